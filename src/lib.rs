@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod models;
+pub mod sdk;
 mod secret;
 
 pub use error::{ApiErrorBody, Error, Result};

@@ -1,0 +1,3 @@
+//! The Channel (Source) SDK: how a service becomes an Engage source.
+
+pub mod objects;
