@@ -1,0 +1,6 @@
+//! One handler per REST resource, reached from [`Client`](crate::Client):
+//! `client.users().list()`, `client.roles().get(..)`, ...
+
+pub mod users;
+
+pub use users::{CreateUser, InviteUser, UpdateUser, Users};
