@@ -2,9 +2,19 @@
 
 use http::Method;
 
+use crate::api::operations::operations;
 use crate::client::{request_builder, Call, Client, List};
 use crate::models::{CategoryId, Gender, IdentityId, RoleId, TeamId, User, UserId};
 use crate::{Result, Secret};
+
+operations![
+    ("getAllUsers", "GET", "/users", "Users::list"),
+    ("getUser", "GET", "/users/{userId}", "Users::get"),
+    ("createUser", "POST", "/users", "Users::create"),
+    ("inviteUser", "POST", "/users/invite", "Users::invite"),
+    ("updateUser", "PUT", "/users/{userId}", "Users::update"),
+    ("deleteUser", "DELETE", "/users/{userId}", "Users::delete"),
+];
 
 /// The `/users` endpoints. Get one with [`Client::users`].
 #[derive(Debug, Clone)]
