@@ -30,7 +30,18 @@ macro_rules! operations {
 pub(crate) use operations;
 
 /// Every operation the crate performs, one slice per handler module.
-pub const OPERATIONS: &[&[Operation]] = &[super::users::OPERATIONS];
+pub const OPERATIONS: &[&[Operation]] = &[
+    super::users::OPERATIONS,
+    super::custom_fields::OPERATIONS,
+    super::folders::OPERATIONS,
+    super::tags::OPERATIONS,
+    super::topologies::OPERATIONS,
+    super::settings::OPERATIONS,
+    super::surveys::OPERATIONS,
+    super::reply_assistant::OPERATIONS,
+    super::time_sheets::OPERATIONS,
+    super::locales::OPERATIONS,
+];
 
 /// Iterates over every operation the crate performs.
 pub fn all() -> impl Iterator<Item = &'static Operation> {

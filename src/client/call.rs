@@ -65,6 +65,15 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
         self
     }
 
+    /// Sets `name=value` in an `application/x-www-form-urlencoded` body instead of the query.
+    pub(crate) fn form_param(mut self, name: &str, value: impl ToString) -> Self {
+        self.request
+            .form
+            .get_or_insert_with(Default::default)
+            .set(name, value);
+        self
+    }
+
     /// Sends the request and decodes the answer.
     pub(crate) async fn send(self) -> Result<T> {
         self.client.execute(self.request).await

@@ -229,6 +229,9 @@ impl Client {
             .bearer_auth(self.inner.token.expose())
             .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
             .header(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(form) = &request.form {
+            builder = builder.form(&form.0);
+        }
         if let Some(upload) = &request.upload {
             let mut part = reqwest::multipart::Part::stream_with_length(
                 reqwest::Body::from(upload.bytes.clone()),

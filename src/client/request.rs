@@ -50,6 +50,8 @@ pub(crate) struct ApiRequest {
     /// Path segments after `/1.0`, not yet encoded.
     pub(crate) segments: Vec<String>,
     pub(crate) query: Query,
+    /// An `application/x-www-form-urlencoded` body, for the few operations the spec gives one.
+    pub(crate) form: Option<Query>,
     pub(crate) upload: Option<Upload>,
 }
 
@@ -64,6 +66,7 @@ impl ApiRequest {
             method,
             segments: segments.into_iter().map(Into::into).collect(),
             query: Query::default(),
+            form: None,
             upload: None,
         }
     }

@@ -1,0 +1,121 @@
+//! `/custom_fields`: list, get, create, update and delete custom field definitions.
+
+use http::Method;
+
+use super::crud::{collection_call, record_call, resource_handler};
+use crate::api::operations::operations;
+use crate::client::request_builder;
+use crate::models::{CustomField, CustomFieldId, CustomFieldOwner, CustomFieldType};
+
+operations![
+    (
+        "getAllCustomFields",
+        "GET",
+        "/custom_fields",
+        "CustomFields::list"
+    ),
+    (
+        "getCustomField",
+        "GET",
+        "/custom_fields/{customFieldId}",
+        "CustomFields::get"
+    ),
+    (
+        "createCustomField",
+        "POST",
+        "/custom_fields",
+        "CustomFields::create"
+    ),
+    (
+        "updateCustomField",
+        "PUT",
+        "/custom_fields/{customFieldId}",
+        "CustomFields::update"
+    ),
+    (
+        "deleteCustomField",
+        "DELETE",
+        "/custom_fields/{customFieldId}",
+        "CustomFields::delete"
+    ),
+];
+
+resource_handler! {
+    /// The `/custom_fields` endpoints. Get one with
+    /// [`Client::custom_fields`](crate::Client::custom_fields).
+    CustomFields => custom_fields, "custom_fields", CustomField, CustomFieldId,
+    one "custom field", many "custom fields", [list, get, delete]
+}
+
+impl CustomFields {
+    /// Creates a custom field on identity groups or interventions (`POST /custom_fields`).
+    pub fn create(&self, owner: CustomFieldOwner, label: impl Into<String>) -> CreateCustomField {
+        CreateCustomField::from_call(collection_call(&self.client, Method::POST, "custom_fields"))
+            .param("associated_type_name", owner)
+            .param("label", label.into())
+    }
+
+    /// Updates a custom field (`PUT /custom_fields/{id}`); only the fields you set are sent.
+    pub fn update(&self, id: &CustomFieldId) -> UpdateCustomField {
+        UpdateCustomField::from_call(record_call(
+            &self.client,
+            Method::PUT,
+            "custom_fields",
+            id.as_str(),
+        ))
+    }
+}
+
+request_builder! {
+    /// `POST /custom_fields`, from [`CustomFields::create`].
+    CreateCustomField -> CustomField
+}
+request_builder! {
+    /// `PUT /custom_fields/{id}`, from [`CustomFields::update`].
+    UpdateCustomField -> CustomField
+}
+
+impl CreateCustomField {
+    /// The storage key, e.g. `customer_id`.
+    pub fn key(self, key: impl Into<String>) -> Self {
+        self.param("key", key.into())
+    }
+
+    /// The kind of value (Engage's default is a string).
+    pub fn field_type(self, field_type: CustomFieldType) -> Self {
+        self.param("type", field_type)
+    }
+
+    /// Whether the field holds several values (no effect on choice and boolean fields).
+    pub fn multiple(self, multiple: bool) -> Self {
+        self.param("multiple", multiple)
+    }
+}
+
+/// The fields create and update share.
+macro_rules! custom_field_fields {
+    ($($builder:ident),+) => {$(
+        impl $builder {
+            /// The label shown in the interface.
+            pub fn label(self, label: impl Into<String>) -> Self {
+                self.param("label", label.into())
+            }
+
+            /// The allowed values of a single or multiple choice field (replaces the list).
+            pub fn choices<I: IntoIterator<Item = S>, S: Into<String>>(self, choices: I) -> Self {
+                self.list_param("choices", choices.into_iter().map(Into::into).collect::<Vec<String>>())
+            }
+
+            /// The field's position among the others (`-1`, the default, puts it last).
+            pub fn position(self, position: i64) -> Self {
+                self.param("position", position)
+            }
+
+            /// Whether agents may only read the field.
+            pub fn read_only(self, read_only: bool) -> Self {
+                self.param("read_only", read_only)
+            }
+        }
+    )+};
+}
+custom_field_fields!(CreateCustomField, UpdateCustomField);

@@ -1,0 +1,298 @@
+//! `/reply_assistant/{entries,groups,versions}`: the knowledge base agents insert replies from.
+//! An entry is a named answer, its versions hold the texts (per language or source), and groups
+//! sort entries in the interface.
+
+use http::Method;
+
+use super::crud::{collection_call, record_call, resource_handler};
+use crate::api::operations::operations;
+use crate::client::request_builder;
+use crate::models::{
+    CategoryId, ReplyAssistantEntry, ReplyAssistantEntryId, ReplyAssistantGroup, ReplyAssistantGroupId,
+    ReplyAssistantVersion, ReplyAssistantVersionId, ReplyFormat, SourceId,
+};
+
+const ENTRIES: &str = "reply_assistant/entries";
+const GROUPS: &str = "reply_assistant/groups";
+const VERSIONS: &str = "reply_assistant/versions";
+
+operations![
+    (
+        "getAllReplyAssistantEntries",
+        "GET",
+        "/reply_assistant/entries",
+        "ReplyAssistantEntries::list"
+    ),
+    (
+        "getReplyAssistantEntry",
+        "GET",
+        "/reply_assistant/entries/{replyAssistantEntryId}",
+        "ReplyAssistantEntries::get"
+    ),
+    (
+        "createReplyAssistantEntry",
+        "POST",
+        "/reply_assistant/entries",
+        "ReplyAssistantEntries::create"
+    ),
+    (
+        "updateReplyAssistantEntry",
+        "PUT",
+        "/reply_assistant/entries/{replyAssistantEntryId}",
+        "ReplyAssistantEntries::update"
+    ),
+    (
+        "deleteReplyAssistantEntry",
+        "DELETE",
+        "/reply_assistant/entries/{replyAssistantEntryId}",
+        "ReplyAssistantEntries::delete"
+    ),
+    (
+        "getAllReplyAssistantGroups",
+        "GET",
+        "/reply_assistant/groups",
+        "ReplyAssistantGroups::list"
+    ),
+    (
+        "getReplyAssistantGroup",
+        "GET",
+        "/reply_assistant/groups/{replyAssistantGroupId}",
+        "ReplyAssistantGroups::get"
+    ),
+    (
+        "createReplyAssistantGroup",
+        "POST",
+        "/reply_assistant/groups",
+        "ReplyAssistantGroups::create"
+    ),
+    (
+        "updateReplyAssistantGroup",
+        "PUT",
+        "/reply_assistant/groups/{replyAssistantGroupId}",
+        "ReplyAssistantGroups::update"
+    ),
+    (
+        "deleteReplyAssistantGroup",
+        "DELETE",
+        "/reply_assistant/groups/{replyAssistantGroupId}",
+        "ReplyAssistantGroups::delete"
+    ),
+    (
+        "getAllReplyAssistantVersions",
+        "GET",
+        "/reply_assistant/versions",
+        "ReplyAssistantVersions::list"
+    ),
+    (
+        "getReplyAssistantVersion",
+        "GET",
+        "/reply_assistant/versions/{replyAssistantVersionId}",
+        "ReplyAssistantVersions::get"
+    ),
+    (
+        "createReplyAssistantVersion",
+        "POST",
+        "/reply_assistant/versions",
+        "ReplyAssistantVersions::create"
+    ),
+    (
+        "updateReplyAssistantVersion",
+        "PUT",
+        "/reply_assistant/versions/{replyAssistantVersionId}",
+        "ReplyAssistantVersions::update"
+    ),
+    (
+        "deleteReplyAssistantVersion",
+        "DELETE",
+        "/reply_assistant/versions/{replyAssistantVersionId}",
+        "ReplyAssistantVersions::delete"
+    ),
+];
+
+resource_handler! {
+    /// The `/reply_assistant/entries` endpoints. Get one with
+    /// [`Client::reply_assistant_entries`](crate::Client::reply_assistant_entries).
+    ReplyAssistantEntries => reply_assistant_entries, "reply_assistant/entries",
+    ReplyAssistantEntry, ReplyAssistantEntryId,
+    one "reply assistant entry", many "reply assistant entries", [list, get, delete]
+}
+
+resource_handler! {
+    /// The `/reply_assistant/groups` endpoints. Get one with
+    /// [`Client::reply_assistant_groups`](crate::Client::reply_assistant_groups).
+    ReplyAssistantGroups => reply_assistant_groups, "reply_assistant/groups",
+    ReplyAssistantGroup, ReplyAssistantGroupId,
+    one "reply assistant group", many "reply assistant groups", [list, get, delete]
+}
+
+resource_handler! {
+    /// The `/reply_assistant/versions` endpoints. Get one with
+    /// [`Client::reply_assistant_versions`](crate::Client::reply_assistant_versions).
+    ReplyAssistantVersions => reply_assistant_versions, "reply_assistant/versions",
+    ReplyAssistantVersion, ReplyAssistantVersionId,
+    one "reply assistant version", many "reply assistant versions", [list, get, delete]
+}
+
+impl ReplyAssistantEntries {
+    /// Creates an entry (`POST /reply_assistant/entries`); the spec takes only its label here,
+    /// the other fields are set with [`update`](Self::update).
+    pub fn create(&self, label: impl Into<String>) -> CreateReplyAssistantEntry {
+        CreateReplyAssistantEntry::from_call(collection_call(&self.client, Method::POST, ENTRIES))
+            .param("label", label.into())
+    }
+
+    /// Updates an entry (`PUT /reply_assistant/entries/{id}`); only the fields you set are sent.
+    pub fn update(&self, id: &ReplyAssistantEntryId) -> UpdateReplyAssistantEntry {
+        UpdateReplyAssistantEntry::from_call(record_call(&self.client, Method::PUT, ENTRIES, id.as_str()))
+    }
+}
+
+impl ReplyAssistantGroups {
+    /// Creates a group (`POST /reply_assistant/groups`).
+    pub fn create(&self, name: impl Into<String>) -> CreateReplyAssistantGroup {
+        CreateReplyAssistantGroup::from_call(collection_call(&self.client, Method::POST, GROUPS))
+            .param("name", name.into())
+    }
+
+    /// Updates a group (`PUT /reply_assistant/groups/{id}`); only the fields you set are sent.
+    pub fn update(&self, id: &ReplyAssistantGroupId) -> UpdateReplyAssistantGroup {
+        UpdateReplyAssistantGroup::from_call(record_call(&self.client, Method::PUT, GROUPS, id.as_str()))
+    }
+}
+
+impl ReplyAssistantVersions {
+    /// Creates a version of `entry` with this body (`POST /reply_assistant/versions`).
+    pub fn create(
+        &self,
+        entry: &ReplyAssistantEntryId,
+        body: impl Into<String>,
+    ) -> CreateReplyAssistantVersion {
+        CreateReplyAssistantVersion::from_call(collection_call(&self.client, Method::POST, VERSIONS))
+            .param("entry_id", entry)
+            .param("body", body.into())
+    }
+
+    /// Updates a version (`PUT /reply_assistant/versions/{id}`); only the fields you set are sent.
+    pub fn update(&self, id: &ReplyAssistantVersionId) -> UpdateReplyAssistantVersion {
+        UpdateReplyAssistantVersion::from_call(record_call(&self.client, Method::PUT, VERSIONS, id.as_str()))
+    }
+}
+
+request_builder! {
+    /// `POST /reply_assistant/entries`, from [`ReplyAssistantEntries::create`].
+    CreateReplyAssistantEntry -> ReplyAssistantEntry
+}
+request_builder! {
+    /// `PUT /reply_assistant/entries/{id}`, from [`ReplyAssistantEntries::update`].
+    UpdateReplyAssistantEntry -> ReplyAssistantEntry
+}
+request_builder! {
+    /// `POST /reply_assistant/groups`, from [`ReplyAssistantGroups::create`].
+    CreateReplyAssistantGroup -> ReplyAssistantGroup
+}
+request_builder! {
+    /// `PUT /reply_assistant/groups/{id}`, from [`ReplyAssistantGroups::update`].
+    UpdateReplyAssistantGroup -> ReplyAssistantGroup
+}
+request_builder! {
+    /// `POST /reply_assistant/versions`, from [`ReplyAssistantVersions::create`].
+    CreateReplyAssistantVersion -> ReplyAssistantVersion
+}
+request_builder! {
+    /// `PUT /reply_assistant/versions/{id}`, from [`ReplyAssistantVersions::update`].
+    UpdateReplyAssistantVersion -> ReplyAssistantVersion
+}
+
+impl UpdateReplyAssistantEntry {
+    /// The entry's name.
+    pub fn label(self, label: impl Into<String>) -> Self {
+        self.param("label", label.into())
+    }
+
+    /// The company's own id for the entry.
+    pub fn foreign_id(self, foreign_id: impl Into<String>) -> Self {
+        self.param("foreign_id", foreign_id.into())
+    }
+
+    /// Restricts the entry to these categories (replaces the list).
+    pub fn category_ids<'a>(self, ids: impl IntoIterator<Item = &'a CategoryId>) -> Self {
+        self.list_param("category_ids", ids)
+    }
+
+    /// The shortcuts that insert the entry (replaces the list).
+    pub fn shortcuts<I: IntoIterator<Item = S>, S: Into<String>>(self, shortcuts: I) -> Self {
+        let shortcuts: Vec<String> = shortcuts.into_iter().map(Into::into).collect();
+        self.list_param("shortcuts", shortcuts)
+    }
+
+    /// Moves the entry to this group.
+    pub fn entry_group_id(self, group: &ReplyAssistantGroupId) -> Self {
+        self.param("entry_group_id", group)
+    }
+
+    /// Restricts the entry to these sources (replaces the list).
+    pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
+        self.list_param("source_ids", ids)
+    }
+}
+
+/// The fields group create and update share.
+macro_rules! group_fields {
+    ($($builder:ident),+) => {$(
+        impl $builder {
+            /// The group's name.
+            pub fn name(self, name: impl Into<String>) -> Self {
+                self.param("name", name.into())
+            }
+
+            /// The entries in the group (replaces the list).
+            pub fn entry_ids<'a>(self, ids: impl IntoIterator<Item = &'a ReplyAssistantEntryId>) -> Self {
+                self.list_param("entry_ids", ids)
+            }
+
+            /// Whether the group's entries are offered as autocompletion in chat.
+            pub fn autocomplete(self, autocomplete: bool) -> Self {
+                self.param("autocomplete", autocomplete)
+            }
+
+            /// The group's rank in the interface (ascending).
+            pub fn position(self, position: i64) -> Self {
+                self.param("position", position)
+            }
+        }
+    )+};
+}
+group_fields!(CreateReplyAssistantGroup, UpdateReplyAssistantGroup);
+
+/// The fields version create and update share.
+macro_rules! version_fields {
+    ($($builder:ident),+) => {$(
+        impl $builder {
+            /// The reply text.
+            pub fn body(self, body: impl Into<String>) -> Self {
+                self.param("body", body.into())
+            }
+
+            /// The entry the version belongs to.
+            pub fn entry_id(self, entry: &ReplyAssistantEntryId) -> Self {
+                self.param("entry_id", entry)
+            }
+
+            /// Restricts the version to these sources (replaces the list).
+            pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
+                self.list_param("source_ids", ids)
+            }
+
+            /// Whether the body is plain text or HTML.
+            pub fn format(self, format: ReplyFormat) -> Self {
+                self.param("format", format)
+            }
+
+            /// The language of the text, e.g. `fr`.
+            pub fn language(self, language: impl Into<String>) -> Self {
+                self.param("language", language.into())
+            }
+        }
+    )+};
+}
+version_fields!(CreateReplyAssistantVersion, UpdateReplyAssistantVersion);

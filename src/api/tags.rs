@@ -1,0 +1,51 @@
+//! `/tags`: list, get, create, rename and delete tags.
+
+use http::Method;
+
+use super::crud::{collection_call, record_call, resource_handler};
+use crate::api::operations::operations;
+use crate::client::{request_builder, List};
+use crate::models::{Tag, TagId};
+
+operations![
+    ("getAllTags", "GET", "/tags", "Tags::list"),
+    ("getTag", "GET", "/tags/{tagId}", "Tags::get"),
+    ("createTag", "POST", "/tags", "Tags::create"),
+    ("updateTag", "PUT", "/tags/{tagId}", "Tags::update"),
+    ("deleteTag", "DELETE", "/tags/{tagId}", "Tags::delete"),
+];
+
+resource_handler! {
+    /// The `/tags` endpoints. Get one with [`Client::tags`](crate::Client::tags).
+    Tags => tags, "tags", Tag, TagId, one "tag", many "tags", [list, get, delete]
+}
+
+impl Tags {
+    /// Creates a tag (`POST /tags`).
+    pub fn create(&self, name: impl Into<String>) -> CreateTag {
+        CreateTag::from_call(collection_call(&self.client, Method::POST, "tags")).param("name", name.into())
+    }
+
+    /// Renames a tag (`PUT /tags/{id}`).
+    pub fn update(&self, id: &TagId, name: impl Into<String>) -> UpdateTag {
+        UpdateTag::from_call(record_call(&self.client, Method::PUT, "tags", id.as_str()))
+            .param("name", name.into())
+    }
+}
+
+impl List<Tag> {
+    /// Only these tags (sent as one comma-separated `ids` parameter, as Engage expects).
+    pub fn ids<'a>(self, ids: impl IntoIterator<Item = &'a TagId>) -> Self {
+        let joined = ids.into_iter().map(TagId::as_str).collect::<Vec<_>>().join(",");
+        self.param("ids", joined)
+    }
+}
+
+request_builder! {
+    /// `POST /tags`, from [`Tags::create`].
+    CreateTag -> Tag
+}
+request_builder! {
+    /// `PUT /tags/{id}`, from [`Tags::update`].
+    UpdateTag -> Tag
+}
