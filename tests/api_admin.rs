@@ -14,12 +14,30 @@ async fn custom_fields() {
     let c = &api.client;
     let record = fixture("custom_field");
     let id = CustomFieldId::new("5e8a1c2b9a1f4d0012a1b2c3");
-    api.expect("GET", "/custom_fields", &[("offset", "30"), ("limit", "150")], page(record.clone()))
-        .await;
-    let got = c.custom_fields().list().offset(30).limit(150).send().await.unwrap();
+    api.expect(
+        "GET",
+        "/custom_fields",
+        &[("offset", "30"), ("limit", "150")],
+        page(record.clone()),
+    )
+    .await;
+    let got = c
+        .custom_fields()
+        .list()
+        .offset(30)
+        .limit(150)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(got.records[0].field_type, Some(CustomFieldType::SingleChoice));
 
-    api.expect("GET", "/custom_fields/5e8a1c2b9a1f4d0012a1b2c3", &[], record.clone()).await;
+    api.expect(
+        "GET",
+        "/custom_fields/5e8a1c2b9a1f4d0012a1b2c3",
+        &[],
+        record.clone(),
+    )
+    .await;
     let got = c.custom_fields().get(&id).await.unwrap();
     assert_eq!(got.associated_type_name, Some(CustomFieldOwner::IdentityGroup));
 
@@ -56,7 +74,12 @@ async fn custom_fields() {
     api.expect(
         "PUT",
         "/custom_fields/5e8a1c2b9a1f4d0012a1b2c3",
-        &[("label", "Client"), ("choices[]", ""), ("position", "4"), ("read_only", "true")],
+        &[
+            ("label", "Client"),
+            ("choices[]", ""),
+            ("position", "4"),
+            ("read_only", "true"),
+        ],
         record.clone(),
     )
     .await;
@@ -71,7 +94,8 @@ async fn custom_fields() {
         .unwrap();
     assert_eq!(got.key.as_deref(), Some("customer_id"));
 
-    api.expect("DELETE", "/custom_fields/5e8a1c2b9a1f4d0012a1b2c3", &[], record).await;
+    api.expect("DELETE", "/custom_fields/5e8a1c2b9a1f4d0012a1b2c3", &[], record)
+        .await;
     assert_eq!(c.custom_fields().delete(&id).await.unwrap().id, id);
     api.verify().await;
 }
@@ -85,9 +109,13 @@ async fn folders() {
     api.expect("GET", "/folders", &[], page(record.clone())).await;
     let got = c.folders().list().send().await.unwrap();
     assert_eq!(got.count, 1);
-    assert_eq!(got.records[0].query.as_deref(), Some("active_and_assigned_to_me:true"));
+    assert_eq!(
+        got.records[0].query.as_deref(),
+        Some("active_and_assigned_to_me:true")
+    );
 
-    api.expect("GET", "/folders/5e8a1c2b9a1f4d0012a1b2c4", &[], record.clone()).await;
+    api.expect("GET", "/folders/5e8a1c2b9a1f4d0012a1b2c4", &[], record.clone())
+        .await;
     let got = c.folders().get(&id).await.unwrap();
     assert_eq!(
         got.role_restriction.unwrap().only,
@@ -120,8 +148,13 @@ async fn folders() {
         .unwrap();
     assert_eq!(got.id, id);
 
-    api.expect("PUT", "/folders/5e8a1c2b9a1f4d0012a1b2c4", &restricted, record.clone())
-        .await;
+    api.expect(
+        "PUT",
+        "/folders/5e8a1c2b9a1f4d0012a1b2c4",
+        &restricted,
+        record.clone(),
+    )
+    .await;
     let got = c
         .folders()
         .update(&id)
@@ -137,7 +170,8 @@ async fn folders() {
         .unwrap();
     assert_eq!(got.user_id, Some(UserId::new("4f4f3a08a90ffb27ee000583")));
 
-    api.expect("DELETE", "/folders/5e8a1c2b9a1f4d0012a1b2c4", &[], record).await;
+    api.expect("DELETE", "/folders/5e8a1c2b9a1f4d0012a1b2c4", &[], record)
+        .await;
     assert_eq!(c.folders().delete(&id).await.unwrap().id, id);
     api.verify().await;
 }
@@ -148,8 +182,13 @@ async fn tags() {
     let c = &api.client;
     let record = fixture("tag");
     let id = TagId::new("5e8a1c2b9a1f4d0012a1b2c5");
-    api.expect("GET", "/tags", &[("ids", "a,b"), ("limit", "5")], page(record.clone()))
-        .await;
+    api.expect(
+        "GET",
+        "/tags",
+        &[("ids", "a,b"), ("limit", "5")],
+        page(record.clone()),
+    )
+    .await;
     let got = c
         .tags()
         .list()
@@ -160,17 +199,25 @@ async fn tags() {
         .unwrap();
     assert_eq!(got.records[0].name, "vip");
 
-    api.expect("GET", "/tags/5e8a1c2b9a1f4d0012a1b2c5", &[], record.clone()).await;
+    api.expect("GET", "/tags/5e8a1c2b9a1f4d0012a1b2c5", &[], record.clone())
+        .await;
     assert_eq!(c.tags().get(&id).await.unwrap().name, "vip");
 
-    api.expect("POST", "/tags", &[("name", "vip")], record.clone()).await;
+    api.expect("POST", "/tags", &[("name", "vip")], record.clone())
+        .await;
     assert_eq!(c.tags().create("vip").await.unwrap().id, id);
 
-    api.expect("PUT", "/tags/5e8a1c2b9a1f4d0012a1b2c5", &[("name", "v i p")], record.clone())
-        .await;
+    api.expect(
+        "PUT",
+        "/tags/5e8a1c2b9a1f4d0012a1b2c5",
+        &[("name", "v i p")],
+        record.clone(),
+    )
+    .await;
     assert_eq!(c.tags().update(&id, "v i p").await.unwrap().id, id);
 
-    api.expect("DELETE", "/tags/5e8a1c2b9a1f4d0012a1b2c5", &[], record).await;
+    api.expect("DELETE", "/tags/5e8a1c2b9a1f4d0012a1b2c5", &[], record)
+        .await;
     assert_eq!(c.tags().delete(&id).await.unwrap().id, id);
     api.verify().await;
 }
@@ -194,7 +241,8 @@ async fn topologies() {
     let got = c.topologies().list().send().await.unwrap();
     assert_eq!(got.records[0].name.as_deref(), Some("Business hours"));
 
-    api.expect("GET", "/topologies/5e8a1c2b9a1f4d0012a1b2c6", &[], record.clone()).await;
+    api.expect("GET", "/topologies/5e8a1c2b9a1f4d0012a1b2c6", &[], record.clone())
+        .await;
     let got = c.topologies().get(&id).await.unwrap();
     assert_eq!(got.config.unwrap()["type"], "category");
 
@@ -218,14 +266,26 @@ async fn topologies() {
         record.clone(),
     )
     .await;
-    let got = c.topologies().update(&id).name("Days").config(&config).await.unwrap();
+    let got = c
+        .topologies()
+        .update(&id)
+        .name("Days")
+        .config(&config)
+        .await
+        .unwrap();
     assert_eq!(got.id, id);
 
-    api.expect("PUT", "/topologies/5e8a1c2b9a1f4d0012a1b2c6/activate", &[], record.clone())
-        .await;
+    api.expect(
+        "PUT",
+        "/topologies/5e8a1c2b9a1f4d0012a1b2c6/activate",
+        &[],
+        record.clone(),
+    )
+    .await;
     assert_eq!(c.topologies().activate(&id).await.unwrap().id, id);
 
-    api.expect("DELETE", "/topologies/5e8a1c2b9a1f4d0012a1b2c6", &[], record).await;
+    api.expect("DELETE", "/topologies/5e8a1c2b9a1f4d0012a1b2c6", &[], record)
+        .await;
     assert_eq!(c.topologies().delete(&id).await.unwrap().id, id);
     api.verify().await;
 }
@@ -347,7 +407,8 @@ async fn surveys_and_responses() {
     let got = c.surveys().list().send().await.unwrap();
     assert_eq!(got.records[0].provider, Some(SurveyProvider::Alchemer));
 
-    api.expect("GET", "/surveys/5e8a1c2b9a1f4d0012a1b2c8", &[], survey).await;
+    api.expect("GET", "/surveys/5e8a1c2b9a1f4d0012a1b2c8", &[], survey)
+        .await;
     let got = c
         .surveys()
         .get(&SurveyId::new("5e8a1c2b9a1f4d0012a1b2c8"))

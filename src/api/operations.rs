@@ -3,6 +3,36 @@
 //! Each handler module lists its own operations next to its code; [`OPERATIONS`] joins them.
 //! A test reads the vendored spec and checks that every `operationId` is here with the same
 //! HTTP method and path template.
+//!
+//! # Spec notes
+//!
+//! The published spec (`openapi3.yaml`, version 1.0.1) disagrees with itself or with the API in
+//! a few places; the crate follows the API's documented behaviour and keeps the spec's
+//! operation ids, methods and paths as they are:
+//!
+//! - It declares a `bearerAuth` security scheme but attaches it to nothing: there is no
+//!   top-level `security` and no operation has one. Every call does need
+//!   `Authorization: Bearer <token>`, which the client always sends.
+//! - `openThread` is a `GET` (`/content_threads/{threadId}/open`) although it changes the
+//!   thread's state; the crate sends the `GET` the API expects, and retries it like any `GET`.
+//! - `createTopology` and `updateTopology` take `name` and `json_config` in an
+//!   `application/x-www-form-urlencoded` body, while every other write takes its fields in the
+//!   query string. `json_config` is a string holding JSON, whereas the returned `Topology`
+//!   carries a `config` object.
+//! - Two response schemas name a field with brackets, as if it were a query parameter:
+//!   `Settings.content_languages[]` and `TimeSheet.holidays[]`. The models accept both that
+//!   name and the plain one.
+//! - `ReplyAssistantEntry.shortcuts` is typed as one string, but `updateReplyAssistantEntry`
+//!   takes `shortcuts[]` as an array; the model reads either.
+//! - `updateSettings` takes `content_languages` as a string "(see format)" without giving the
+//!   format, and `createTimeSheet` / `updateTimeSheet` type `holidays` as a string while
+//!   describing an array of `{name, date}` hashes (the crate sends `holidays[][name]` and
+//!   `holidays[][date]` pairs).
+//! - `Timezone`'s properties have a `format` but no `type`.
+//! - `createFolder` calls `label` mandatory but marks it `required: false`;
+//!   `updateSettings`' `enable_auto_scroll_down` has no `required` at all.
+//! - `getAllTopologies` and `getAllSurveys` answer a paged `{count, offset, limit, records}`
+//!   object but list no `offset` / `limit` parameters; the crate's `List` offers them anyway.
 
 /// One REST operation of the spec and the crate method that performs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -44,7 +44,7 @@ resource_handler! {
     /// The `/topologies` endpoints (only users allowed to manage topologies may call them).
     /// Get one with [`Client::topologies`](crate::Client::topologies).
     Topologies => topologies, "topologies", Topology, TopologyId,
-    one "topology", many "topologies (ordered by name)", [list, get, delete]
+    one "topology", many "topologies", [list, get, delete]
 }
 
 impl Topologies {

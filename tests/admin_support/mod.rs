@@ -8,10 +8,7 @@ use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
 pub const TOKEN: &str = "admin-token-7c1d";
 
 pub fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/tests/fixtures/admin/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/fixtures/admin/{name}.json", env!("CARGO_MANIFEST_DIR"));
     serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 
@@ -29,29 +26,20 @@ struct Exact {
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    list.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
 }
 
 impl Match for Exact {
     fn matches(&self, request: &Request) -> bool {
         let query: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
-        let bearer = request
-            .headers
-            .get("authorization")
-            .and_then(|v| v.to_str().ok())
+        let bearer = request.headers.get("authorization").and_then(|v| v.to_str().ok())
             == Some(format!("Bearer {TOKEN}").as_str());
         let form_ok = match &self.form {
             None => request.body.is_empty(),
             Some(expected) => {
-                let content_type = request
-                    .headers
-                    .get("content-type")
-                    .and_then(|v| v.to_str().ok());
-                let body: Vec<(String, String)> = url::form_urlencoded::parse(&request.body)
-                    .into_owned()
-                    .collect();
+                let content_type = request.headers.get("content-type").and_then(|v| v.to_str().ok());
+                let body: Vec<(String, String)> =
+                    url::form_urlencoded::parse(&request.body).into_owned().collect();
                 content_type == Some("application/x-www-form-urlencoded") && &body == expected
             }
         };
@@ -110,4 +98,3 @@ impl Api {
         self.server.verify().await;
     }
 }
-
