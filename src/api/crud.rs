@@ -6,7 +6,7 @@
 
 /// Declares a resource handler:
 ///
-/// ```ignore
+/// ```text
 /// resource_handler! {
 ///     /// The `/tags` endpoints. Get one with [`Client::tags`].
 ///     Tags => tags, "tags", Tag, TagId, one "tag", many "tags", [list, get, delete]
