@@ -9,8 +9,7 @@ use http::Method;
 use ringcentral_engage::models::EventId;
 use ringcentral_engage::webhook::events::Envelope;
 use ringcentral_engage::webhook::{
-    handler_fn, DedupStore, MemoryDedupStore, WebhookBatch, WebhookConfig, WebhookReceiver,
-    WebhookRequest,
+    handler_fn, DedupStore, MemoryDedupStore, WebhookBatch, WebhookConfig, WebhookReceiver, WebhookRequest,
 };
 use serde_json::{json, Value};
 
@@ -56,12 +55,17 @@ fn batch() -> Vec<u8> {
             }
         })
         .collect();
-    serde_json::to_vec(&json!({"id": "bd13a9d9baa8c20cf93046cd", "domain_id": "48cc6703bdae1462ce06a555", "events": events}))
-        .unwrap()
+    serde_json::to_vec(
+        &json!({"id": "bd13a9d9baa8c20cf93046cd", "domain_id": "48cc6703bdae1462ce06a555", "events": events}),
+    )
+    .unwrap()
 }
 
 fn benches(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
     let mut group = c.benchmark_group("webhook");
     group.throughput(Throughput::Elements(BATCH as u64));
 
@@ -91,7 +95,9 @@ fn benches(c: &mut Criterion) {
     });
 
     let receiver = WebhookReceiver::new(
-        WebhookConfig::new("token", "secret").dedup_ttl(Duration::from_secs(2)).dedup_capacity(10_000_000),
+        WebhookConfig::new("token", "secret")
+            .dedup_ttl(Duration::from_secs(2))
+            .dedup_capacity(10_000_000),
         handler_fn(|batch: WebhookBatch| async move {
             std::hint::black_box(batch);
             Ok(())

@@ -15,7 +15,12 @@ fn ids(names: &[&str]) -> Vec<EventId> {
 async fn handle(store: &MemoryDedupStore, names: &[&str]) -> Vec<bool> {
     let ids = ids(names);
     let flags = store.claim(&ids).await.unwrap();
-    let claimed: Vec<EventId> = ids.iter().zip(&flags).filter(|(_, f)| **f).map(|(i, _)| i.clone()).collect();
+    let claimed: Vec<EventId> = ids
+        .iter()
+        .zip(&flags)
+        .filter(|(_, f)| **f)
+        .map(|(i, _)| i.clone())
+        .collect();
     store.commit(&claimed).await.unwrap();
     flags
 }
@@ -35,7 +40,10 @@ async fn a_handled_id_is_a_duplicate_until_the_ttl_runs_out() {
 #[tokio::test(start_paused = true)]
 async fn repeated_ids_in_one_claim_are_claimed_once() {
     let store = MemoryDedupStore::new(10, TTL);
-    assert_eq!(handle(&store, &["a", "b", "a", "a"]).await, [true, true, false, false]);
+    assert_eq!(
+        handle(&store, &["a", "b", "a", "a"]).await,
+        [true, true, false, false]
+    );
     assert_eq!(store.len(), 2);
 }
 
@@ -48,7 +56,10 @@ async fn a_full_store_refuses_rather_than_forgetting_a_live_id() {
     assert!(matches!(err, DedupError::Full { capacity: 3 }));
     // All-or-nothing: the refused claim left nothing behind, and every live id is still known.
     assert_eq!(store.len(), 3);
-    assert_eq!(store.claim(&ids(&["a", "b", "c"])).await.unwrap(), [false, false, false]);
+    assert_eq!(
+        store.claim(&ids(&["a", "b", "c"])).await.unwrap(),
+        [false, false, false]
+    );
     // Once the old ids expire there is room again.
     advance(TTL / 2).await;
     assert_eq!(handle(&store, &["d"]).await, [true]);
@@ -76,12 +87,19 @@ async fn eviction_never_lets_a_duplicate_through_within_the_ttl() {
         match store.claim(std::slice::from_ref(&event_id)).await {
             Ok(flags) if flags[0] => {
                 if let Some(at) = handled_at.get(&id) {
-                    assert!(now - *at >= ttl, "{id} handled again {:?} after the first time", now - *at);
+                    assert!(
+                        now - *at >= ttl,
+                        "{id} handled again {:?} after the first time",
+                        now - *at
+                    );
                 }
                 store.commit(std::slice::from_ref(&event_id)).await.unwrap();
                 handled_at.insert(id, now);
             }
-            Ok(_) => assert!(handled_at.get(&id).is_some_and(|at| now - *at < ttl), "{id} refused wrongly"),
+            Ok(_) => assert!(
+                handled_at.get(&id).is_some_and(|at| now - *at < ttl),
+                "{id} refused wrongly"
+            ),
             Err(DedupError::Full { .. }) => refused_full += 1,
             Err(e) => panic!("{e}"),
         }
@@ -106,7 +124,11 @@ async fn a_claim_blocks_redeliveries_until_released_or_timed_out() {
     assert_eq!(store.claim(&a).await.unwrap(), [true], "the stale claim expired");
     store.commit(&a).await.unwrap();
     store.release(&a).await;
-    assert_eq!(store.claim(&a).await.unwrap(), [false], "release does not forget handled ids");
+    assert_eq!(
+        store.claim(&a).await.unwrap(),
+        [false],
+        "release does not forget handled ids"
+    );
 }
 
 #[tokio::test(start_paused = true)]

@@ -2,14 +2,18 @@
 
 use proptest::prelude::*;
 use ringcentral_engage::webhook::events::{
-    sort_by_issued_at, Envelope, EnvelopeError, Event, SynchronizationStatus,
-    TaskCompletionAction, TaskTakeMode, KNOWN_EVENT_TYPES,
+    sort_by_issued_at, Envelope, EnvelopeError, Event, SynchronizationStatus, TaskCompletionAction,
+    TaskTakeMode, KNOWN_EVENT_TYPES,
 };
 use serde_json::{json, Value};
 use time::macros::datetime;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!("{}/tests/fixtures/webhook/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read(format!(
+        "{}/tests/fixtures/webhook/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn event(event_type: &str, id: &str, issued_at: &str) -> Value {
@@ -25,14 +29,20 @@ fn event(event_type: &str, id: &str, issued_at: &str) -> Value {
 fn events_md_sample_is_a_typed_intervention_assigned() {
     let envelope = Envelope::parse(&fixture("events_md_intervention_assigned.json")).unwrap();
     assert_eq!(envelope.id.as_deref(), Some("bd13a9d9baa8c20cf93046cd"));
-    assert_eq!(envelope.domain_id.as_ref().unwrap().as_str(), "48cc6703bdae1462ce06a555");
+    assert_eq!(
+        envelope.domain_id.as_ref().unwrap().as_str(),
+        "48cc6703bdae1462ce06a555"
+    );
     assert_eq!(envelope.events.len(), 1);
     let Event::InterventionAssigned(data) = &envelope.events[0] else {
         panic!("unexpected {:?}", envelope.events[0]);
     };
     assert_eq!(data.id.as_str(), "70d340997b8cd2c6f4dfee22");
     assert_eq!(data.issued_at, datetime!(2014-02-10 18:35:35.251 UTC));
-    assert_eq!(data.user_id.as_ref().unwrap().as_str(), "4f4f3a08a90ffb27ee000583");
+    assert_eq!(
+        data.user_id.as_ref().unwrap().as_str(),
+        "4f4f3a08a90ffb27ee000583"
+    );
     assert_eq!(data.resource.resource_type, "intervention");
     assert_eq!(data.intervention_id().as_str(), "5464b5c04d61639684110000");
     let m = &data.resource.metadata;
@@ -40,7 +50,10 @@ fn events_md_sample_is_a_typed_intervention_assigned() {
     assert_eq!(m.category_ids[1].as_str(), "50895dbea90ffb3c35001ace");
     assert_eq!(m.closed_at, None);
     assert_eq!(m.deferred_at, None);
-    assert_eq!(m.identity_id.as_ref().unwrap().as_str(), "557f003c7765620fdc0002cc");
+    assert_eq!(
+        m.identity_id.as_ref().unwrap().as_str(),
+        "557f003c7765620fdc0002cc"
+    );
     assert_eq!(m.source_id.as_ref().unwrap().as_str(), "56178fd27765625e06000a66");
     assert_eq!(m.thread_id.as_ref().unwrap().as_str(), "565739986b65795289000029");
     assert_eq!(m.user_id.as_ref().unwrap().as_str(), "52fcf5157aa58dd768000006");
@@ -56,21 +69,32 @@ fn chatbot_sample_is_a_typed_content_imported() {
     let event = &envelope.events[0];
     assert_eq!(event.event_type(), "content.imported");
     assert_eq!(event.user_id(), None);
-    let Event::ContentImported(data) = event else { panic!("unexpected {event:?}") };
+    let Event::ContentImported(data) = event else {
+        panic!("unexpected {event:?}")
+    };
     assert_eq!(data.resource.resource_type, "answers/private_message");
     let m = &data.resource.metadata;
     assert_eq!(m.approval_required, Some(false));
     assert_eq!(m.author_id.as_ref().unwrap().as_str(), "536cbd9e7aa58d58f3000050");
-    assert_eq!(m.body.as_deref(), Some("This is just one more test email, sent automatically"));
+    assert_eq!(
+        m.body.as_deref(),
+        Some("This is just one more test email, sent automatically")
+    );
     assert_eq!(m.creator_id, None);
     assert_eq!(m.date.as_deref(), Some("2017-06-26"));
     assert_eq!(m.foreign_id.as_deref(), Some("1056855"));
     assert!(m.foreign_categories.is_empty());
-    assert_eq!(m.in_reply_to_id.as_ref().unwrap().as_str(), "541015010f4ca111df0000b0");
+    assert_eq!(
+        m.in_reply_to_id.as_ref().unwrap().as_str(),
+        "541015010f4ca111df0000b0"
+    );
     assert_eq!(m.status.as_deref(), Some("assigned"));
     assert_eq!(m.created_from.as_deref(), Some("synchronizer"));
     assert_eq!(m.private, Some(true));
-    assert_eq!(m.thread_title.as_deref(), Some("This is a nagios check thread, please don't delete!"));
+    assert_eq!(
+        m.thread_title.as_deref(),
+        Some("This is a nagios check thread, please don't delete!")
+    );
 }
 
 #[test]
@@ -83,7 +107,10 @@ fn every_documented_type_decodes_to_its_own_variant() {
         assert_eq!(parsed.event_type(), *event_type);
         assert_eq!(parsed.id().unwrap().as_str(), format!("e{i}"));
         assert_eq!(parsed.resource_id(), Some("r-1"));
-        assert!(seen.insert(std::mem::discriminant(&parsed)), "{event_type} shares a variant");
+        assert!(
+            seen.insert(std::mem::discriminant(&parsed)),
+            "{event_type} shares a variant"
+        );
         let group = event_type.split('.').next().unwrap();
         let in_group = match group {
             "intervention" => parsed.intervention().is_some(),
@@ -102,11 +129,26 @@ fn every_documented_type_decodes_to_its_own_variant() {
 #[test]
 fn every_group_decodes_its_documented_metadata() {
     let envelope = Envelope::parse(&fixture("all_groups.json")).unwrap();
-    assert!(envelope.events.iter().all(Event::is_known), "{:?}", envelope.events);
-    assert_eq!(envelope.extra.get("future_top_level_field"), Some(&json!({"x": 1})));
-    let by_id = |id: &str| envelope.events.iter().find(|e| e.id().unwrap().as_str() == id).unwrap();
+    assert!(
+        envelope.events.iter().all(Event::is_known),
+        "{:?}",
+        envelope.events
+    );
+    assert_eq!(
+        envelope.extra.get("future_top_level_field"),
+        Some(&json!({"x": 1}))
+    );
+    let by_id = |id: &str| {
+        envelope
+            .events
+            .iter()
+            .find(|e| e.id().unwrap().as_str() == id)
+            .unwrap()
+    };
 
-    let Event::TaskCompleted(t) = by_id("ev-task-completed") else { panic!() };
+    let Event::TaskCompleted(t) = by_id("ev-task-completed") else {
+        panic!()
+    };
     assert_eq!(t.action, Some(TaskCompletionAction::Closed));
     assert_eq!(t.task_id().as_str(), "65e1a0000000000000000001");
     let m = &t.resource.metadata;
@@ -117,39 +159,83 @@ fn every_group_decodes_its_documented_metadata() {
     assert_eq!(m.queue.as_deref(), Some("workbin"));
     assert_eq!(m.segment_index, Some(2));
     assert_eq!(m.language.as_deref(), Some("en"));
-    assert_eq!(m.channel_id.as_ref().unwrap().as_str(), "5a0000000000000000000001");
-    assert_eq!(m.content_id.as_ref().unwrap().as_str(), "5950328814bf8abf7f79e3cb");
+    assert_eq!(
+        m.channel_id.as_ref().unwrap().as_str(),
+        "5a0000000000000000000001"
+    );
+    assert_eq!(
+        m.content_id.as_ref().unwrap().as_str(),
+        "5950328814bf8abf7f79e3cb"
+    );
 
-    let Event::TaskTaken(t) = by_id("ev-task-taken") else { panic!() };
+    let Event::TaskTaken(t) = by_id("ev-task-taken") else {
+        panic!()
+    };
     assert_eq!(t.resource.metadata.take_mode, Some(TaskTakeMode::Ring));
     assert!(t.resource.metadata.extra.is_empty());
 
-    let Event::InterventionSegmentSummaryGenerated(s) = by_id("ev-segment") else { panic!() };
+    let Event::InterventionSegmentSummaryGenerated(s) = by_id("ev-segment") else {
+        panic!()
+    };
     let m = &s.resource.metadata;
     assert_eq!(m.intervention_segment_id.as_deref(), Some("seg-1"));
-    assert_eq!(m.content_thread_id.as_ref().unwrap().as_str(), "565739986b65795289000029");
+    assert_eq!(
+        m.content_thread_id.as_ref().unwrap().as_str(),
+        "565739986b65795289000029"
+    );
     assert!(m.summary.as_deref().unwrap().starts_with("Customer asked"));
 
-    let Event::PushAgentAvailabilityChange(p) = by_id("ev-push") else { panic!() };
+    let Event::PushAgentAvailabilityChange(p) = by_id("ev-push") else {
+        panic!()
+    };
     let channel = &p.resource.metadata.channels[0];
     assert_eq!(channel.name.as_deref(), Some("Chat"));
     assert_eq!(channel.status.as_deref(), Some("available"));
     assert_eq!(channel.busyness.as_deref(), Some("idle"));
-    assert_eq!(channel.custom_status_id().unwrap().as_str(), "5b0000000000000000000009");
+    assert_eq!(
+        channel.custom_status_id().unwrap().as_str(),
+        "5b0000000000000000000009"
+    );
 
-    let Event::ContentExported(c) = by_id("ev-content-exported") else { panic!() };
+    let Event::ContentExported(c) = by_id("ev-content-exported") else {
+        panic!()
+    };
     let m = &c.resource.metadata;
     assert_eq!(m.synchronization_status, Some(SynchronizationStatus::Successful));
-    assert_eq!(m.foreign_id.as_deref(), Some("1056856"), "numeric foreign id kept as text");
+    assert_eq!(
+        m.foreign_id.as_deref(),
+        Some("1056856"),
+        "numeric foreign id kept as text"
+    );
     assert_eq!(m.content_type.as_deref(), Some("private_message"));
     assert_eq!(m.capabilities_supported, ["quick_reply", "carousel"]);
     assert_eq!(m.extra.get("brand_new_metadata"), Some(&json!(true)));
 
-    let Event::IdentityMerged(i) = by_id("ev-identity") else { panic!() };
-    assert_eq!(i.resource.metadata.new_identity_group_id.as_ref().unwrap().as_str(), "g-new");
-    assert_eq!(i.resource.metadata.old_identity_group_id.as_ref().unwrap().as_str(), "g-old");
+    let Event::IdentityMerged(i) = by_id("ev-identity") else {
+        panic!()
+    };
+    assert_eq!(
+        i.resource
+            .metadata
+            .new_identity_group_id
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        "g-new"
+    );
+    assert_eq!(
+        i.resource
+            .metadata
+            .old_identity_group_id
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        "g-old"
+    );
 
-    let Event::SurveyResponseImported(s) = by_id("ev-survey") else { panic!() };
+    let Event::SurveyResponseImported(s) = by_id("ev-survey") else {
+        panic!()
+    };
     let m = &s.resource.metadata;
     assert_eq!(m.submitted_at, Some(datetime!(2024-03-01 11:00:00 UTC)));
     assert_eq!(m.main_indicator, Some(4.0));
@@ -162,9 +248,17 @@ fn every_group_decodes_its_documented_metadata() {
 
 #[test]
 fn unknown_types_keep_the_whole_event() {
-    let raw = json!({"type": "bot.rebooted", "id": 77, "issued_at": "2024-01-01T00:00:00Z", "anything": [1, 2]});
+    let raw =
+        json!({"type": "bot.rebooted", "id": 77, "issued_at": "2024-01-01T00:00:00Z", "anything": [1, 2]});
     let parsed = Event::from_value(raw.clone());
-    let Event::Unknown { event_type, id, raw: kept } = &parsed else { panic!("{parsed:?}") };
+    let Event::Unknown {
+        event_type,
+        id,
+        raw: kept,
+    } = &parsed
+    else {
+        panic!("{parsed:?}")
+    };
     assert_eq!(event_type, "bot.rebooted");
     assert_eq!(id.as_ref().unwrap().as_str(), "77");
     assert_eq!(kept, &raw);
@@ -181,19 +275,32 @@ fn new_fields_at_every_level_are_kept() {
         "resource": {"type": "intervention", "id": 123, "new_resource_field": "x",
                      "metadata": {"closed_at": "2024-01-01T00:00:00Z", "new_meta": {"deep": true}}}
     }));
-    let Event::InterventionClosed(d) = parsed else { panic!("{parsed:?}") };
+    let Event::InterventionClosed(d) = parsed else {
+        panic!("{parsed:?}")
+    };
     assert_eq!(d.extra.get("new_event_field"), Some(&json!(1)));
     assert!(!d.extra.contains_key("type"));
     assert_eq!(d.resource.id, "123");
     assert_eq!(d.resource.extra.get("new_resource_field"), Some(&json!("x")));
-    assert_eq!(d.resource.metadata.extra.get("new_meta"), Some(&json!({"deep": true})));
-    assert_eq!(d.resource.metadata.closed_at, Some(datetime!(2024-01-01 00:00:00 UTC)));
+    assert_eq!(
+        d.resource.metadata.extra.get("new_meta"),
+        Some(&json!({"deep": true}))
+    );
+    assert_eq!(
+        d.resource.metadata.closed_at,
+        Some(datetime!(2024-01-01 00:00:00 UTC))
+    );
 }
 
 #[test]
 fn missing_or_null_metadata_is_empty() {
-    for resource in [json!({"type": "task", "id": "t"}), json!({"type": "task", "id": "t", "metadata": null})] {
-        let parsed = Event::from_value(json!({"type": "task.created", "id": "e", "issued_at": "2024-01-01T00:00:00Z", "resource": resource}));
+    for resource in [
+        json!({"type": "task", "id": "t"}),
+        json!({"type": "task", "id": "t", "metadata": null}),
+    ] {
+        let parsed = Event::from_value(
+            json!({"type": "task.created", "id": "e", "issued_at": "2024-01-01T00:00:00Z", "resource": resource}),
+        );
         assert!(parsed.task().is_some(), "{parsed:?}");
     }
 }
@@ -203,15 +310,35 @@ fn broken_events_become_malformed_and_keep_the_raw_json() {
     let cases = [
         (json!("just a string"), None),
         (json!({"id": "e1", "issued_at": "2024-01-01T00:00:00Z"}), None),
-        (json!({"type": "task.taken", "id": "e2", "resource": {"type": "task", "id": "t"}}), Some("task.taken")),
-        (json!({"type": "task.taken", "id": "e3", "issued_at": "yesterday", "resource": {"type": "task", "id": "t"}}), Some("task.taken")),
-        (json!({"type": "intervention.opened", "id": "e4", "issued_at": "2024-01-01T00:00:00Z",
-                "resource": {"type": "intervention", "id": "i", "metadata": {"category_ids": 5}}}), Some("intervention.opened")),
-        (json!({"type": "task.taken", "id": {"nested": 1}, "issued_at": "2024-01-01T00:00:00Z", "resource": {"type": "task", "id": "t"}}), Some("task.taken")),
+        (
+            json!({"type": "task.taken", "id": "e2", "resource": {"type": "task", "id": "t"}}),
+            Some("task.taken"),
+        ),
+        (
+            json!({"type": "task.taken", "id": "e3", "issued_at": "yesterday", "resource": {"type": "task", "id": "t"}}),
+            Some("task.taken"),
+        ),
+        (
+            json!({"type": "intervention.opened", "id": "e4", "issued_at": "2024-01-01T00:00:00Z",
+                "resource": {"type": "intervention", "id": "i", "metadata": {"category_ids": 5}}}),
+            Some("intervention.opened"),
+        ),
+        (
+            json!({"type": "task.taken", "id": {"nested": 1}, "issued_at": "2024-01-01T00:00:00Z", "resource": {"type": "task", "id": "t"}}),
+            Some("task.taken"),
+        ),
     ];
     for (raw, expected_type) in cases {
         let parsed = Event::from_value(raw.clone());
-        let Event::Malformed { event_type, error, raw: kept, .. } = &parsed else { panic!("{raw} gave {parsed:?}") };
+        let Event::Malformed {
+            event_type,
+            error,
+            raw: kept,
+            ..
+        } = &parsed
+        else {
+            panic!("{raw} gave {parsed:?}")
+        };
         assert_eq!(event_type.as_deref(), expected_type);
         assert!(!error.is_empty());
         assert_eq!(kept, &raw);
@@ -221,12 +348,27 @@ fn broken_events_become_malformed_and_keep_the_raw_json() {
 
 #[test]
 fn envelope_level_errors() {
-    assert!(matches!(Envelope::parse(b"<html>"), Err(EnvelopeError::NotJson(_))));
+    assert!(matches!(
+        Envelope::parse(b"<html>"),
+        Err(EnvelopeError::NotJson(_))
+    ));
     assert!(matches!(Envelope::parse(b""), Err(EnvelopeError::NotJson(_))));
-    assert!(matches!(Envelope::parse(b"[1,2]"), Err(EnvelopeError::NotAnObject)));
-    assert!(matches!(Envelope::parse(br#"{"id":"x","domain_id":"d"}"#), Err(EnvelopeError::MissingEvents)));
-    assert!(matches!(Envelope::parse(br#"{"events":{}}"#), Err(EnvelopeError::EventsNotAnArray)));
-    assert!(matches!(Envelope::parse(br#"{"events":null}"#), Err(EnvelopeError::EventsNotAnArray)));
+    assert!(matches!(
+        Envelope::parse(b"[1,2]"),
+        Err(EnvelopeError::NotAnObject)
+    ));
+    assert!(matches!(
+        Envelope::parse(br#"{"id":"x","domain_id":"d"}"#),
+        Err(EnvelopeError::MissingEvents)
+    ));
+    assert!(matches!(
+        Envelope::parse(br#"{"events":{}}"#),
+        Err(EnvelopeError::EventsNotAnArray)
+    ));
+    assert!(matches!(
+        Envelope::parse(br#"{"events":null}"#),
+        Err(EnvelopeError::EventsNotAnArray)
+    ));
     let e = Envelope::parse(br#"{"events":[]}"#).unwrap();
     assert_eq!((e.id, e.domain_id), (None, None));
 }

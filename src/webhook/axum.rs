@@ -29,7 +29,10 @@ pub fn router(receiver: WebhookReceiver) -> Router {
         .with_state(receiver)
 }
 
-async fn serve(State(receiver): State<WebhookReceiver>, request: http::Request<axum::body::Body>) -> Response {
+async fn serve(
+    State(receiver): State<WebhookReceiver>,
+    request: http::Request<axum::body::Body>,
+) -> Response {
     let (parts, body) = request.into_parts();
     let limit = receiver.config().get_max_body_bytes();
     let bytes: Bytes = match axum::body::to_bytes(body, limit.saturating_add(1)).await {

@@ -201,9 +201,7 @@ impl DedupStore for MemoryDedupStore {
                 free && seen.insert(id)
             })
             .collect();
-        let added = |inner: &Inner| {
-            seen.iter().filter(|id| !inner.slots.contains_key(**id)).count()
-        };
+        let added = |inner: &Inner| seen.iter().filter(|id| !inner.slots.contains_key(**id)).count();
         if inner.slots.len() + added(&inner) > self.capacity {
             self.sweep(&mut inner, now);
             if inner.slots.len() + added(&inner) > self.capacity {

@@ -116,7 +116,10 @@ pub struct ChannelHandler {
 impl ChannelHandler {
     /// Sends into `tx`, waiting as long as it takes for room.
     pub fn new(tx: mpsc::Sender<WebhookBatch>) -> Self {
-        ChannelHandler { tx, send_timeout: None }
+        ChannelHandler {
+            tx,
+            send_timeout: None,
+        }
     }
 
     /// Gives up (answering 500) when the channel has no room within `timeout`.
@@ -221,7 +224,8 @@ impl WebhookReceiver {
             Method::POST => self.deliver(&request).await,
             _ => {
                 let mut r = WebhookResponse::rejected(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
-                r.headers.insert(http::header::ALLOW, http::HeaderValue::from_static("GET, POST"));
+                r.headers
+                    .insert(http::header::ALLOW, http::HeaderValue::from_static("GET, POST"));
                 r
             }
         };
@@ -288,7 +292,11 @@ impl WebhookReceiver {
         let ids: Vec<EventId> = envelope.events.iter().filter_map(|e| e.id().cloned()).collect();
         let flags = match inner.dedup.claim(&ids).await {
             Ok(flags) if flags.len() == ids.len() => flags,
-            Ok(_) => return dedup_unavailable(&DedupError::Backend("claim answered the wrong number of flags".into())),
+            Ok(_) => {
+                return dedup_unavailable(&DedupError::Backend(
+                    "claim answered the wrong number of flags".into(),
+                ))
+            }
             Err(e) => return dedup_unavailable(&e),
         };
         let claimed: Vec<EventId> = ids
@@ -312,7 +320,13 @@ impl WebhookReceiver {
         let duplicates = total - events.len();
         let malformed = events.iter().filter(|e| e.is_malformed()).count();
         for event in events.iter().filter(|e| e.is_malformed()) {
-            if let Event::Malformed { event_type, id, error, .. } = event {
+            if let Event::Malformed {
+                event_type,
+                id,
+                error,
+                ..
+            } = event
+            {
                 tracing::warn!(?event_type, ?id, %error, "malformed webhook event handed over as Event::Malformed");
             }
         }
@@ -345,7 +359,11 @@ impl WebhookReceiver {
                 tracing::error!(error = %e, "webhook handler failed; Engage will retry the delivery");
                 let ids = guard.disarm();
                 inner.dedup.release(&ids).await;
-                WebhookResponse::text(StatusCode::INTERNAL_SERVER_ERROR, "handler failed", Outcome::HandlerFailed)
+                WebhookResponse::text(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "handler failed",
+                    Outcome::HandlerFailed,
+                )
             }
         }
     }

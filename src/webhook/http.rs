@@ -43,7 +43,10 @@ impl WebhookRequest {
 
     /// Adds a header; a name or value that is not valid HTTP is ignored.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        if let (Ok(n), Ok(v)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value)) {
+        if let (Ok(n), Ok(v)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
             self.headers.append(n, v);
         }
         self
@@ -73,7 +76,11 @@ impl fmt::Debug for WebhookRequest {
             .headers
             .iter()
             .map(|(n, v)| {
-                let shown = if n.as_str() == SECRET_HEADER { "<redacted>" } else { v.to_str().unwrap_or("<binary>") };
+                let shown = if n.as_str() == SECRET_HEADER {
+                    "<redacted>"
+                } else {
+                    v.to_str().unwrap_or("<binary>")
+                };
                 (n.as_str(), shown)
             })
             .collect();
@@ -138,7 +145,10 @@ pub struct WebhookResponse {
 impl WebhookResponse {
     pub(crate) fn text(status: StatusCode, body: impl Into<Bytes>, outcome: Outcome) -> Self {
         let mut headers = HeaderMap::new();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
         WebhookResponse {
             status,
             headers,

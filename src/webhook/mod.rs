@@ -37,8 +37,7 @@ mod verify;
 pub use config::WebhookConfig;
 pub use dedup::{DedupError, DedupStore, MemoryDedupStore};
 pub use handler::{
-    handler_fn, ChannelHandler, EventHandler, FnHandler, HandlerError, WebhookBatch,
-    WebhookReceiver,
+    handler_fn, ChannelHandler, EventHandler, FnHandler, HandlerError, WebhookBatch, WebhookReceiver,
 };
 pub use http::{Outcome, WebhookRequest, WebhookResponse};
 pub use verify::{verify_handshake, HandshakeError, SECRET_HEADER};

@@ -49,9 +49,7 @@ pub(crate) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String,
 }
 
 /// Like [`text`], for an optional field where `null` means absent.
-pub(crate) fn opt_text<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
     struct Wrapped(#[serde(deserialize_with = "text")] String);
     Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|w| w.0))

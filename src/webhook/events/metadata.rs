@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 
 use super::de::{null_as_default, opt_text, string_enum};
 use crate::models::{
-    CategoryId, ChannelId, ContentId, IdentityGroupId, IdentityId, InterventionId,
-    PresenceStatusId, SourceId, SurveyId, ThreadId, Timestamp, UserId,
+    CategoryId, ChannelId, ContentId, IdentityGroupId, IdentityId, InterventionId, PresenceStatusId,
+    SourceId, SurveyId, ThreadId, Timestamp, UserId,
 };
 
 /// Metadata of the `intervention.*` events.
