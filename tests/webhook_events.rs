@@ -435,3 +435,21 @@ proptest! {
         prop_assert_eq!(envelope.events.len(), 1);
     }
 }
+
+#[test]
+fn events_serialize_back_to_their_json() {
+    let envelope = Envelope::parse(&fixture("events_md_intervention_assigned.json")).unwrap();
+    let original: Value = serde_json::from_slice(&fixture("events_md_intervention_assigned.json")).unwrap();
+    let again = serde_json::to_value(&envelope.events[0]).unwrap();
+    let reparsed = Event::from_value(again.clone());
+    assert_eq!(reparsed, envelope.events[0]);
+    assert_eq!(
+        again["resource"]["metadata"]["thread_id"],
+        original["events"][0]["resource"]["metadata"]["thread_id"]
+    );
+    let unknown = json!({"type": "x.y", "id": "1"});
+    assert_eq!(
+        serde_json::to_value(Event::from_value(unknown.clone())).unwrap(),
+        unknown
+    );
+}

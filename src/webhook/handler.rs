@@ -13,7 +13,7 @@ use tokio::sync::mpsc;
 use super::config::WebhookConfig;
 use super::dedup::{DedupError, DedupStore, MemoryDedupStore};
 use super::events::{Envelope, EnvelopeError, Event};
-use super::http::{Outcome, WebhookRequest, WebhookResponse};
+use super::message::{Outcome, WebhookRequest, WebhookResponse};
 use super::verify::{check_secret, verify_handshake, SecretCheck};
 use crate::models::{DomainId, EventId};
 

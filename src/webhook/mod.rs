@@ -31,7 +31,7 @@ mod config;
 mod dedup;
 pub mod events;
 mod handler;
-mod http;
+mod message;
 mod verify;
 
 pub use config::WebhookConfig;
@@ -39,5 +39,5 @@ pub use dedup::{DedupError, DedupStore, MemoryDedupStore};
 pub use handler::{
     handler_fn, ChannelHandler, EventHandler, FnHandler, HandlerError, WebhookBatch, WebhookReceiver,
 };
-pub use http::{Outcome, WebhookRequest, WebhookResponse};
+pub use message::{Outcome, WebhookRequest, WebhookResponse};
 pub use verify::{verify_handshake, HandshakeError, SECRET_HEADER};

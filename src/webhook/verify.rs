@@ -94,3 +94,36 @@ pub(crate) fn check_secret(expected: &Secret, headers: &HeaderMap, required: boo
         (Some(_), None) => SecretCheck::Wrong,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handshake_decodes_the_query_and_takes_the_first_of_repeated_parameters() {
+        let token = Secret::new("t k");
+        let q = "hub.verify_token=t+k&hub.challenge=a%26b&hub.mode=subscribe&hub.verify_token=other";
+        assert_eq!(verify_handshake(q, &token).unwrap(), "a&b");
+        let q = "hub.mode=subscribe&hub.mode=unsubscribe&hub.challenge=&hub.verify_token=t%20k";
+        assert_eq!(verify_handshake(q, &token).unwrap(), "");
+        assert_eq!(
+            verify_handshake("hub.mode=Subscribe&hub.challenge=c&hub.verify_token=t+k", &token),
+            Err(HandshakeError::WrongMode)
+        );
+        assert_eq!(HandshakeError::BadVerifyToken.status(), StatusCode::FORBIDDEN);
+        assert_eq!(HandshakeError::MissingChallenge.status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn secret_header_check() {
+        let secret = Secret::new("s3");
+        let mut headers = HeaderMap::new();
+        assert_eq!(check_secret(&secret, &headers, true), SecretCheck::Missing);
+        assert_eq!(check_secret(&secret, &headers, false), SecretCheck::Ok);
+        headers.insert("X-Dimelo-Secret", "s3".parse().unwrap());
+        assert_eq!(check_secret(&secret, &headers, true), SecretCheck::Ok);
+        headers.insert("x-dimelo-secret", "s4".parse().unwrap());
+        assert_eq!(check_secret(&secret, &headers, false), SecretCheck::Wrong);
+        assert!(!secret_matches(&Secret::new(""), b""));
+    }
+}

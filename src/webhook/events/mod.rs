@@ -110,6 +110,10 @@ macro_rules! define_events {
     )+) => {
         /// One webhook event: a variant per documented type, plus [`Event::Unknown`] and
         /// [`Event::Malformed`].
+        ///
+        /// Build one (in tests, say) from JSON with [`Event::from_value`]. Serializing gives
+        /// back the event's JSON (typed variants re-encode their fields, unknown and malformed
+        /// ones their raw JSON).
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum Event {
@@ -141,6 +145,15 @@ macro_rules! define_events {
 
         /// Every event type documented by Engage, as sent in the `type` field.
         pub const KNOWN_EVENT_TYPES: &[&str] = &[$($($name,)+)+];
+
+        impl Serialize for Event {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $($( Event::$variant(d) )|+ => d.serialize(serializer), )+
+                    Event::Unknown { raw, .. } | Event::Malformed { raw, .. } => raw.serialize(serializer),
+                }
+            }
+        }
 
         impl Event {
             fn decode_known(event_type: &str, value: &Value) -> Option<Result<Event, serde_json::Error>> {

@@ -169,3 +169,31 @@ impl WebhookResponse {
         response
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_the_secret_header_and_the_verify_token() {
+        let request = WebhookRequest::new(Method::GET, "")
+            .query("hub.mode=subscribe&hub.verify_token=tok-123&hub.challenge=c")
+            .header("X-Dimelo-Secret", "sec-456")
+            .header("bad header name", "ignored");
+        let printed = format!("{request:?}");
+        assert!(
+            !printed.contains("tok-123") && !printed.contains("sec-456"),
+            "{printed}"
+        );
+        assert!(printed.contains("hub.challenge=c"));
+        assert_eq!(request.headers.len(), 1);
+    }
+
+    #[test]
+    fn into_http_keeps_status_headers_and_body() {
+        let response = WebhookResponse::text(StatusCode::OK, "abc", Outcome::Validated).into_http();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()[CONTENT_TYPE], "text/plain; charset=utf-8");
+        assert_eq!(&response.body()[..], b"abc");
+    }
+}
