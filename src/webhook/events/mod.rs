@@ -219,7 +219,7 @@ macro_rules! define_events {
 }
 
 define_events! {
-    /// The data of an `intervention.*` event.
+    /// The data of an `intervention.*` event, or `None` for an event of another group.
     intervention: InterventionMetadata {
         /// An agent was put in charge of an intervention.
         InterventionAssigned = "intervention.assigned",
@@ -242,7 +242,7 @@ define_events! {
         /// An intervention's categories changed.
         InterventionRecategorized = "intervention.recategorized",
     }
-    /// The data of an `intervention_segment.*` event.
+    /// The data of an `intervention_segment.*` event, or `None` for an event of another group.
     intervention_segment: InterventionSegmentMetadata {
         /// A summary of a conversation segment was generated.
         InterventionSegmentSummaryGenerated = "intervention_segment.summary_generated",
@@ -317,7 +317,7 @@ define_events! {
         /// An edit of an existing content was sent to its source.
         ContentUpdateExported = "content.update_exported",
     }
-    /// The data of an `identity.*` event.
+    /// The data of an `identity.*` event, or `None` for an event of another group.
     identity: IdentityMetadata {
         /// An identity was merged with others.
         IdentityMerged = "identity.merged",
