@@ -235,7 +235,12 @@ impl DedupStore for MemoryDedupStore {
                 state: State::Handled,
                 at: now,
             };
-            inner.slots.insert(id.clone(), slot);
+            match inner.slots.get_mut(id) {
+                Some(existing) => *existing = slot,
+                None => {
+                    inner.slots.insert(id.clone(), slot);
+                }
+            }
             inner.order.push_back((id.clone(), now));
         }
         Ok(())
