@@ -17,6 +17,7 @@ pub mod error;
 pub mod models;
 pub mod sdk;
 mod secret;
+pub mod webhook;
 
 pub use client::{Client, ClientBuilder, List, Page, Platform, RateLimiter, RetryPolicy};
 pub use error::{ApiErrorBody, Error, Result};

@@ -1,0 +1,120 @@
+//! Small serde helpers shared by the event models.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// Decodes `null` (or an absent field, with `#[serde(default)]`) as `T::default()`.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+struct TextVisitor;
+
+impl Visitor<'_> for TextVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or a number")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+}
+
+/// A string that Engage may also send as a JSON number (resource ids, foreign ids).
+pub(crate) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    deserializer.deserialize_any(TextVisitor)
+}
+
+/// Like [`text`], for an optional field where `null` means absent.
+pub(crate) fn opt_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    struct Wrapped(#[serde(deserialize_with = "text")] String);
+    Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|w| w.0))
+}
+
+/// Defines a string enum with known values and an `Other(String)` catch-all that round-trips.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+            /// A value this crate does not know yet, kept as sent.
+            Other(String),
+        }
+
+        impl $name {
+            /// The value as Engage spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Other(s) => s,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s {
+                    $($text => $name::$variant,)+
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
+                Ok($name::from(&*s))
+            }
+        }
+    };
+}
+
+pub(crate) use string_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::super::{SynchronizationStatus, TaskCompletionAction};
+    use serde_json::json;
+
+    #[test]
+    fn string_enums_keep_unknown_values_and_round_trip() {
+        let known: TaskCompletionAction = serde_json::from_value(json!("deferred")).unwrap();
+        assert_eq!(known, TaskCompletionAction::Deferred);
+        let other: SynchronizationStatus = serde_json::from_value(json!("partial")).unwrap();
+        assert_eq!(other, SynchronizationStatus::Other("partial".into()));
+        assert_eq!(serde_json::to_value(&other).unwrap(), json!("partial"));
+        assert_eq!(known.as_str(), "deferred");
+    }
+}

@@ -1,0 +1,43 @@
+//! Webhooks: receive the events Engage Digital pushes (interventions, tasks, contents, ...).
+//!
+//! - [`WebhookReceiver`] answers Engage's validation handshake, checks the `X-Dimelo-Secret`
+//!   header of every delivery, decodes the batch ([`events`]), drops duplicates
+//!   ([`DedupStore`]) and hands the new events to the application ([`EventHandler`]); it is
+//!   framework agnostic ([`WebhookRequest`] in, [`WebhookResponse`] out).
+//! - With feature `axum`, `webhook::axum::router` mounts it.
+//!
+//! Delivery semantics: Engage delivers each event at least once, in no particular order, and
+//! retries a delivery that was not answered 200 (for hours). The receiver answers 200 only after
+//! the application accepted the batch, answers 500 when it did not (so Engage retries), and
+//! records event ids as seen only after success.
+//!
+//! ```
+//! use ringcentral_engage::webhook::{handler_fn, WebhookBatch, WebhookConfig, WebhookReceiver};
+//!
+//! let config = WebhookConfig::new("my-verify-token", "my-dimelo-secret");
+//! let receiver = WebhookReceiver::new(config, handler_fn(|batch: WebhookBatch| async move {
+//!     for event in &batch.events {
+//!         println!("{} {:?}", event.event_type(), event.id());
+//!     }
+//!     Ok(())
+//! }));
+//! # let _ = receiver;
+//! ```
+
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
+mod config;
+mod dedup;
+pub mod events;
+mod handler;
+mod message;
+mod verify;
+
+pub use config::WebhookConfig;
+pub use dedup::{DedupError, DedupStore, MemoryDedupStore};
+pub use handler::{
+    handler_fn, ChannelHandler, EventHandler, FnHandler, HandlerError, WebhookBatch, WebhookReceiver,
+};
+pub use message::{Outcome, WebhookRequest, WebhookResponse};
+pub use verify::{verify_handshake, HandshakeError, SECRET_HEADER};
