@@ -30,7 +30,15 @@ macro_rules! operations {
 pub(crate) use operations;
 
 /// Every operation the crate performs, one slice per handler module.
-pub const OPERATIONS: &[&[Operation]] = &[super::users::OPERATIONS];
+pub const OPERATIONS: &[&[Operation]] = &[
+    super::users::OPERATIONS,
+    super::contents::OPERATIONS,
+    super::threads::OPERATIONS,
+    super::interventions::OPERATIONS,
+    super::intervention_comments::OPERATIONS,
+    super::bots::OPERATIONS,
+    super::tasks::OPERATIONS,
+];
 
 /// Iterates over every operation the crate performs.
 pub fn all() -> impl Iterator<Item = &'static Operation> {

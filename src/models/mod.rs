@@ -4,10 +4,35 @@
 //! and every field Engage adds later is ignored by decoding rather than breaking it.
 
 pub mod ids;
+mod attachment;
+mod bot;
+mod channel;
+mod content;
+mod event;
+mod intervention;
+mod source;
+pub(crate) mod string_enum;
+mod task;
+mod thread;
 mod user;
+mod webhook;
 
 pub use ids::*;
+pub use attachment::Attachment;
+pub use bot::{BotResponse, HandoverParty, HandoverType};
+pub use channel::{Channel, Community};
+pub use content::{BodyFormatted, BodyInputFormat, Content, RatedWith, TranslationStatus};
+pub use event::{Event, EventExtraInfo};
+pub use intervention::{Intervention, InterventionComment, InterventionSort, InterventionStatus};
+pub use source::{
+    AttachmentsSecurityLevel, AutoResponseSettings, AutoResponseTrigger, EmailAuthenticationType, EmailSettings,
+    SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourcePermission, SourceSignature, SpamAssassinLevel,
+    SslVerifyMode,
+};
+pub use task::Task;
+pub use thread::Thread;
 pub use user::{Gender, User};
+pub use webhook::{Webhook, WebhookAccessToken, WebhookEventName};
 
 /// A point in time as Engage sends it (RFC 3339, e.g. `2012-05-21T01:19:49Z`).
 pub type Timestamp = time::OffsetDateTime;
