@@ -38,6 +38,12 @@ pub const OPERATIONS: &[&[Operation]] = &[
     super::intervention_comments::OPERATIONS,
     super::bots::OPERATIONS,
     super::tasks::OPERATIONS,
+    super::sources::OPERATIONS,
+    super::channels::OPERATIONS,
+    super::communities::OPERATIONS,
+    super::attachments::OPERATIONS,
+    super::events::OPERATIONS,
+    super::webhooks::OPERATIONS,
 ];
 
 /// Iterates over every operation the crate performs.
