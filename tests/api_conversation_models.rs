@@ -23,7 +23,10 @@ fn content_reply_sample_from_the_chatbot_docs() {
     assert_eq!(c.id.as_str(), "73f1cb2938229d7fa222d096");
     assert_eq!(c.kind.as_deref(), Some("question"));
     assert_eq!(c.body_input_format, Some(BodyInputFormat::Text));
-    assert_eq!(c.body_formatted.unwrap().html.unwrap(), "<p>Hello,</p>\n\n<p>How to unlock my nokia 3210?</p>\n\n<p>Thanks!</p>");
+    assert_eq!(
+        c.body_formatted.unwrap().html.unwrap(),
+        "<p>Hello,</p>\n\n<p>How to unlock my nokia 3210?</p>\n\n<p>Thanks!</p>"
+    );
     assert_eq!(c.attachments[0].size, Some(174784));
     assert_eq!(c.category_ids.len(), 2);
     assert_eq!(c.created_at.unwrap().unix_timestamp(), 1_337_832_044);
@@ -80,10 +83,21 @@ fn task_source_channel_community() {
     assert_eq!(t.completed_at, None);
     let s: Source = decode("source");
     assert_eq!(s.sla_expired_strategy, Some(SlaExpiredStrategy::Half));
-    assert_eq!(s.attachments_security_level, Some(AttachmentsSecurityLevel::Relaxed));
-    assert_eq!(s.email.smtp_authentication_type, Some(EmailAuthenticationType::MicrosoftIdentityPlatform));
+    assert_eq!(
+        s.attachments_security_level,
+        Some(AttachmentsSecurityLevel::Relaxed)
+    );
+    assert_eq!(
+        s.email.smtp_authentication_type,
+        Some(EmailAuthenticationType::MicrosoftIdentityPlatform)
+    );
     assert_eq!(s.email.smtp_ssl_verify_mode, Some(SslVerifyMode::ClientOnce));
-    assert_eq!(s.auto_response_trigger_grace_periods.unwrap().first_message_from_user, Some(600));
+    assert_eq!(
+        s.auto_response_trigger_grace_periods
+            .unwrap()
+            .first_message_from_user,
+        Some(600)
+    );
     assert_eq!(s.signatures[0].name.as_deref(), Some("Default"));
     let ch: Channel = decode("channel");
     assert_eq!(ch.source_ids.len(), 1);
@@ -93,7 +107,8 @@ fn task_source_channel_community() {
 
 #[test]
 fn a_sparse_source_still_decodes() {
-    let s: Source = serde_json::from_value(json!({"id": "s1", "type": "dimelo_sdk", "new_field": [1]})).unwrap();
+    let s: Source =
+        serde_json::from_value(json!({"id": "s1", "type": "dimelo_sdk", "new_field": [1]})).unwrap();
     assert_eq!(s.kind.as_deref(), Some("dimelo_sdk"));
     assert_eq!(s.email.imap_port, None);
 }
@@ -117,7 +132,18 @@ fn attachment_event_webhook() {
 
 #[test]
 fn pages_of_each_resource_decode() {
-    for name in ["content", "thread", "intervention", "task", "source", "channel", "community", "attachment", "event", "webhook"] {
+    for name in [
+        "content",
+        "thread",
+        "intervention",
+        "task",
+        "source",
+        "channel",
+        "community",
+        "attachment",
+        "event",
+        "webhook",
+    ] {
         let body = json!({"count": 1, "offset": 0, "limit": 30, "records": [fixture(name)]});
         let n = match name {
             "content" => serde_json::from_value::<Page<Content>>(body).map(|p| p.records.len()),

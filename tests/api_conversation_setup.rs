@@ -18,9 +18,23 @@ use wiremock::{Mock, ResponseTemplate};
 #[tokio::test]
 async fn sources_list_and_get() {
     let (server, c) = setup().await;
-    expect(&server, "GET", "/1.0/content_sources", &[("permission", "initiate_discussion"), ("active", "true")], page(vec![fixture("source")])).await;
+    expect(
+        &server,
+        "GET",
+        "/1.0/content_sources",
+        &[("permission", "initiate_discussion"), ("active", "true")],
+        page(vec![fixture("source")]),
+    )
+    .await;
     expect(&server, "GET", "/1.0/content_sources/s1", &[], fixture("source")).await;
-    let p = c.sources().list().permission(SourcePermission::InitiateDiscussion).active(true).send().await.unwrap();
+    let p = c
+        .sources()
+        .list()
+        .permission(SourcePermission::InitiateDiscussion)
+        .active(true)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(p.records[0].email.imap_port, Some(993));
     c.sources().get(&"s1".into()).await.unwrap();
 }
@@ -50,12 +64,24 @@ async fn sources_update_with_every_parameter() {
         ("signatures[][language]", "fr"),
         ("signatures[][body]", "Cordialement"),
         ("auto_response_triggers[][language]", "en"),
-        ("auto_response_triggers[][created_from_trigger]", "first_message_from_user"),
+        (
+            "auto_response_triggers[][created_from_trigger]",
+            "first_message_from_user",
+        ),
         ("auto_response_triggers[][body]", "Hello World"),
         ("auto_response_trigger_enabled[first_message_from_user]", "true"),
-        ("auto_response_trigger_enabled[out_of_office_hours_message]", "false"),
-        ("auto_response_trigger_grace_periods[first_message_from_user]", "600"),
-        ("auto_response_trigger_grace_periods[out_of_office_hours_message]", "3600"),
+        (
+            "auto_response_trigger_enabled[out_of_office_hours_message]",
+            "false",
+        ),
+        (
+            "auto_response_trigger_grace_periods[first_message_from_user]",
+            "600",
+        ),
+        (
+            "auto_response_trigger_grace_periods[out_of_office_hours_message]",
+            "3600",
+        ),
         ("default_content_language", "en"),
         ("auto_detect_content_language", "true"),
         ("content_languages[]", "en"),
@@ -98,7 +124,14 @@ async fn sources_update_with_every_parameter() {
         ("time_for_thread_inclusion", "86400"),
         ("time_for_thread_inclusion_enabled", "true"),
     ];
-    expect(&server, "PUT", "/1.0/content_sources/s1", &query, fixture("source")).await;
+    expect(
+        &server,
+        "PUT",
+        "/1.0/content_sources/s1",
+        &query,
+        fixture("source"),
+    )
+    .await;
     let update = c
         .sources()
         .update(&"s1".into())
@@ -118,8 +151,15 @@ async fn sources_update_with_every_parameter() {
         .hidden_from_stats(false)
         .default_category_ids(&["c1".into()])
         .user_thread_default_category_ids(&["c2".into()])
-        .signatures([SourceSignature::new("en", "Regards"), SourceSignature::new("fr", "Cordialement")])
-        .auto_response_triggers([AutoResponseTrigger::new("en", "first_message_from_user", "Hello World")])
+        .signatures([
+            SourceSignature::new("en", "Regards"),
+            SourceSignature::new("fr", "Cordialement"),
+        ])
+        .auto_response_triggers([AutoResponseTrigger::new(
+            "en",
+            "first_message_from_user",
+            "Hello World",
+        )])
         .first_message_auto_response_enabled(true)
         .out_of_office_auto_response_enabled(false)
         .first_message_auto_response_grace_period(600)
@@ -165,15 +205,30 @@ async fn sources_update_with_every_parameter() {
         .time_for_thread_inclusion(86400)
         .time_for_thread_inclusion_enabled(true);
     let shown = format!("{update:?}");
-    assert!(!shown.contains("imap-pw") && !shown.contains("smtp-rt"), "{shown}");
+    assert!(
+        !shown.contains("imap-pw") && !shown.contains("smtp-rt"),
+        "{shown}"
+    );
     update.await.unwrap();
 }
 
 #[tokio::test]
 async fn sources_update_email_credentials() {
     let (server, c) = setup().await;
-    let query = [("imap[username]", "in"), ("imap[password]", "p1"), ("smtp[username]", "out"), ("smtp[password]", "p2")];
-    expect(&server, "PUT", "/1.0/content_sources/s1/email_credentials", &query, fixture("source")).await;
+    let query = [
+        ("imap[username]", "in"),
+        ("imap[password]", "p1"),
+        ("smtp[username]", "out"),
+        ("smtp[password]", "p2"),
+    ];
+    expect(
+        &server,
+        "PUT",
+        "/1.0/content_sources/s1/email_credentials",
+        &query,
+        fixture("source"),
+    )
+    .await;
     let call = c
         .sources()
         .update_email_credentials(&"s1".into())
@@ -190,7 +245,14 @@ async fn sources_update_email_credentials() {
 #[tokio::test]
 async fn channels_list_get_update() {
     let (server, c) = setup().await;
-    expect(&server, "GET", "/1.0/channels", &[("limit", "150")], page(vec![fixture("channel")])).await;
+    expect(
+        &server,
+        "GET",
+        "/1.0/channels",
+        &[("limit", "150")],
+        page(vec![fixture("channel")]),
+    )
+    .await;
     expect(&server, "GET", "/1.0/channels/ch1", &[], fixture("channel")).await;
     let query = [
         ("name", "Async"),
@@ -206,7 +268,10 @@ async fn channels_list_get_update() {
     ];
     expect(&server, "PUT", "/1.0/channels/ch1", &query, fixture("channel")).await;
     let ch = c.channels();
-    assert_eq!(ch.list().limit(150).send().await.unwrap().records[0].hard_capability, Some(5));
+    assert_eq!(
+        ch.list().limit(150).send().await.unwrap().records[0].hard_capability,
+        Some(5)
+    );
     ch.get(&"ch1".into()).await.unwrap();
     ch.update(&"ch1".into())
         .name("Async")
@@ -225,9 +290,21 @@ async fn channels_list_get_update() {
 #[tokio::test]
 async fn communities_list_and_get() {
     let (server, c) = setup().await;
-    expect(&server, "GET", "/1.0/communities", &[], page(vec![fixture("community")])).await;
+    expect(
+        &server,
+        "GET",
+        "/1.0/communities",
+        &[],
+        page(vec![fixture("community")]),
+    )
+    .await;
     expect(&server, "GET", "/1.0/communities/cm1", &[], fixture("community")).await;
-    assert_eq!(c.communities().list().send().await.unwrap().records[0].kind.as_deref(), Some("email"));
+    assert_eq!(
+        c.communities().list().send().await.unwrap().records[0]
+            .kind
+            .as_deref(),
+        Some("email")
+    );
     c.communities().get(&"cm1".into()).await.unwrap();
 }
 
@@ -236,8 +313,19 @@ async fn communities_list_and_get() {
 #[tokio::test]
 async fn attachments_list_with_filters_and_get() {
     let (server, c) = setup().await;
-    let query = [("extension", "pdf"), ("created_before", "2024-02-01T00:00:00Z"), ("created_after", "2024-01-01T00:00:00Z")];
-    expect(&server, "GET", "/1.0/attachments", &query, page(vec![fixture("attachment")])).await;
+    let query = [
+        ("extension", "pdf"),
+        ("created_before", "2024-02-01T00:00:00Z"),
+        ("created_after", "2024-01-01T00:00:00Z"),
+    ];
+    expect(
+        &server,
+        "GET",
+        "/1.0/attachments",
+        &query,
+        page(vec![fixture("attachment")]),
+    )
+    .await;
     expect(&server, "GET", "/1.0/attachments/a1", &[], fixture("attachment")).await;
     let p = c
         .attachments()
@@ -257,7 +345,10 @@ async fn attachments_upload_is_multipart_file() {
     let (server, c) = setup().await;
     Mock::given(method("POST"))
         .and(path("/1.0/attachments"))
-        .and(wiremock::matchers::header("authorization", format!("Bearer {TOKEN}").as_str()))
+        .and(wiremock::matchers::header(
+            "authorization",
+            format!("Bearer {TOKEN}").as_str(),
+        ))
         .and(header_regex("content-type", "^multipart/form-data; boundary="))
         .and(wiremock::matchers::query_param("private", "true"))
         .and(body_string_contains("name=\"file\"; filename=\"sso.pdf\""))
@@ -280,14 +371,48 @@ async fn attachments_upload_is_multipart_file() {
 #[tokio::test]
 async fn oversized_or_malformed_uploads_are_refused_before_sending() {
     let (server, c) = setup().await;
-    let err = c.attachments().upload("big.bin", vec![0u8; 11]).max_size(10).await.unwrap_err();
-    assert!(matches!(err, Error::InvalidArgument { name: "file", .. }), "{err:?}");
-    let err = c.attachments().upload("x.bin", vec![1u8]).mime_type("not a mime").await.unwrap_err();
-    assert!(matches!(err, Error::InvalidArgument { name: "mime_type", .. }), "{err:?}");
+    let err = c
+        .attachments()
+        .upload("big.bin", vec![0u8; 11])
+        .max_size(10)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::InvalidArgument { name: "file", .. }),
+        "{err:?}"
+    );
+    let err = c
+        .attachments()
+        .upload("x.bin", vec![1u8])
+        .mime_type("not a mime")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidArgument {
+                name: "mime_type",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     let err = c.attachments().upload(" ", vec![1u8]).await.unwrap_err();
-    assert!(matches!(err, Error::InvalidArgument { name: "file_name", .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            Error::InvalidArgument {
+                name: "file_name",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     let big = vec![0u8; DEFAULT_MAX_UPLOAD_SIZE as usize + 1];
-    assert!(matches!(c.attachments().upload("big.bin", big).await, Err(Error::InvalidArgument { .. })));
+    assert!(matches!(
+        c.attachments().upload("big.bin", big).await,
+        Err(Error::InvalidArgument { .. })
+    ));
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
@@ -297,7 +422,14 @@ async fn oversized_or_malformed_uploads_are_refused_before_sending() {
 async fn events_list_with_q_and_get() {
     let (server, c) = setup().await;
     let q = r#"name_in:content.replied content_thread:t1 created_after:2014-03-20 user:u1"#;
-    expect(&server, "GET", "/1.0/events", &[("q", q)], page(vec![fixture("event")])).await;
+    expect(
+        &server,
+        "GET",
+        "/1.0/events",
+        &[("q", q)],
+        page(vec![fixture("event")]),
+    )
+    .await;
     expect(&server, "GET", "/1.0/events/e1", &[], fixture("event")).await;
     let query = SearchQuery::new()
         .name_in("content.replied")
@@ -314,7 +446,14 @@ async fn events_list_with_q_and_get() {
 #[tokio::test]
 async fn webhooks_list_get_delete() {
     let (server, c) = setup().await;
-    expect(&server, "GET", "/1.0/webhooks", &[], page(vec![fixture("webhook")])).await;
+    expect(
+        &server,
+        "GET",
+        "/1.0/webhooks",
+        &[],
+        page(vec![fixture("webhook")]),
+    )
+    .await;
     expect(&server, "GET", "/1.0/webhooks/w1", &[], fixture("webhook")).await;
     expect(&server, "DELETE", "/1.0/webhooks/w1", &[], fixture("webhook")).await;
     let w = c.webhooks();
@@ -339,11 +478,25 @@ async fn webhooks_create_and_update_keep_secrets_out_of_debug() {
         ("secret", "sec-456"),
     ];
     expect(&server, "POST", "/1.0/webhooks", &query, fixture("webhook")).await;
-    let update_query = [("url", "https://bot.example.com/v2"), ("registered_events[]", "intervention.closed"), ("secret", "sec-789")];
-    expect(&server, "PUT", "/1.0/webhooks/w1", &update_query, fixture("webhook")).await;
+    let update_query = [
+        ("url", "https://bot.example.com/v2"),
+        ("registered_events[]", "intervention.closed"),
+        ("secret", "sec-789"),
+    ];
+    expect(
+        &server,
+        "PUT",
+        "/1.0/webhooks/w1",
+        &update_query,
+        fixture("webhook"),
+    )
+    .await;
     let create = c
         .webhooks()
-        .create("https://bot.example.com/hook", [WebhookEventName::InterventionOpened, WebhookEventName::TaskTaken])
+        .create(
+            "https://bot.example.com/hook",
+            [WebhookEventName::InterventionOpened, WebhookEventName::TaskTaken],
+        )
         .active(true)
         .name("Handover")
         .staging_use(false)
@@ -352,7 +505,10 @@ async fn webhooks_create_and_update_keep_secrets_out_of_debug() {
     let shown = format!("{create:?}");
     assert!(!shown.contains("vt-123") && !shown.contains("sec-456"), "{shown}");
     let hook = create.await.unwrap();
-    assert_eq!(hook.registered_events[3], WebhookEventName::Other("content.some_new_event".into()));
+    assert_eq!(
+        hook.registered_events[3],
+        WebhookEventName::Other("content.some_new_event".into())
+    );
     let update = c
         .webhooks()
         .update(&"w1".into())

@@ -11,7 +11,12 @@ use crate::{Error, Result};
 
 operations![
     ("getAllAttachments", "GET", "/attachments", "Attachments::list"),
-    ("getAttachment", "GET", "/attachments/{attachmentId}", "Attachments::get"),
+    (
+        "getAttachment",
+        "GET",
+        "/attachments/{attachmentId}",
+        "Attachments::get"
+    ),
     ("createAttachment", "POST", "/attachments", "Attachments::upload"),
 ];
 
@@ -41,7 +46,9 @@ impl Attachments {
 
     /// Gets one attachment (`GET /attachments/{id}`).
     pub async fn get(&self, id: &AttachmentId) -> Result<Attachment> {
-        Call::new(&self.client, Method::GET, ["attachments", id.as_str()]).send().await
+        Call::new(&self.client, Method::GET, ["attachments", id.as_str()])
+            .send()
+            .await
     }
 
     /// Uploads a file (`POST /attachments`, multipart field `file`), to pass later to
@@ -140,8 +147,14 @@ impl UploadAttachment {
             return Err(Error::invalid_argument("file_name", "must not be empty"));
         }
         if let Some(mime) = &upload.mime {
-            if reqwest::multipart::Part::bytes(Vec::new()).mime_str(mime).is_err() {
-                return Err(Error::invalid_argument("mime_type", format!("{mime:?} is not a MIME type")));
+            if reqwest::multipart::Part::bytes(Vec::new())
+                .mime_str(mime)
+                .is_err()
+            {
+                return Err(Error::invalid_argument(
+                    "mime_type",
+                    format!("{mime:?} is not a MIME type"),
+                ));
             }
         }
         Ok(())

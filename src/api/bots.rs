@@ -6,13 +6,20 @@ use http::Method;
 use crate::api::operations::operations;
 use crate::api::params::setters;
 use crate::client::{request_builder, Call, Client};
-use crate::models::{BotResponse, CategoryId, ContentId, HandoverParty, HandoverType, Intervention, InterventionId};
+use crate::models::{
+    BotResponse, CategoryId, ContentId, HandoverParty, HandoverType, Intervention, InterventionId,
+};
 use crate::Result;
 
 operations![
     ("botEngage", "POST", "/bots/engage", "Bots::engage"),
     ("botComplete", "POST", "/bots/complete", "Bots::complete"),
-    ("handoverFromBotToAgent", "POST", "/bots/handover", "Bots::handover"),
+    (
+        "handoverFromBotToAgent",
+        "POST",
+        "/bots/handover",
+        "Bots::handover"
+    ),
 ];
 
 /// The `/bots` endpoints. Get one with [`Client::bots`].

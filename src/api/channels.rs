@@ -11,7 +11,12 @@ use crate::Result;
 operations![
     ("getAllChannels", "GET", "/channels", "Channels::list"),
     ("getChannel", "GET", "/channels/{channelId}", "Channels::get"),
-    ("updateChannel", "PUT", "/channels/{channelId}", "Channels::update"),
+    (
+        "updateChannel",
+        "PUT",
+        "/channels/{channelId}",
+        "Channels::update"
+    ),
 ];
 
 /// The `/channels` endpoints. Get one with [`Client::channels`].
@@ -35,7 +40,9 @@ impl Channels {
 
     /// Gets one channel (`GET /channels/{id}`).
     pub async fn get(&self, id: &ChannelId) -> Result<Channel> {
-        Call::new(&self.client, Method::GET, ["channels", id.as_str()]).send().await
+        Call::new(&self.client, Method::GET, ["channels", id.as_str()])
+            .send()
+            .await
     }
 
     /// Updates a channel (`PUT /channels/{id}`); only the fields you set are sent.

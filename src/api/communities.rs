@@ -9,7 +9,12 @@ use crate::Result;
 
 operations![
     ("getAllCommunities", "GET", "/communities", "Communities::list"),
-    ("getCommunity", "GET", "/communities/{communityId}", "Communities::get"),
+    (
+        "getCommunity",
+        "GET",
+        "/communities/{communityId}",
+        "Communities::get"
+    ),
 ];
 
 /// The `/communities` endpoints. Get one with [`Client::communities`].
@@ -33,6 +38,8 @@ impl Communities {
 
     /// Gets one community (`GET /communities/{id}`).
     pub async fn get(&self, id: &CommunityId) -> Result<Community> {
-        Call::new(&self.client, Method::GET, ["communities", id.as_str()]).send().await
+        Call::new(&self.client, Method::GET, ["communities", id.as_str()])
+            .send()
+            .await
     }
 }

@@ -12,9 +12,24 @@ operations![
     ("getAllContents", "GET", "/contents", "Contents::list"),
     ("getContent", "GET", "/contents/{contentId}", "Contents::get"),
     ("createContent", "POST", "/contents", "Contents::create"),
-    ("ignoreContent", "PUT", "/contents/{contentId}/ignore", "Contents::ignore"),
-    ("categorizeContent", "PUT", "/contents/{contentId}/update_categories", "Contents::update_categories"),
-    ("updateCustomScore", "PUT", "/contents/{contentId}/update_custom_score", "Contents::update_custom_score"),
+    (
+        "ignoreContent",
+        "PUT",
+        "/contents/{contentId}/ignore",
+        "Contents::ignore"
+    ),
+    (
+        "categorizeContent",
+        "PUT",
+        "/contents/{contentId}/update_categories",
+        "Contents::update_categories"
+    ),
+    (
+        "updateCustomScore",
+        "PUT",
+        "/contents/{contentId}/update_custom_score",
+        "Contents::update_custom_score"
+    ),
 ];
 
 /// The `/contents` endpoints. Get one with [`Client::contents`].
@@ -40,14 +55,17 @@ impl Contents {
 
     /// Gets one content (`GET /contents/{id}`).
     pub async fn get(&self, id: &ContentId) -> Result<Content> {
-        Call::new(&self.client, Method::GET, ["contents", id.as_str()]).send().await
+        Call::new(&self.client, Method::GET, ["contents", id.as_str()])
+            .send()
+            .await
     }
 
     /// Creates a content (`POST /contents`): a reply when
     /// [`in_reply_to_id`](CreateContent::in_reply_to_id) is set, else a new discussion on
     /// [`source_id`](CreateContent::source_id).
     pub fn create(&self, body: impl Into<String>) -> CreateContent {
-        CreateContent::from_call(Call::new(&self.client, Method::POST, ["contents"])).param("body", body.into())
+        CreateContent::from_call(Call::new(&self.client, Method::POST, ["contents"]))
+            .param("body", body.into())
     }
 
     /// A reply to `in_reply_to` (`POST /contents` with `in_reply_to_id`); the source is the
@@ -58,7 +76,9 @@ impl Contents {
 
     /// Ignores a content (`PUT /contents/{id}/ignore`).
     pub async fn ignore(&self, id: &ContentId) -> Result<Content> {
-        Call::new(&self.client, Method::PUT, ["contents", id.as_str(), "ignore"]).send().await
+        Call::new(&self.client, Method::PUT, ["contents", id.as_str(), "ignore"])
+            .send()
+            .await
     }
 
     /// Replaces a content's categories (`PUT /contents/{id}/update_categories`); an empty list
@@ -68,18 +88,26 @@ impl Contents {
         id: &ContentId,
         category_ids: impl IntoIterator<Item = &'a CategoryId>,
     ) -> Result<Content> {
-        Call::new(&self.client, Method::PUT, ["contents", id.as_str(), "update_categories"])
-            .list_param("category_ids", category_ids)
-            .send()
-            .await
+        Call::new(
+            &self.client,
+            Method::PUT,
+            ["contents", id.as_str(), "update_categories"],
+        )
+        .list_param("category_ids", category_ids)
+        .send()
+        .await
     }
 
     /// Sets a content's custom score (`PUT /contents/{id}/update_custom_score`).
     pub async fn update_custom_score(&self, id: &ContentId, custom_score: f64) -> Result<Content> {
-        Call::new(&self.client, Method::PUT, ["contents", id.as_str(), "update_custom_score"])
-            .param("custom_score", custom_score)
-            .send()
-            .await
+        Call::new(
+            &self.client,
+            Method::PUT,
+            ["contents", id.as_str(), "update_custom_score"],
+        )
+        .param("custom_score", custom_score)
+        .send()
+        .await
     }
 }
 

@@ -35,6 +35,8 @@ impl Events {
 
     /// Gets one event (`GET /events/{id}`).
     pub async fn get(&self, id: &EventId) -> Result<Event> {
-        Call::new(&self.client, Method::GET, ["events", id.as_str()]).send().await
+        Call::new(&self.client, Method::GET, ["events", id.as_str()])
+            .send()
+            .await
     }
 }

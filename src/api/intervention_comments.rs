@@ -5,14 +5,36 @@ use http::Method;
 use crate::api::operations::operations;
 use crate::api::params::setters;
 use crate::client::{Call, Client, List};
-use crate::models::{IdentityId, InterventionComment, InterventionCommentId, InterventionId, ThreadId, UserId};
+use crate::models::{
+    IdentityId, InterventionComment, InterventionCommentId, InterventionId, ThreadId, UserId,
+};
 use crate::Result;
 
 operations![
-    ("getAllInterventionComments", "GET", "/intervention_comments", "InterventionComments::list"),
-    ("getInterventionComment", "GET", "/intervention_comments/{interventionCommentId}", "InterventionComments::get"),
-    ("createInterventionComment", "POST", "/intervention_comments", "InterventionComments::create"),
-    ("deleteInterventionComment", "DELETE", "/intervention_comments/{interventionCommentId}", "InterventionComments::delete"),
+    (
+        "getAllInterventionComments",
+        "GET",
+        "/intervention_comments",
+        "InterventionComments::list"
+    ),
+    (
+        "getInterventionComment",
+        "GET",
+        "/intervention_comments/{interventionCommentId}",
+        "InterventionComments::get"
+    ),
+    (
+        "createInterventionComment",
+        "POST",
+        "/intervention_comments",
+        "InterventionComments::create"
+    ),
+    (
+        "deleteInterventionComment",
+        "DELETE",
+        "/intervention_comments/{interventionCommentId}",
+        "InterventionComments::delete"
+    ),
 ];
 
 /// The `/intervention_comments` endpoints. Get one with [`Client::intervention_comments`].
@@ -58,9 +80,13 @@ impl InterventionComments {
 
     /// Deletes a comment (`DELETE /intervention_comments/{id}`) and returns it.
     pub async fn delete(&self, id: &InterventionCommentId) -> Result<InterventionComment> {
-        Call::new(&self.client, Method::DELETE, ["intervention_comments", id.as_str()])
-            .send()
-            .await
+        Call::new(
+            &self.client,
+            Method::DELETE,
+            ["intervention_comments", id.as_str()],
+        )
+        .send()
+        .await
     }
 }
 

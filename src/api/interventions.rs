@@ -12,14 +12,54 @@ use crate::models::{
 use crate::Result;
 
 operations![
-    ("getAllInterventions", "GET", "/interventions", "Interventions::list"),
-    ("getIntervention", "GET", "/interventions/{interventionId}", "Interventions::get"),
-    ("createIntervention", "POST", "/interventions", "Interventions::create"),
-    ("updateIntervention", "PUT", "/interventions/{interventionId}", "Interventions::update"),
-    ("closeIntervention", "PUT", "/interventions/{interventionId}/close", "Interventions::close"),
-    ("cancelIntervention", "DELETE", "/interventions/{interventionId}/cancel", "Interventions::cancel"),
-    ("reassignIntervention", "PUT", "/interventions/{interventionId}/reassign", "Interventions::reassign"),
-    ("categorizeIntervention", "PUT", "/interventions/{interventionId}/update_categories", "Interventions::update_categories"),
+    (
+        "getAllInterventions",
+        "GET",
+        "/interventions",
+        "Interventions::list"
+    ),
+    (
+        "getIntervention",
+        "GET",
+        "/interventions/{interventionId}",
+        "Interventions::get"
+    ),
+    (
+        "createIntervention",
+        "POST",
+        "/interventions",
+        "Interventions::create"
+    ),
+    (
+        "updateIntervention",
+        "PUT",
+        "/interventions/{interventionId}",
+        "Interventions::update"
+    ),
+    (
+        "closeIntervention",
+        "PUT",
+        "/interventions/{interventionId}/close",
+        "Interventions::close"
+    ),
+    (
+        "cancelIntervention",
+        "DELETE",
+        "/interventions/{interventionId}/cancel",
+        "Interventions::cancel"
+    ),
+    (
+        "reassignIntervention",
+        "PUT",
+        "/interventions/{interventionId}/reassign",
+        "Interventions::reassign"
+    ),
+    (
+        "categorizeIntervention",
+        "PUT",
+        "/interventions/{interventionId}/update_categories",
+        "Interventions::update_categories"
+    ),
 ];
 
 /// The `/interventions` endpoints. Get one with [`Client::interventions`].

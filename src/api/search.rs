@@ -18,7 +18,7 @@
 //!
 //! let q = SearchQuery::new()
 //!     .source(&SourceId::new("d19c81948c137d86dac77216"))
-//!     .not()
+//!     .negate()
 //!     .status_in(ThreadStatus::Ignored)
 //!     .first_content_after("2 hours ago")
 //!     .text("modem broken")
@@ -33,7 +33,10 @@
 use time::format_description::well_known::Rfc3339;
 
 use crate::models::string_enum::string_enum;
-use crate::models::{CategoryId, ContentId, IdentityGroupId, IdentityId, InterventionId, SourceId, TeamId, ThreadId, Timestamp, UserId};
+use crate::models::{
+    CategoryId, ContentId, IdentityGroupId, IdentityId, InterventionId, SourceId, TeamId, ThreadId,
+    Timestamp, UserId,
+};
 use crate::{Error, Result};
 
 /// A `q` search query: add terms with the keyword methods, then pass it to a list's `.q(..)`.
@@ -49,7 +52,11 @@ pub struct SearchQuery {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Term {
-    Pair { negated: bool, keyword: String, value: String },
+    Pair {
+        negated: bool,
+        keyword: String,
+        value: String,
+    },
     Raw(String),
 }
 
@@ -106,7 +113,12 @@ impl From<Timestamp> for SearchDate {
 
 impl From<time::Date> for SearchDate {
     fn from(d: time::Date) -> Self {
-        SearchDate(format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
+        SearchDate(format!(
+            "{:04}-{:02}-{:02}",
+            d.year(),
+            u8::from(d.month()),
+            d.day()
+        ))
     }
 }
 
@@ -156,9 +168,9 @@ impl SearchQuery {
         SearchQuery::default()
     }
 
-    /// Negates the next keyword term: `.not().source(&id)` gives `-source:id`. Engage supports
+    /// Negates the next keyword term: `.negate().source(&id)` gives `-source:id`. Engage supports
     /// negation on some keywords only (e.g. `source`, `status_in`, `*_to_team`).
-    pub fn not(mut self) -> Self {
+    pub fn negate(mut self) -> Self {
         self.negate_next = true;
         self
     }
@@ -337,8 +349,13 @@ impl SearchQuery {
             }
             match term {
                 Term::Raw(raw) => out.push_str(raw),
-                Term::Pair { negated, keyword, value } => {
-                    if keyword.is_empty() || !keyword.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                Term::Pair {
+                    negated,
+                    keyword,
+                    value,
+                } => {
+                    if keyword.is_empty() || !keyword.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    {
                         return Err(Error::invalid_argument(
                             "q",
                             format!("{keyword:?} is not a search keyword (letters, digits and _ only)"),
@@ -381,7 +398,11 @@ macro_rules! searchable {
         }
     )+};
 }
-searchable!(crate::models::Thread, crate::models::Content, crate::models::Event);
+searchable!(
+    crate::models::Thread,
+    crate::models::Content,
+    crate::models::Event
+);
 
 #[cfg(test)]
 mod tests {
@@ -392,7 +413,7 @@ mod tests {
         let q = SearchQuery::new()
             .categorized_in(&"c1".into())
             .categorized_in(&"c2".into())
-            .not()
+            .negate()
             .source(&"s1".into())
             .assigned_to_me(true)
             .text("")
@@ -424,10 +445,16 @@ mod tests {
             SearchQuery::new().keyword("bad key", "v"),
             SearchQuery::new().keyword("", "v"),
         ] {
-            assert!(matches!(q.build(), Err(Error::InvalidArgument { name: "q", .. })), "{q:?}");
+            assert!(
+                matches!(q.build(), Err(Error::InvalidArgument { name: "q", .. })),
+                "{q:?}"
+            );
         }
-        assert_eq!(SearchQuery::new().raw("order:created_at.asc").build().unwrap(), "order:created_at.asc");
+        assert_eq!(
+            SearchQuery::new().raw("order:created_at.asc").build().unwrap(),
+            "order:created_at.asc"
+        );
         assert!(SearchQuery::new().is_empty());
-        assert_eq!(SearchQuery::new().not().build().unwrap(), "");
+        assert_eq!(SearchQuery::new().negate().build().unwrap(), "");
     }
 }

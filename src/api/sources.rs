@@ -6,17 +6,27 @@ use crate::api::operations::operations;
 use crate::api::params::setters;
 use crate::client::{request_builder, Call, Client, List};
 use crate::models::{
-    AttachmentsSecurityLevel, AutoResponseTrigger, CategoryId, ChannelId, EmailAuthenticationType, SlaExpiredStrategy,
-    SlaFilteringCategoriesStrategy, Source, SourceId, SourcePermission, SourceSignature, SpamAssassinLevel,
-    SslVerifyMode, TimeSheetId,
+    AttachmentsSecurityLevel, AutoResponseTrigger, CategoryId, ChannelId, EmailAuthenticationType,
+    SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourceId, SourcePermission, SourceSignature,
+    SpamAssassinLevel, SslVerifyMode, TimeSheetId,
 };
 use crate::Result;
 
 operations![
     ("getAllSources", "GET", "/content_sources", "Sources::list"),
     ("getSource", "GET", "/content_sources/{sourceId}", "Sources::get"),
-    ("updateSource", "PUT", "/content_sources/{sourceId}", "Sources::update"),
-    ("updateSourceEmailCredentials", "PUT", "/content_sources/{sourceId}/email_credentials", "Sources::update_email_credentials"),
+    (
+        "updateSource",
+        "PUT",
+        "/content_sources/{sourceId}",
+        "Sources::update"
+    ),
+    (
+        "updateSourceEmailCredentials",
+        "PUT",
+        "/content_sources/{sourceId}/email_credentials",
+        "Sources::update_email_credentials"
+    ),
 ];
 
 /// The `/content_sources` endpoints. Get one with [`Client::sources`].
@@ -40,12 +50,18 @@ impl Sources {
 
     /// Gets one source (`GET /content_sources/{id}`).
     pub async fn get(&self, id: &SourceId) -> Result<Source> {
-        Call::new(&self.client, Method::GET, ["content_sources", id.as_str()]).send().await
+        Call::new(&self.client, Method::GET, ["content_sources", id.as_str()])
+            .send()
+            .await
     }
 
     /// Updates a source (`PUT /content_sources/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &SourceId) -> UpdateSource {
-        UpdateSource::from_call(Call::new(&self.client, Method::PUT, ["content_sources", id.as_str()]))
+        UpdateSource::from_call(Call::new(
+            &self.client,
+            Method::PUT,
+            ["content_sources", id.as_str()],
+        ))
     }
 
     /// Updates an email source's IMAP and SMTP logins (`PUT /content_sources/{id}/email_credentials`).

@@ -12,8 +12,18 @@ operations![
     ("getAllTasks", "GET", "/tasks", "Tasks::list"),
     ("getTask", "GET", "/tasks/{taskId}", "Tasks::get"),
     ("moveTask", "POST", "/tasks/{taskId}/move", "Tasks::move_to"),
-    ("completeTask", "POST", "/tasks/{taskId}/complete", "Tasks::complete"),
-    ("transferTask", "POST", "/tasks/{taskId}/transfer", "Tasks::transfer"),
+    (
+        "completeTask",
+        "POST",
+        "/tasks/{taskId}/complete",
+        "Tasks::complete"
+    ),
+    (
+        "transferTask",
+        "POST",
+        "/tasks/{taskId}/transfer",
+        "Tasks::transfer"
+    ),
 ];
 
 /// The `/tasks` endpoints. Get one with [`Client::tasks`]. The state changes are all `POST`,

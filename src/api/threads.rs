@@ -10,12 +10,42 @@ use crate::Result;
 operations![
     ("getAllThreads", "GET", "/content_threads", "Threads::list"),
     ("getThread", "GET", "/content_threads/{threadId}", "Threads::get"),
-    ("closeThread", "PUT", "/content_threads/{threadId}/close", "Threads::close"),
-    ("openThread", "GET", "/content_threads/{threadId}/open", "Threads::open"),
-    ("archiveThread", "PUT", "/content_threads/{threadId}/ignore", "Threads::archive"),
-    ("categorizeThread", "PUT", "/content_threads/{threadId}/update_categories", "Threads::update_categories"),
-    ("disableThreadTextInput", "PUT", "/content_threads/{threadId}/disable_text_input", "Threads::disable_text_input"),
-    ("enableThreadTextInput", "PUT", "/content_threads/{threadId}/enable_text_input", "Threads::enable_text_input"),
+    (
+        "closeThread",
+        "PUT",
+        "/content_threads/{threadId}/close",
+        "Threads::close"
+    ),
+    (
+        "openThread",
+        "GET",
+        "/content_threads/{threadId}/open",
+        "Threads::open"
+    ),
+    (
+        "archiveThread",
+        "PUT",
+        "/content_threads/{threadId}/ignore",
+        "Threads::archive"
+    ),
+    (
+        "categorizeThread",
+        "PUT",
+        "/content_threads/{threadId}/update_categories",
+        "Threads::update_categories"
+    ),
+    (
+        "disableThreadTextInput",
+        "PUT",
+        "/content_threads/{threadId}/disable_text_input",
+        "Threads::disable_text_input"
+    ),
+    (
+        "enableThreadTextInput",
+        "PUT",
+        "/content_threads/{threadId}/enable_text_input",
+        "Threads::enable_text_input"
+    ),
 ];
 
 /// The `/content_threads` endpoints. Get one with [`Client::threads`].
@@ -79,7 +109,9 @@ impl Threads {
 
     /// Engage Messaging: stops the customer from typing (`PUT .../disable_text_input`).
     pub async fn disable_text_input(&self, id: &ThreadId) -> Result<Thread> {
-        self.call(Method::PUT, id, Some("disable_text_input")).send().await
+        self.call(Method::PUT, id, Some("disable_text_input"))
+            .send()
+            .await
     }
 
     /// Engage Messaging: lets the customer type again (`PUT .../enable_text_input`).

@@ -17,8 +17,18 @@ operations![
     ("getAllWebhooks", "GET", "/webhooks", "Webhooks::list"),
     ("getWebhook", "GET", "/webhooks/{webhookId}", "Webhooks::get"),
     ("createWebhook", "POST", "/webhooks", "Webhooks::create"),
-    ("updateWebhook", "PUT", "/webhooks/{webhookId}", "Webhooks::update"),
-    ("deleteWebhook", "DELETE", "/webhooks/{webhookId}", "Webhooks::delete"),
+    (
+        "updateWebhook",
+        "PUT",
+        "/webhooks/{webhookId}",
+        "Webhooks::update"
+    ),
+    (
+        "deleteWebhook",
+        "DELETE",
+        "/webhooks/{webhookId}",
+        "Webhooks::delete"
+    ),
 ];
 
 /// The `/webhooks` endpoints. Get one with [`Client::webhooks`].
@@ -42,7 +52,9 @@ impl Webhooks {
 
     /// Gets one webhook (`GET /webhooks/{id}`).
     pub async fn get(&self, id: &WebhookId) -> Result<Webhook> {
-        Call::new(&self.client, Method::GET, ["webhooks", id.as_str()]).send().await
+        Call::new(&self.client, Method::GET, ["webhooks", id.as_str()])
+            .send()
+            .await
     }
 
     /// Registers a webhook posting `events` to `url` (`POST /webhooks`).
@@ -63,7 +75,9 @@ impl Webhooks {
 
     /// Removes a webhook (`DELETE /webhooks/{id}`) and returns it.
     pub async fn delete(&self, id: &WebhookId) -> Result<Webhook> {
-        Call::new(&self.client, Method::DELETE, ["webhooks", id.as_str()]).send().await
+        Call::new(&self.client, Method::DELETE, ["webhooks", id.as_str()])
+            .send()
+            .await
     }
 }
 

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CategoryId, ContentId, EventId, InterventionId, SourceId, TaskId, ThreadId, TimeSheetId, Timestamp, UserId};
+use super::{
+    CategoryId, ContentId, EventId, InterventionId, SourceId, TaskId, ThreadId, TimeSheetId, Timestamp,
+    UserId,
+};
 
 /// An audit log entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3,12 +3,12 @@
 //! Every struct is `#[non_exhaustive]`, every field the API may omit is an `Option` or defaults,
 //! and every field Engage adds later is ignored by decoding rather than breaking it.
 
-pub mod ids;
 mod attachment;
 mod bot;
 mod channel;
 mod content;
 mod event;
+pub mod ids;
 mod intervention;
 mod source;
 pub(crate) mod string_enum;
@@ -17,17 +17,17 @@ mod thread;
 mod user;
 mod webhook;
 
-pub use ids::*;
 pub use attachment::Attachment;
 pub use bot::{BotResponse, HandoverParty, HandoverType};
 pub use channel::{Channel, Community};
 pub use content::{BodyFormatted, BodyInputFormat, Content, RatedWith, TranslationStatus};
 pub use event::{Event, EventExtraInfo};
+pub use ids::*;
 pub use intervention::{Intervention, InterventionComment, InterventionSort, InterventionStatus};
 pub use source::{
-    AttachmentsSecurityLevel, AutoResponseSettings, AutoResponseTrigger, EmailAuthenticationType, EmailSettings,
-    SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourcePermission, SourceSignature, SpamAssassinLevel,
-    SslVerifyMode,
+    AttachmentsSecurityLevel, AutoResponseSettings, AutoResponseTrigger, EmailAuthenticationType,
+    EmailSettings, SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourcePermission,
+    SourceSignature, SpamAssassinLevel, SslVerifyMode,
 };
 pub use task::Task;
 pub use thread::Thread;

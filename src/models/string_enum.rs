@@ -170,11 +170,28 @@ mod tests {
 
     #[test]
     fn lenient_fields() {
-        for (json, b) in [(r#"{"b": "true"}"#, Some(true)), (r#"{"b": false}"#, Some(false)), (r#"{"b": null}"#, None), ("{}", None)] {
+        for (json, b) in [
+            (r#"{"b": "true"}"#, Some(true)),
+            (r#"{"b": false}"#, Some(false)),
+            (r#"{"b": null}"#, None),
+            ("{}", None),
+        ] {
             assert_eq!(serde_json::from_str::<Flags>(json).unwrap().b, b);
         }
         assert!(serde_json::from_str::<Flags>(r#"{"b": "maybe"}"#).is_err());
-        assert_eq!(serde_json::from_str::<Flags>(r#"{"s": 200}"#).unwrap().s.as_deref(), Some("200"));
-        assert_eq!(serde_json::from_str::<Flags>(r#"{"s": "ok"}"#).unwrap().s.as_deref(), Some("ok"));
+        assert_eq!(
+            serde_json::from_str::<Flags>(r#"{"s": 200}"#)
+                .unwrap()
+                .s
+                .as_deref(),
+            Some("200")
+        );
+        assert_eq!(
+            serde_json::from_str::<Flags>(r#"{"s": "ok"}"#)
+                .unwrap()
+                .s
+                .as_deref(),
+            Some("ok")
+        );
     }
 }

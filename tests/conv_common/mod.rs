@@ -38,7 +38,11 @@ pub struct ExactQuery(pub Vec<(String, String)>);
 
 impl Match for ExactQuery {
     fn matches(&self, request: &Request) -> bool {
-        let pairs: Vec<(String, String)> = request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let pairs: Vec<(String, String)> = request
+            .url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
         pairs == self.0
     }
 }
@@ -48,7 +52,12 @@ pub async fn expect(server: &MockServer, verb: &str, p: &str, query: &[(&str, &s
     Mock::given(method(verb))
         .and(path(p))
         .and(header("authorization", format!("Bearer {TOKEN}").as_str()))
-        .and(ExactQuery(query.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()))
+        .and(ExactQuery(
+            query
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .expect(1)
         .mount(server)
