@@ -1,4 +1,9 @@
 //! `/attachments`: files to send with a content — list, read, upload.
+//!
+//! Spec notes: `createAttachment` declares its body under the media type
+//! `multipart/form-data:` (with a stray colon) and gives `private` the enum `["true", "=1"]`;
+//! the crate sends the file as the multipart field `file` and `private=true` in the query string,
+//! where Engage reads every other parameter.
 
 use bytes::Bytes;
 use http::Method;

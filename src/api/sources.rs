@@ -1,4 +1,10 @@
 //! `/content_sources`: the channel accounts conversations arrive on — list, read, configure.
+//!
+//! Spec notes: `content_languages`, `imap_mailboxes_to_import` and `cc_blacklist` are declared
+//! as arrays but named without the `[]` suffix every other array parameter has; the crate sends
+//! them as `name[]` like the others. `signatures` and `auto_response_triggers` are arrays of
+//! objects in a query string, which the spec does not say how to encode; the crate uses the
+//! `name[][field]=value` form Rails (Engage's framework) reads as an array of objects.
 
 use http::Method;
 
