@@ -1,30 +1,63 @@
 //! One handler per REST resource, reached from [`Client`](crate::Client):
 //! `client.users().list()`, `client.roles().get(..)`, ...
+//!
+//! A note on Engage's published spec: it declares a `bearerAuth` security scheme but attaches
+//! it to no operation (there is no top-level `security` either), and many operations list
+//! `access_token` as a query parameter instead. The crate sends the token in the
+//! `Authorization: Bearer` header on every call, which Engage accepts everywhere.
 
 mod crud;
 pub mod custom_fields;
 pub mod folders;
 pub mod locales;
 pub mod operations;
+mod params;
 pub mod reply_assistant;
 pub mod settings;
 pub mod surveys;
 pub mod tags;
 pub mod time_sheets;
 pub mod topologies;
-pub mod users;
 
+pub mod attachments;
+pub mod bots;
+pub mod channels;
+pub mod communities;
+pub mod contents;
+pub mod events;
+pub mod intervention_comments;
+pub mod interventions;
+pub mod search;
+pub mod sources;
+pub mod tasks;
+pub mod threads;
+pub mod users;
+pub mod webhooks;
+
+pub use attachments::{Attachments, UploadAttachment, DEFAULT_MAX_UPLOAD_SIZE};
+pub use bots::{Bots, CompleteBot, HandoverBot};
+pub use channels::{Channels, UpdateChannel};
+pub use communities::Communities;
+pub use contents::{Contents, CreateContent};
 pub use custom_fields::{CreateCustomField, CustomFields, UpdateCustomField};
+pub use events::Events;
 pub use folders::{CreateFolder, Folders, UpdateFolder};
+pub use intervention_comments::InterventionComments;
+pub use interventions::{Interventions, UpdateIntervention};
 pub use locales::{InterfaceLocales, Locales, Timezones};
 pub use reply_assistant::{
     CreateReplyAssistantEntry, CreateReplyAssistantGroup, CreateReplyAssistantVersion, ReplyAssistantEntries,
     ReplyAssistantGroups, ReplyAssistantVersions, UpdateReplyAssistantEntry, UpdateReplyAssistantGroup,
     UpdateReplyAssistantVersion,
 };
+pub use search::{SearchDate, SearchQuery, SortDirection, SortField, ThreadStatus};
 pub use settings::{Settings, UpdateSettings};
+pub use sources::{Sources, UpdateEmailCredentials, UpdateSource};
 pub use surveys::{SurveyResponses, Surveys};
 pub use tags::{CreateTag, Tags, UpdateTag};
+pub use tasks::{Tasks, TransferTask};
+pub use threads::Threads;
 pub use time_sheets::{CreateTimeSheet, TimeSheets, UpdateTimeSheet};
 pub use topologies::{CreateTopology, Topologies, UpdateTopology};
 pub use users::{CreateUser, InviteUser, UpdateUser, Users};
+pub use webhooks::{CreateWebhook, UpdateWebhook, Webhooks};

@@ -71,6 +71,18 @@ pub const OPERATIONS: &[&[Operation]] = &[
     super::reply_assistant::OPERATIONS,
     super::time_sheets::OPERATIONS,
     super::locales::OPERATIONS,
+    super::contents::OPERATIONS,
+    super::threads::OPERATIONS,
+    super::interventions::OPERATIONS,
+    super::intervention_comments::OPERATIONS,
+    super::bots::OPERATIONS,
+    super::tasks::OPERATIONS,
+    super::sources::OPERATIONS,
+    super::channels::OPERATIONS,
+    super::communities::OPERATIONS,
+    super::attachments::OPERATIONS,
+    super::events::OPERATIONS,
+    super::webhooks::OPERATIONS,
 ];
 
 /// Iterates over every operation the crate performs.

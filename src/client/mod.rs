@@ -21,7 +21,7 @@ pub use rate_limit::RateLimiter;
 pub use retry::RetryPolicy;
 
 pub(crate) use call::{request_builder, Call};
-pub(crate) use request::ApiRequest;
+pub(crate) use request::{ApiRequest, Upload};
 
 use crate::error::ApiErrorBody;
 use crate::models::UserId;

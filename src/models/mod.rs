@@ -3,32 +3,56 @@
 //! Every struct is `#[non_exhaustive]`, every field the API may omit is an `Option` or defaults,
 //! and every field Engage adds later is ignored by decoding rather than breaking it.
 
+mod attachment;
+mod bot;
+mod channel;
+mod content;
 mod custom_field;
+mod event;
 mod folder;
 pub mod ids;
+mod intervention;
 mod locale;
 mod reply_assistant;
 mod settings;
-mod string_enum;
+mod source;
+pub(crate) mod string_enum;
 mod survey;
 mod tag;
+mod task;
+mod thread;
 mod time_sheet;
 mod topology;
 mod user;
+mod webhook;
 
+pub use attachment::Attachment;
+pub use bot::{BotResponse, HandoverParty, HandoverType};
+pub use channel::{Channel, Community};
+pub use content::{BodyFormatted, BodyInputFormat, Content, RatedWith, TranslationStatus};
 pub use custom_field::{CustomField, CustomFieldOwner, CustomFieldType};
+pub use event::{Event, EventExtraInfo};
 pub use folder::{Folder, Restriction};
 pub use ids::*;
+pub use intervention::{Intervention, InterventionComment, InterventionSort, InterventionStatus};
 pub use locale::{InterfaceLocale, Locale, Timezone};
 pub use reply_assistant::{ReplyAssistantEntry, ReplyAssistantGroup, ReplyAssistantVersion, ReplyFormat};
 pub use settings::{DomainSettings, DomainType};
+pub use source::{
+    AttachmentsSecurityLevel, AutoResponseSettings, AutoResponseTrigger, EmailAuthenticationType,
+    EmailSettings, SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourcePermission,
+    SourceSignature, SpamAssassinLevel, SslVerifyMode,
+};
 pub use survey::{
     Survey, SurveyChoice, SurveyProvider, SurveyQuestion, SurveyResponse, SurveyResponseQuestion,
 };
 pub use tag::Tag;
+pub use task::Task;
+pub use thread::Thread;
 pub use time_sheet::{Holiday, TimeSheet};
 pub use topology::Topology;
 pub use user::{Gender, User};
+pub use webhook::{Webhook, WebhookAccessToken, WebhookEventName};
 
 /// A point in time as Engage sends it (RFC 3339, e.g. `2012-05-21T01:19:49Z`).
 pub type Timestamp = time::OffsetDateTime;

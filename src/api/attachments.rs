@@ -1,0 +1,176 @@
+//! `/attachments`: files to send with a content — list, read, upload.
+//!
+//! Spec notes: `createAttachment` declares its body under the media type
+//! `multipart/form-data:` (with a stray colon) and gives `private` the enum `["true", "=1"]`;
+//! the crate sends the file as the multipart field `file` and `private=true` in the query string,
+//! where Engage reads every other parameter.
+
+use bytes::Bytes;
+use http::Method;
+
+use crate::api::operations::operations;
+use crate::api::params::setters;
+use crate::client::{Call, Client, List, Upload};
+use crate::models::{Attachment, AttachmentId, Timestamp};
+use crate::{Error, Result};
+
+operations![
+    ("getAllAttachments", "GET", "/attachments", "Attachments::list"),
+    (
+        "getAttachment",
+        "GET",
+        "/attachments/{attachmentId}",
+        "Attachments::get"
+    ),
+    ("createAttachment", "POST", "/attachments", "Attachments::upload"),
+];
+
+/// The largest file [`Attachments::upload`] sends unless told otherwise: 20 MiB. This is the
+/// crate's guard against sending a file by mistake, not a limit Engage documents; raise or
+/// lower it with [`UploadAttachment::max_size`].
+pub const DEFAULT_MAX_UPLOAD_SIZE: u64 = 20 * 1024 * 1024;
+
+/// The `/attachments` endpoints. Get one with [`Client::attachments`].
+#[derive(Debug, Clone)]
+pub struct Attachments {
+    client: Client,
+}
+
+impl Client {
+    /// Attachments: list, get, upload.
+    pub fn attachments(&self) -> Attachments {
+        Attachments { client: self.clone() }
+    }
+}
+
+impl Attachments {
+    /// Lists attachments (`GET /attachments`).
+    pub fn list(&self) -> List<Attachment> {
+        List::new(&self.client, ["attachments"])
+    }
+
+    /// Gets one attachment (`GET /attachments/{id}`).
+    pub async fn get(&self, id: &AttachmentId) -> Result<Attachment> {
+        Call::new(&self.client, Method::GET, ["attachments", id.as_str()])
+            .send()
+            .await
+    }
+
+    /// Uploads a file (`POST /attachments`, multipart field `file`), to pass later to
+    /// [`CreateContent::attachment_ids`](crate::api::CreateContent::attachment_ids).
+    ///
+    /// A file larger than [`max_size`](UploadAttachment::max_size) (default
+    /// [`DEFAULT_MAX_UPLOAD_SIZE`]) is refused with [`Error::InvalidArgument`] before anything
+    /// is sent.
+    pub fn upload(&self, file_name: impl Into<String>, bytes: impl Into<Bytes>) -> UploadAttachment {
+        let mut call = Call::new(&self.client, Method::POST, ["attachments"]);
+        call.request.upload = Some(Upload {
+            file_name: file_name.into(),
+            mime: None,
+            bytes: bytes.into(),
+        });
+        UploadAttachment {
+            call,
+            max_size: DEFAULT_MAX_UPLOAD_SIZE,
+        }
+    }
+}
+
+setters!(List<Attachment> {
+    /// Only files with this extension, e.g. `pdf`.
+    extension: str = "extension";
+});
+
+impl List<Attachment> {
+    /// Only attachments created at or before this time.
+    pub fn created_before(self, time: Timestamp) -> Self {
+        self.param("created_before", rfc3339(time))
+    }
+
+    /// Only attachments created at or after this time.
+    pub fn created_after(self, time: Timestamp) -> Self {
+        self.param("created_after", rfc3339(time))
+    }
+}
+
+fn rfc3339(time: Timestamp) -> String {
+    time.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| time.to_string())
+}
+
+/// `POST /attachments`, from [`Attachments::upload`]. Awaiting it (or [`send`](Self::send))
+/// checks the size and the MIME type, then uploads.
+///
+/// Not built with the crate's usual request builder because the size check must run before
+/// sending, whatever limit the caller picked.
+#[derive(Debug)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct UploadAttachment {
+    call: Call<Attachment>,
+    max_size: u64,
+}
+
+impl UploadAttachment {
+    /// The file's MIME type, e.g. `application/pdf` (default: none, Engage guesses).
+    pub fn mime_type(mut self, mime: impl Into<String>) -> Self {
+        if let Some(upload) = &mut self.call.request.upload {
+            upload.mime = Some(mime.into());
+        }
+        self
+    }
+
+    /// Uploads the file as private (`private=true`).
+    pub fn private(mut self, private: bool) -> Self {
+        self.call = self.call.param("private", private);
+        self
+    }
+
+    /// The largest file, in bytes, this call may send.
+    pub fn max_size(mut self, bytes: u64) -> Self {
+        self.max_size = bytes;
+        self
+    }
+
+    /// Checks the file, then uploads it.
+    pub async fn send(self) -> Result<Attachment> {
+        self.check()?;
+        self.call.send().await
+    }
+
+    fn check(&self) -> Result<()> {
+        let Some(upload) = &self.call.request.upload else {
+            return Ok(());
+        };
+        let size = upload.bytes.len() as u64;
+        if size > self.max_size {
+            return Err(Error::invalid_argument(
+                "file",
+                format!("is {size} bytes, over the {} byte upload limit", self.max_size),
+            ));
+        }
+        if upload.file_name.trim().is_empty() {
+            return Err(Error::invalid_argument("file_name", "must not be empty"));
+        }
+        if let Some(mime) = &upload.mime {
+            if reqwest::multipart::Part::bytes(Vec::new())
+                .mime_str(mime)
+                .is_err()
+            {
+                return Err(Error::invalid_argument(
+                    "mime_type",
+                    format!("{mime:?} is not a MIME type"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::future::IntoFuture for UploadAttachment {
+    type Output = Result<Attachment>;
+    type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

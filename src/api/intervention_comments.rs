@@ -1,0 +1,102 @@
+//! `/intervention_comments`: agents' internal notes on interventions.
+
+use http::Method;
+
+use crate::api::operations::operations;
+use crate::api::params::setters;
+use crate::client::{Call, Client, List};
+use crate::models::{
+    IdentityId, InterventionComment, InterventionCommentId, InterventionId, ThreadId, UserId,
+};
+use crate::Result;
+
+operations![
+    (
+        "getAllInterventionComments",
+        "GET",
+        "/intervention_comments",
+        "InterventionComments::list"
+    ),
+    (
+        "getInterventionComment",
+        "GET",
+        "/intervention_comments/{interventionCommentId}",
+        "InterventionComments::get"
+    ),
+    (
+        "createInterventionComment",
+        "POST",
+        "/intervention_comments",
+        "InterventionComments::create"
+    ),
+    (
+        "deleteInterventionComment",
+        "DELETE",
+        "/intervention_comments/{interventionCommentId}",
+        "InterventionComments::delete"
+    ),
+];
+
+/// The `/intervention_comments` endpoints. Get one with [`Client::intervention_comments`].
+#[derive(Debug, Clone)]
+pub struct InterventionComments {
+    client: Client,
+}
+
+impl Client {
+    /// Intervention comments: list, get, create, delete.
+    pub fn intervention_comments(&self) -> InterventionComments {
+        InterventionComments { client: self.clone() }
+    }
+}
+
+impl InterventionComments {
+    /// Lists comments (`GET /intervention_comments`).
+    pub fn list(&self) -> List<InterventionComment> {
+        List::new(&self.client, ["intervention_comments"])
+    }
+
+    /// Gets one comment (`GET /intervention_comments/{id}`).
+    pub async fn get(&self, id: &InterventionCommentId) -> Result<InterventionComment> {
+        Call::new(&self.client, Method::GET, ["intervention_comments", id.as_str()])
+            .send()
+            .await
+    }
+
+    /// Comments on an intervention as `user_id` (`POST /intervention_comments`).
+    pub async fn create(
+        &self,
+        intervention_id: &InterventionId,
+        user_id: &UserId,
+        body: impl Into<String>,
+    ) -> Result<InterventionComment> {
+        Call::new(&self.client, Method::POST, ["intervention_comments"])
+            .param("body", body.into())
+            .param("intervention_id", intervention_id)
+            .param("user_id", user_id)
+            .send()
+            .await
+    }
+
+    /// Deletes a comment (`DELETE /intervention_comments/{id}`) and returns it.
+    pub async fn delete(&self, id: &InterventionCommentId) -> Result<InterventionComment> {
+        Call::new(
+            &self.client,
+            Method::DELETE,
+            ["intervention_comments", id.as_str()],
+        )
+        .send()
+        .await
+    }
+}
+
+setters!(List<InterventionComment> {
+    /// Only comments on this intervention.
+    intervention_id: id<InterventionId> = "intervention_id";
+    /// Only comments in this thread.
+    thread_id: id<ThreadId> = "thread_id";
+    /// Only comments by this user.
+    user_id: id<UserId> = "user_id";
+    /// Only comments by this identity.
+    identity_id: id<IdentityId> = "identity_id";
+});

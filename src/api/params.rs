@@ -1,0 +1,82 @@
+//! [`setters!`]: typed setter methods for request builders and lists, one line per parameter.
+
+/// Declares setter methods on a request builder (or a `List<T>`), one per query parameter:
+///
+/// ```text
+/// setters!(UpdateChannel {
+///     /// The channel's name.
+///     name: str = "name";
+///     source_ids: ids<SourceId> = "source_ids";   // sends source_ids[]=..
+/// });
+/// ```
+///
+/// Kinds: `str` (any `Into<String>`), `bool`, `int` (`i64`), `uint` (`u32`), `id<T>` (`&T`),
+/// `ids<T>` (repeated `name[]`), `strs` (repeated `name[]` of strings), `value<T>` (any
+/// `Display` type passed by value, e.g. a string enum), `secret` (a [`Secret`](crate::Secret),
+/// exposed only on the wire).
+macro_rules! setters {
+    ($builder:ty { $($(#[$m:meta])* $method:ident: $kind:ident $(<$t:ty>)? = $name:literal;)* }) => {
+        impl $builder {
+            $($crate::api::params::setters!(@one [$(#[$m])*] $method $kind [$($t)?] $name);)*
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident str [] $name:literal) => {
+        $(#[$m])*
+        pub fn $method(self, value: impl Into<String>) -> Self {
+            self.param($name, value.into())
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident bool [] $name:literal) => {
+        $(#[$m])*
+        pub fn $method(self, value: bool) -> Self {
+            self.param($name, value)
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident int [] $name:literal) => {
+        $(#[$m])*
+        pub fn $method(self, value: i64) -> Self {
+            self.param($name, value)
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident uint [] $name:literal) => {
+        $(#[$m])*
+        pub fn $method(self, value: u32) -> Self {
+            self.param($name, value)
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident id [$t:ty] $name:literal) => {
+        $(#[$m])*
+        pub fn $method(self, id: &$t) -> Self {
+            self.param($name, id)
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident ids [$t:ty] $name:literal) => {
+        $(#[$m])*
+        pub fn $method<'a>(self, ids: impl IntoIterator<Item = &'a $t>) -> Self {
+            self.list_param($name, ids)
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident strs [] $name:literal) => {
+        $(#[$m])*
+        pub fn $method<I, S>(self, values: I) -> Self
+        where
+            I: IntoIterator<Item = S>,
+            S: Into<String>,
+        {
+            self.list_param($name, values.into_iter().map(Into::into).collect::<Vec<String>>())
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident value [$t:ty] $name:literal) => {
+        $(#[$m])*
+        pub fn $method(self, value: $t) -> Self {
+            self.param($name, value)
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident secret [] $name:literal) => {
+        $(#[$m])*
+        pub fn $method(self, value: &$crate::Secret) -> Self {
+            self.param($name, value.expose())
+        }
+    };
+}
+pub(crate) use setters;

@@ -1,0 +1,127 @@
+//! `/webhooks`: register, read, change and remove webhook subscriptions.
+//!
+//! The spec lists `access_token` as a required query parameter of every `/webhooks`
+//! operation. The crate authenticates these calls like all others, with the
+//! `Authorization: Bearer` header Engage accepts on every endpoint, and never puts the token
+//! in a URL.
+
+use http::Method;
+
+use crate::api::operations::operations;
+use crate::api::params::setters;
+use crate::client::{request_builder, Call, Client, List};
+use crate::models::{Webhook, WebhookEventName, WebhookId};
+use crate::Result;
+
+operations![
+    ("getAllWebhooks", "GET", "/webhooks", "Webhooks::list"),
+    ("getWebhook", "GET", "/webhooks/{webhookId}", "Webhooks::get"),
+    ("createWebhook", "POST", "/webhooks", "Webhooks::create"),
+    (
+        "updateWebhook",
+        "PUT",
+        "/webhooks/{webhookId}",
+        "Webhooks::update"
+    ),
+    (
+        "deleteWebhook",
+        "DELETE",
+        "/webhooks/{webhookId}",
+        "Webhooks::delete"
+    ),
+];
+
+/// The `/webhooks` endpoints. Get one with [`Client::webhooks`].
+#[derive(Debug, Clone)]
+pub struct Webhooks {
+    client: Client,
+}
+
+impl Client {
+    /// Webhooks: list, get, create, update, delete.
+    pub fn webhooks(&self) -> Webhooks {
+        Webhooks { client: self.clone() }
+    }
+}
+
+impl Webhooks {
+    /// Lists webhooks (`GET /webhooks`).
+    pub fn list(&self) -> List<Webhook> {
+        List::new(&self.client, ["webhooks"])
+    }
+
+    /// Gets one webhook (`GET /webhooks/{id}`).
+    pub async fn get(&self, id: &WebhookId) -> Result<Webhook> {
+        Call::new(&self.client, Method::GET, ["webhooks", id.as_str()])
+            .send()
+            .await
+    }
+
+    /// Registers a webhook posting `events` to `url` (`POST /webhooks`).
+    pub fn create(
+        &self,
+        url: impl Into<String>,
+        events: impl IntoIterator<Item = WebhookEventName>,
+    ) -> CreateWebhook {
+        CreateWebhook::from_call(Call::new(&self.client, Method::POST, ["webhooks"]))
+            .param("url", url.into())
+            .registered_events(events)
+    }
+
+    /// Changes a webhook (`PUT /webhooks/{id}`); only the fields you set are sent.
+    pub fn update(&self, id: &WebhookId) -> UpdateWebhook {
+        UpdateWebhook::from_call(Call::new(&self.client, Method::PUT, ["webhooks", id.as_str()]))
+    }
+
+    /// Removes a webhook (`DELETE /webhooks/{id}`) and returns it.
+    pub async fn delete(&self, id: &WebhookId) -> Result<Webhook> {
+        Call::new(&self.client, Method::DELETE, ["webhooks", id.as_str()])
+            .send()
+            .await
+    }
+}
+
+request_builder! {
+    /// `POST /webhooks`, from [`Webhooks::create`]. Its `Debug` output shows parameter names,
+    /// never the secret or verify token.
+    CreateWebhook -> Webhook
+}
+
+request_builder! {
+    /// `PUT /webhooks/{id}`, from [`Webhooks::update`]. Its `Debug` output shows parameter
+    /// names, never the secret or verify token.
+    UpdateWebhook -> Webhook
+}
+
+/// The fields create and update share.
+macro_rules! webhook_fields {
+    ($($builder:ident),+) => {$(
+        setters!($builder {
+            /// Enables or disables the webhook.
+            active: bool = "active";
+            /// Its name.
+            name: str = "name";
+            /// Whether it runs in staging.
+            staging_use: bool = "staging_use";
+            /// The token Engage echoes in its validation handshake (`hub.verify_token`).
+            verify_token: secret = "verify_token";
+            /// The secret Engage sends in the `X-Dimelo-Secret` header of each delivery.
+            secret: secret = "secret";
+        });
+
+        impl $builder {
+            /// The events to subscribe to (`registered_events[]`; replaces the list).
+            pub fn registered_events(self, events: impl IntoIterator<Item = WebhookEventName>) -> Self {
+                self.list_param("registered_events", events)
+            }
+        }
+    )+};
+}
+webhook_fields!(CreateWebhook, UpdateWebhook);
+
+impl UpdateWebhook {
+    /// The URL events are posted to.
+    pub fn url(self, url: impl Into<String>) -> Self {
+        self.param("url", url.into())
+    }
+}
