@@ -30,7 +30,17 @@ macro_rules! operations {
 pub(crate) use operations;
 
 /// Every operation the crate performs, one slice per handler module.
-pub const OPERATIONS: &[&[Operation]] = &[super::users::OPERATIONS];
+pub const OPERATIONS: &[&[Operation]] = &[
+    super::users::OPERATIONS,
+    super::roles::OPERATIONS,
+    super::agent_status::OPERATIONS,
+    super::presence_statuses::OPERATIONS,
+    super::teams::OPERATIONS,
+    super::categories::OPERATIONS,
+    super::user_capacities::OPERATIONS,
+    super::user_signatures::OPERATIONS,
+    super::user_sources_permissions::OPERATIONS,
+];
 
 /// Iterates over every operation the crate performs.
 pub fn all() -> impl Iterator<Item = &'static Operation> {
