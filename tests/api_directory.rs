@@ -52,7 +52,7 @@ async fn teams_crud() {
     assert_eq!(list.records[0].user_ids, [u1.clone(), u2.clone()]);
     assert_eq!(last_query(&server).await, pairs(&[("limit", "10")]));
 
-    assert_eq!(api.get(&id).await.unwrap().leader_ids, [u1.clone()]);
+    assert_eq!(api.get(&id).await.unwrap().leader_ids, std::slice::from_ref(&u1));
 
     let created = api
         .create("Level 2")
