@@ -389,3 +389,27 @@ async fn readiness_fetches_user_and_role() {
     assert_eq!(readiness.missing, [MissingRequirement::Role]);
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
+
+#[test]
+fn operations_table_lists_each_spec_operation_once() {
+    let ops: Vec<_> = ringcentral_engage::api::operations::all().collect();
+    let mut ids: Vec<_> = ops.iter().map(|o| o.operation_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), ops.len());
+    for id in [
+        "getAllRoles",
+        "createRole",
+        "updateRole",
+        "getAllAgentStatus",
+        "changeAgentStatus",
+        "deletePresenceStatus",
+        "deleteTeam",
+        "getAllCategories",
+        "updateUserCapacity",
+        "deleteUserSignature",
+        "updateUserSourcesPermissions",
+    ] {
+        assert!(ids.contains(&id), "{id} missing");
+    }
+}
