@@ -83,6 +83,14 @@ pub const OPERATIONS: &[&[Operation]] = &[
     super::attachments::OPERATIONS,
     super::events::OPERATIONS,
     super::webhooks::OPERATIONS,
+    super::roles::OPERATIONS,
+    super::agent_status::OPERATIONS,
+    super::presence_statuses::OPERATIONS,
+    super::teams::OPERATIONS,
+    super::categories::OPERATIONS,
+    super::user_capacities::OPERATIONS,
+    super::user_signatures::OPERATIONS,
+    super::user_sources_permissions::OPERATIONS,
 ];
 
 /// Iterates over every operation the crate performs.

@@ -19,7 +19,7 @@ operations![
 /// The `/users` endpoints. Get one with [`Client::users`].
 #[derive(Debug, Clone)]
 pub struct Users {
-    client: Client,
+    pub(crate) client: Client,
 }
 
 impl Client {

@@ -40,8 +40,8 @@ pub use reply_assistant::{ReplyAssistantEntry, ReplyAssistantGroup, ReplyAssista
 pub use settings::{DomainSettings, DomainType};
 pub use source::{
     AttachmentsSecurityLevel, AutoResponseSettings, AutoResponseTrigger, EmailAuthenticationType,
-    EmailSettings, SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourcePermission,
-    SourceSignature, SpamAssassinLevel, SslVerifyMode,
+    EmailSettings, SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourceSignature,
+    SpamAssassinLevel, SslVerifyMode,
 };
 pub use survey::{
     Survey, SurveyChoice, SurveyProvider, SurveyQuestion, SurveyResponse, SurveyResponseQuestion,
@@ -53,6 +53,24 @@ pub use time_sheet::{Holiday, TimeSheet};
 pub use topology::Topology;
 pub use user::{Gender, User};
 pub use webhook::{Webhook, WebhookAccessToken, WebhookEventName};
+mod agent_status;
+mod category;
+mod presence_status;
+mod role;
+mod sources_permissions;
+mod team;
+mod user_capacity;
+mod user_signature;
+
+pub use agent_status::{AgentStatus, Availability, Busyness, ChannelStatus, CustomStatus};
+pub use category::Category;
+pub use presence_status::PresenceStatus;
+pub(crate) use role::role_flags;
+pub use role::{Role, RolePermissions};
+pub use sources_permissions::{SourcePermission, UserSourcesPermissions};
+pub use team::Team;
+pub use user_capacity::{ChannelCapacity, UserCapacity};
+pub use user_signature::UserSignature;
 
 /// A point in time as Engage sends it (RFC 3339, e.g. `2012-05-21T01:19:49Z`).
 pub type Timestamp = time::OffsetDateTime;

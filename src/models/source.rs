@@ -333,10 +333,3 @@ string_enum! {
         Relaxed = "relaxed", /// Strict.
         Strict = "strict", }
 }
-
-string_enum! {
-    /// The `permission` filter of `GET /content_sources`.
-    SourcePermission { /// Sources the user may read (Engage's default).
-        Read = "read", /// Sources the user may start discussions on.
-        InitiateDiscussion = "initiate_discussion", }
-}

@@ -1,0 +1,111 @@
+//! `/status`: which agents are connected, their availability and busyness per channel.
+
+use http::Method;
+
+use crate::api::operations::operations;
+use crate::client::{request_builder, Call, Client};
+use crate::models::{
+    AgentStatus, Availability, CategoryId, ChannelId, PresenceStatusId, SourceId, TeamId, UserId,
+};
+use crate::Result;
+
+operations![
+    ("getAllAgentStatus", "GET", "/status", "AgentStatuses::list"),
+    ("getAgentStatus", "GET", "/status/{agentId}", "AgentStatuses::get"),
+    (
+        "changeAgentStatus",
+        "PUT",
+        "/status/{agentId}",
+        "AgentStatuses::change"
+    ),
+];
+
+/// The `/status` endpoints. Get one with [`Client::agent_status`].
+#[derive(Debug, Clone)]
+pub struct AgentStatuses {
+    client: Client,
+}
+
+impl Client {
+    /// Agent status: list connected agents, get or change one agent's status.
+    pub fn agent_status(&self) -> AgentStatuses {
+        AgentStatuses { client: self.clone() }
+    }
+}
+
+impl AgentStatuses {
+    /// Lists every connected agent's status (`GET /status`). Engage answers with a plain list,
+    /// not a page.
+    pub fn list(&self) -> ListAgentStatus {
+        ListAgentStatus::from_call(Call::new(&self.client, Method::GET, ["status"]))
+    }
+
+    /// Gets one connected agent's status (`GET /status/{id}`). Engage answers 404 when the
+    /// user does not exist or is not connected.
+    pub async fn get(&self, agent: &UserId) -> Result<AgentStatus> {
+        Call::new(&self.client, Method::GET, ["status", agent.as_str()])
+            .send()
+            .await
+    }
+
+    /// Changes an agent's status (`PUT /status/{id}`): either the availability on every
+    /// channel, or a custom away status. Engage ignores the custom status when both are sent.
+    pub fn change(&self, agent: &UserId) -> ChangeAgentStatus {
+        ChangeAgentStatus::from_call(Call::new(&self.client, Method::PUT, ["status", agent.as_str()]))
+    }
+}
+
+request_builder! {
+    /// `GET /status`, from [`AgentStatuses::list`].
+    ListAgentStatus -> Vec<AgentStatus>
+}
+
+impl ListAgentStatus {
+    /// Only agents who may reply on these sources.
+    pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
+        self.list_param("source_ids", ids)
+    }
+
+    /// Only agents in these categories.
+    pub fn category_ids<'a>(self, ids: impl IntoIterator<Item = &'a CategoryId>) -> Self {
+        self.list_param("category_ids", ids)
+    }
+
+    /// Only agents in these teams.
+    pub fn team_ids<'a>(self, ids: impl IntoIterator<Item = &'a TeamId>) -> Self {
+        self.list_param("team_ids", ids)
+    }
+
+    /// Only agents speaking one of these locales.
+    pub fn spoken_languages<I: IntoIterator<Item = S>, S: Into<String>>(self, locales: I) -> Self {
+        self.list_param(
+            "spoken_languages",
+            locales.into_iter().map(Into::into).collect::<Vec<String>>(),
+        )
+    }
+}
+
+request_builder! {
+    /// `PUT /status/{id}`, from [`AgentStatuses::change`].
+    ChangeAgentStatus -> AgentStatus
+}
+
+impl ChangeAgentStatus {
+    /// The agent's availability on `channel`, sent as `status[<channel id>]=<availability>`.
+    /// Engage wants an entry for every channel of the agent.
+    pub fn channel(self, channel: &ChannelId, availability: Availability) -> Self {
+        self.param(&format!("status[{channel}]"), availability)
+    }
+
+    /// The agent's availability on several channels at once; see [`channel`](Self::channel).
+    pub fn channels<'a>(self, statuses: impl IntoIterator<Item = (&'a ChannelId, Availability)>) -> Self {
+        statuses.into_iter().fold(self, |b, (channel, availability)| {
+            b.channel(channel, availability)
+        })
+    }
+
+    /// Puts the agent away with this presence status.
+    pub fn custom_status_id(self, id: &PresenceStatusId) -> Self {
+        self.param("custom_status_id", id)
+    }
+}

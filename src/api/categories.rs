@@ -1,0 +1,166 @@
+//! `/categories`: list, get, create, update and delete categories.
+
+use http::Method;
+
+use crate::api::operations::operations;
+use crate::client::{request_builder, Call, Client, List};
+use crate::models::{Category, CategoryId, SourceId};
+use crate::Result;
+
+operations![
+    ("getAllCategories", "GET", "/categories", "Categories::list"),
+    (
+        "getCategory",
+        "GET",
+        "/categories/{categoryId}",
+        "Categories::get"
+    ),
+    ("createCategory", "POST", "/categories", "Categories::create"),
+    (
+        "updateCategory",
+        "PUT",
+        "/categories/{categoryId}",
+        "Categories::update"
+    ),
+    (
+        "deleteCategory",
+        "DELETE",
+        "/categories/{categoryId}",
+        "Categories::delete"
+    ),
+];
+
+/// The `/categories` endpoints. Get one with [`Client::categories`].
+#[derive(Debug, Clone)]
+pub struct Categories {
+    client: Client,
+}
+
+impl Client {
+    /// Categories: list, get, create, update, delete.
+    pub fn categories(&self) -> Categories {
+        Categories { client: self.clone() }
+    }
+}
+
+impl Categories {
+    /// Lists categories, oldest first (`GET /categories`).
+    pub fn list(&self) -> List<Category> {
+        List::new(&self.client, ["categories"])
+    }
+
+    /// Gets one category (`GET /categories/{id}`).
+    pub async fn get(&self, id: &CategoryId) -> Result<Category> {
+        Call::new(&self.client, Method::GET, ["categories", id.as_str()])
+            .send()
+            .await
+    }
+
+    /// Creates a category (`POST /categories`).
+    pub fn create(&self, name: impl Into<String>) -> CreateCategory {
+        CreateCategory::from_call(Call::new(&self.client, Method::POST, ["categories"]))
+            .param("name", name.into())
+    }
+
+    /// Updates a category (`PUT /categories/{id}`); only the fields you set are sent.
+    pub fn update(&self, id: &CategoryId) -> UpdateCategory {
+        UpdateCategory::from_call(Call::new(&self.client, Method::PUT, ["categories", id.as_str()]))
+    }
+
+    /// Deletes a category (`DELETE /categories/{id}`); awaiting the builder returns it.
+    pub fn delete(&self, id: &CategoryId) -> DeleteCategory {
+        DeleteCategory::from_call(Call::new(
+            &self.client,
+            Method::DELETE,
+            ["categories", id.as_str()],
+        ))
+    }
+}
+
+impl List<Category> {
+    /// Only these categories (sent comma-separated as `ids`).
+    pub fn ids<'a>(self, ids: impl IntoIterator<Item = &'a CategoryId>) -> Self {
+        let joined = ids
+            .into_iter()
+            .map(CategoryId::as_str)
+            .collect::<Vec<_>>()
+            .join(",");
+        self.param("ids", joined)
+    }
+
+    /// Only the children of this category.
+    pub fn parent_id(self, id: &CategoryId) -> Self {
+        self.param("parent_id", id)
+    }
+}
+
+request_builder! {
+    /// `POST /categories`, from [`Categories::create`].
+    CreateCategory -> Category
+}
+request_builder! {
+    /// `PUT /categories/{id}`, from [`Categories::update`].
+    UpdateCategory -> Category
+}
+request_builder! {
+    /// `DELETE /categories/{id}`, from [`Categories::delete`].
+    DeleteCategory -> Category
+}
+
+/// The category fields create and update share. Engage applies `mandatory`, `multiple`,
+/// `post_qualification`, `unselectable` and `source_ids` to root categories only.
+macro_rules! category_fields {
+    ($($builder:ident),+) => {$(
+        impl $builder {
+            /// Makes it a child of this root category.
+            pub fn parent_id(self, id: &CategoryId) -> Self {
+                self.param("parent_id", id)
+            }
+
+            /// The display color, an index from 0 to 6.
+            pub fn color(self, color: u8) -> Self {
+                self.param("color", color)
+            }
+
+            /// Whether categorizing under this root is required.
+            pub fn mandatory(self, mandatory: bool) -> Self {
+                self.param("mandatory", mandatory)
+            }
+
+            /// Whether several children may be set at once.
+            pub fn multiple(self, multiple: bool) -> Self {
+                self.param("multiple", multiple)
+            }
+
+            /// Whether categorization happens after the reply.
+            pub fn post_qualification(self, post_qualification: bool) -> Self {
+                self.param("post_qualification", post_qualification)
+            }
+
+            /// Whether the root itself cannot be picked.
+            pub fn unselectable(self, unselectable: bool) -> Self {
+                self.param("unselectable", unselectable)
+            }
+
+            /// The sources the category applies to (replaces the list).
+            pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
+                self.list_param("source_ids", ids)
+            }
+        }
+    )+};
+}
+category_fields!(CreateCategory, UpdateCategory);
+
+impl UpdateCategory {
+    /// The category name.
+    pub fn name(self, name: impl Into<String>) -> Self {
+        self.param("name", name.into())
+    }
+}
+
+impl DeleteCategory {
+    /// The category to move the deleted one's conversations to.
+    pub fn take_over_category_id(self, id: &CategoryId) -> Self {
+        self.param("take_over_category_id", id)
+    }
+}

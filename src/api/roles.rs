@@ -1,0 +1,91 @@
+//! `/roles`: list, get, create and update roles and their permission flags.
+
+use http::Method;
+
+use crate::api::operations::operations;
+use crate::client::{request_builder, Call, Client, List};
+use crate::models::{role_flags, Role, RoleId};
+use crate::Result;
+
+operations![
+    ("getAllRoles", "GET", "/roles", "Roles::list"),
+    ("getRole", "GET", "/roles/{roleId}", "Roles::get"),
+    ("createRole", "POST", "/roles", "Roles::create"),
+    ("updateRole", "PUT", "/roles/{roleId}", "Roles::update"),
+];
+
+/// The `/roles` endpoints. Get one with [`Client::roles`].
+#[derive(Debug, Clone)]
+pub struct Roles {
+    client: Client,
+}
+
+impl Client {
+    /// Roles: list, get, create, update.
+    pub fn roles(&self) -> Roles {
+        Roles { client: self.clone() }
+    }
+}
+
+impl Roles {
+    /// Lists roles, oldest first (`GET /roles`).
+    pub fn list(&self) -> List<Role> {
+        List::new(&self.client, ["roles"])
+    }
+
+    /// Gets one role (`GET /roles/{id}`).
+    pub async fn get(&self, id: &RoleId) -> Result<Role> {
+        Call::new(&self.client, Method::GET, ["roles", id.as_str()])
+            .send()
+            .await
+    }
+
+    /// Creates a role called `label` (`POST /roles`). Engage grants nothing a flag does not
+    /// switch on.
+    pub fn create(&self, label: impl Into<String>) -> CreateRole {
+        CreateRole::from_call(Call::new(&self.client, Method::POST, ["roles"])).param("label", label.into())
+    }
+
+    /// Updates a role's flags (`PUT /roles/{id}`); only the flags you set are sent.
+    pub fn update(&self, id: &RoleId) -> UpdateRole {
+        UpdateRole::from_call(Call::new(&self.client, Method::PUT, ["roles", id.as_str()]))
+    }
+
+    /// Grants the Escalate to Video permission to a role (`PUT /roles/{id}` with
+    /// `escalate_to_video=true`) and returns the updated role.
+    pub async fn grant_escalate_to_video(&self, id: &RoleId) -> Result<Role> {
+        self.update(id).escalate_to_video(true).send().await
+    }
+}
+
+request_builder! {
+    /// `POST /roles`, from [`Roles::create`]; one setter per permission flag.
+    CreateRole -> Role
+}
+request_builder! {
+    /// `PUT /roles/{id}`, from [`Roles::update`]; one setter per permission flag.
+    UpdateRole -> Role
+}
+
+/// One setter per settable flag on both role builders, from the single flag list in
+/// `models::role`.
+macro_rules! role_setters {
+    (
+        settable: [$(($flag:ident, $doc:literal)),+ $(,)?],
+        read_only: [$(($ro:ident, $ro_doc:literal)),+ $(,)?] $(,)?
+    ) => {
+        role_setters!(@impl CreateRole; $(($flag, $doc)),+);
+        role_setters!(@impl UpdateRole; $(($flag, $doc)),+);
+    };
+    (@impl $builder:ident; $(($flag:ident, $doc:literal)),+) => {
+        impl $builder {
+            $(
+                #[doc = $doc]
+                pub fn $flag(self, granted: bool) -> Self {
+                    self.param(stringify!($flag), granted)
+                }
+            )+
+        }
+    };
+}
+role_flags!(role_setters);

@@ -1,0 +1,103 @@
+//! `/teams`: list, get, create, update and delete teams.
+
+use http::Method;
+
+use crate::api::operations::operations;
+use crate::client::{request_builder, Call, Client, List};
+use crate::models::{CategoryId, Team, TeamId, UserId};
+use crate::Result;
+
+operations![
+    ("getAllTeams", "GET", "/teams", "Teams::list"),
+    ("getTeam", "GET", "/teams/{teamId}", "Teams::get"),
+    ("createTeam", "POST", "/teams", "Teams::create"),
+    ("updateTeam", "PUT", "/teams/{teamId}", "Teams::update"),
+    ("deleteTeam", "DELETE", "/teams/{teamId}", "Teams::delete"),
+];
+
+/// The `/teams` endpoints. Get one with [`Client::teams`].
+#[derive(Debug, Clone)]
+pub struct Teams {
+    client: Client,
+}
+
+impl Client {
+    /// Teams: list, get, create, update, delete.
+    pub fn teams(&self) -> Teams {
+        Teams { client: self.clone() }
+    }
+}
+
+impl Teams {
+    /// Lists teams (`GET /teams`).
+    pub fn list(&self) -> List<Team> {
+        List::new(&self.client, ["teams"])
+    }
+
+    /// Gets one team (`GET /teams/{id}`).
+    pub async fn get(&self, id: &TeamId) -> Result<Team> {
+        Call::new(&self.client, Method::GET, ["teams", id.as_str()])
+            .send()
+            .await
+    }
+
+    /// Creates a team (`POST /teams`).
+    pub fn create(&self, name: impl Into<String>) -> CreateTeam {
+        CreateTeam::from_call(Call::new(&self.client, Method::POST, ["teams"])).param("name", name.into())
+    }
+
+    /// Updates a team (`PUT /teams/{id}`); only the fields you set are sent.
+    pub fn update(&self, id: &TeamId) -> UpdateTeam {
+        UpdateTeam::from_call(Call::new(&self.client, Method::PUT, ["teams", id.as_str()]))
+    }
+
+    /// Deletes a team (`DELETE /teams/{id}`); awaiting the builder returns the deleted team.
+    pub fn delete(&self, id: &TeamId) -> DeleteTeam {
+        DeleteTeam::from_call(Call::new(&self.client, Method::DELETE, ["teams", id.as_str()]))
+    }
+}
+
+request_builder! {
+    /// `POST /teams`, from [`Teams::create`].
+    CreateTeam -> Team
+}
+request_builder! {
+    /// `PUT /teams/{id}`, from [`Teams::update`].
+    UpdateTeam -> Team
+}
+request_builder! {
+    /// `DELETE /teams/{id}`, from [`Teams::delete`].
+    DeleteTeam -> Team
+}
+
+/// The team fields create and update share.
+macro_rules! team_fields {
+    ($($builder:ident),+) => {$(
+        impl $builder {
+            /// The team's leaders (replaces the list).
+            pub fn leader_ids<'a>(self, ids: impl IntoIterator<Item = &'a UserId>) -> Self {
+                self.list_param("leader_ids", ids)
+            }
+
+            /// The team's members (replaces the list).
+            pub fn user_ids<'a>(self, ids: impl IntoIterator<Item = &'a UserId>) -> Self {
+                self.list_param("user_ids", ids)
+            }
+        }
+    )+};
+}
+team_fields!(CreateTeam, UpdateTeam);
+
+impl UpdateTeam {
+    /// The team name.
+    pub fn name(self, name: impl Into<String>) -> Self {
+        self.param("name", name.into())
+    }
+}
+
+impl DeleteTeam {
+    /// The category to move the team's conversations to (Engage's `take_over_category_id`).
+    pub fn take_over_category_id(self, id: &CategoryId) -> Self {
+        self.param("take_over_category_id", id)
+    }
+}

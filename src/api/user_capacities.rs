@@ -1,0 +1,133 @@
+//! `/user_capacities`: capacity profiles limiting how many tasks agents hold per channel.
+
+use http::Method;
+
+use crate::api::operations::operations;
+use crate::client::{request_builder, Call, Client, List};
+use crate::models::{ChannelCapacity, UserCapacity, UserCapacityId};
+use crate::Result;
+
+operations![
+    (
+        "getAllUserCapacities",
+        "GET",
+        "/user_capacities",
+        "UserCapacities::list"
+    ),
+    (
+        "getUserCapacity",
+        "GET",
+        "/user_capacities/{userCapacityId}",
+        "UserCapacities::get"
+    ),
+    (
+        "createUserCapacity",
+        "POST",
+        "/user_capacities",
+        "UserCapacities::create"
+    ),
+    (
+        "updateUserCapacity",
+        "PUT",
+        "/user_capacities/{userCapacityId}",
+        "UserCapacities::update"
+    ),
+    (
+        "deleteUserCapacity",
+        "DELETE",
+        "/user_capacities/{userCapacityId}",
+        "UserCapacities::delete"
+    ),
+];
+
+/// The `/user_capacities` endpoints. Get one with [`Client::user_capacities`].
+#[derive(Debug, Clone)]
+pub struct UserCapacities {
+    client: Client,
+}
+
+impl Client {
+    /// User capacities: list, get, create, update, delete.
+    pub fn user_capacities(&self) -> UserCapacities {
+        UserCapacities { client: self.clone() }
+    }
+}
+
+impl UserCapacities {
+    /// Lists user capacities, oldest first (`GET /user_capacities`).
+    pub fn list(&self) -> List<UserCapacity> {
+        List::new(&self.client, ["user_capacities"])
+    }
+
+    /// Gets one user capacity (`GET /user_capacities/{id}`).
+    pub async fn get(&self, id: &UserCapacityId) -> Result<UserCapacity> {
+        Call::new(&self.client, Method::GET, ["user_capacities", id.as_str()])
+            .send()
+            .await
+    }
+
+    /// Creates a user capacity called `name` (`POST /user_capacities`).
+    pub fn create(&self, name: impl Into<String>) -> CreateUserCapacity {
+        CreateUserCapacity::from_call(Call::new(&self.client, Method::POST, ["user_capacities"]))
+            .param("name", name.into())
+    }
+
+    /// Updates a user capacity (`PUT /user_capacities/{id}`); only the fields you set are sent.
+    pub fn update(&self, id: &UserCapacityId) -> UpdateUserCapacity {
+        UpdateUserCapacity::from_call(Call::new(
+            &self.client,
+            Method::PUT,
+            ["user_capacities", id.as_str()],
+        ))
+    }
+
+    /// Deletes a user capacity (`DELETE /user_capacities/{id}`) and returns it.
+    pub async fn delete(&self, id: &UserCapacityId) -> Result<UserCapacity> {
+        Call::new(&self.client, Method::DELETE, ["user_capacities", id.as_str()])
+            .send()
+            .await
+    }
+}
+
+request_builder! {
+    /// `POST /user_capacities`, from [`UserCapacities::create`].
+    CreateUserCapacity -> UserCapacity
+}
+request_builder! {
+    /// `PUT /user_capacities/{id}`, from [`UserCapacities::update`].
+    UpdateUserCapacity -> UserCapacity
+}
+
+/// The capacity fields create and update share.
+macro_rules! capacity_fields {
+    ($($builder:ident),+) => {$(
+        impl $builder {
+            /// The limits per channel (replaces any set before). Each channel goes out as
+            /// `channels[][channel_id]`, then its `channels[][default_capacity]` and
+            /// `channels[][max_capacity]`, in that order, since Engage pairs the limits with
+            /// the channel id just before them.
+            pub fn channels<'a>(mut self, channels: impl IntoIterator<Item = &'a ChannelCapacity>) -> Self {
+                let query = &mut self.call.request.query.0;
+                query.retain(|(k, _)| !k.starts_with("channels[]"));
+                for channel in channels {
+                    query.push(("channels[][channel_id]".into(), channel.id.to_string()));
+                    if let Some(default) = channel.default_capacity {
+                        query.push(("channels[][default_capacity]".into(), default.to_string()));
+                    }
+                    if let Some(max) = channel.max_capacity {
+                        query.push(("channels[][max_capacity]".into(), max.to_string()));
+                    }
+                }
+                self
+            }
+        }
+    )+};
+}
+capacity_fields!(CreateUserCapacity, UpdateUserCapacity);
+
+impl UpdateUserCapacity {
+    /// The profile's name.
+    pub fn name(self, name: impl Into<String>) -> Self {
+        self.param("name", name.into())
+    }
+}
