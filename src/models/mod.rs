@@ -3,9 +3,11 @@
 //! Every struct is `#[non_exhaustive]`, every field the API may omit is an `Option` or defaults,
 //! and every field Engage adds later is ignored by decoding rather than breaking it.
 
+pub mod identity;
 pub mod ids;
 mod user;
 
+pub use identity::*;
 pub use ids::*;
 pub use user::{Gender, User};
 
