@@ -1,0 +1,363 @@
+//! [`ProfileMapper`]: a [`ContactProfile`] to an Engage [`User`].
+
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use super::context::{ContextBuilder, Limits};
+use super::report::{Change, DropReason, MappingReport};
+use super::{truncate, ContactProfile, FieldMap, ProfileField};
+use crate::models::Timestamp;
+use crate::sdk::objects::{Gender, User};
+use crate::{Error, Result};
+
+/// The default limit on the length of a text value, in characters.
+pub const DEFAULT_MAX_VALUE_CHARS: usize = 1024;
+/// The default limit on the number of `context_data` fields.
+pub const DEFAULT_MAX_CONTEXT_FIELDS: usize = 1000;
+/// The default limit on how deep nested objects are flattened.
+pub const DEFAULT_MAX_DEPTH: usize = 8;
+
+/// A mapped user and what the mapping changed to get there.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct MappedUser {
+    /// The user to send to Engage; it passes [`User::validate`].
+    pub user: User,
+    /// What was renamed, moved, cut, derived or dropped.
+    pub report: MappingReport,
+}
+
+/// Maps a bot's contact profile to the Channel SDK [`User`] object.
+///
+/// # What goes where
+///
+/// - `id`: the profile's id, trimmed, never cut (cutting could merge two users). Required.
+/// - `firstname`, `lastname`, `mobile_phone`, `home_phone`: the (first) value, cut to
+///   [`max_value_chars`](Self::max_value_chars).
+/// - `email`: the first email that looks like one (`local@domain`, no spaces).
+/// - `avatar_url`: the avatar when it is an `http` or `https` URL.
+/// - `gender`: `man` for `man`/`male`/`m`, `woman` for `woman`/`female`/`f`, ignoring case
+///   and surrounding spaces; any other value is not guessed: it goes to `context_data` as
+///   `gender`.
+/// - `screenname`: the screen name, else first and last name, else the email's local part,
+///   else the id (reported as [`Change::Derived`]).
+/// - `created_at`, `updated_at`: the profile's dates in UTC to the second; a missing one is
+///   set to the current time ([`Change::DefaultedToNow`]).
+/// - `puppetizable`: as set on the mapper (`false` by default).
+/// - `context_data`: `birthday`, `locale`, unusable known values (an email without `@`...),
+///   extra emails and phones (`other-emails`, `other-mobile-phones`, `other-home-phones`) and
+///   every custom field, by the rules of the `context` rules in the [module docs](super).
+///
+/// The profile's Engage identity and group ids are not sent ([`DropReason::EngageId`]).
+#[derive(Debug, Clone)]
+pub struct ProfileMapper {
+    fields: FieldMap,
+    max_value_chars: usize,
+    max_context_fields: usize,
+    max_depth: usize,
+    puppetizable: bool,
+    now: Option<Timestamp>,
+}
+
+impl Default for ProfileMapper {
+    fn default() -> Self {
+        ProfileMapper {
+            fields: FieldMap::default(),
+            max_value_chars: DEFAULT_MAX_VALUE_CHARS,
+            max_context_fields: DEFAULT_MAX_CONTEXT_FIELDS,
+            max_depth: DEFAULT_MAX_DEPTH,
+            puppetizable: false,
+            now: None,
+        }
+    }
+}
+
+impl ProfileMapper {
+    /// A mapper with the default field map and limits.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Uses `fields` to read JSON profiles in [`map_json`](Self::map_json).
+    pub fn field_map(mut self, fields: FieldMap) -> Self {
+        self.fields = fields;
+        self
+    }
+
+    /// Cuts every text value (but the id) to at most `chars` characters (at least 1).
+    /// Default: [`DEFAULT_MAX_VALUE_CHARS`].
+    pub fn max_value_chars(mut self, chars: usize) -> Self {
+        self.max_value_chars = chars.max(1);
+        self
+    }
+
+    /// Sends at most `fields` `context_data` fields. Default: [`DEFAULT_MAX_CONTEXT_FIELDS`].
+    pub fn max_context_fields(mut self, fields: usize) -> Self {
+        self.max_context_fields = fields;
+        self
+    }
+
+    /// Flattens nested objects down to `depth` levels. Default: [`DEFAULT_MAX_DEPTH`].
+    pub fn max_depth(mut self, depth: usize) -> Self {
+        self.max_depth = depth;
+        self
+    }
+
+    /// Whether Engage may author messages as the user. Default: `false`.
+    pub fn puppetizable(mut self, puppetizable: bool) -> Self {
+        self.puppetizable = puppetizable;
+        self
+    }
+
+    /// Uses `now` instead of the clock for missing dates (for reproducible output).
+    pub fn now(mut self, now: Timestamp) -> Self {
+        self.now = super::contact::normalize_date(now);
+        self
+    }
+
+    /// Reads a JSON profile with the mapper's field map, then maps it.
+    pub fn map_json(&self, value: &Value) -> Result<MappedUser> {
+        self.map(&ContactProfile::from_value(value, &self.fields)?)
+    }
+
+    /// Maps `profile` to a user. Fails only when the profile has no non-blank id.
+    pub fn map(&self, profile: &ContactProfile) -> Result<MappedUser> {
+        let id = profile.id.as_deref().map(str::trim).unwrap_or_default();
+        if id.is_empty() {
+            return Err(Error::invalid_argument(
+                "profile.id",
+                "a non-blank id is required",
+            ));
+        }
+        let mut report = MappingReport::default();
+        let mut moved: Vec<(&'static str, &'static str, Value)> = Vec::new();
+        let cut = |field: ProfileField, value: &str, report: &mut MappingReport| {
+            let mut text = value.trim().to_owned();
+            if let Some((original_chars, kept_chars)) = truncate(&mut text, self.max_value_chars) {
+                report.push(
+                    field.name(),
+                    Change::Truncated {
+                        original_chars,
+                        kept_chars,
+                    },
+                );
+            }
+            (!text.is_empty()).then_some(text)
+        };
+
+        let firstname = profile
+            .first_name
+            .as_deref()
+            .and_then(|v| cut(ProfileField::FirstName, v, &mut report));
+        let lastname = profile
+            .last_name
+            .as_deref()
+            .and_then(|v| cut(ProfileField::LastName, v, &mut report));
+
+        let (email, other_emails) = pick(&profile.emails, |e| looks_like_email(e.trim()));
+        let email = email.and_then(|v| cut(ProfileField::Email, v, &mut report));
+        let (mobile_phone, other_mobiles) = pick(&profile.mobile_phones, |p| !p.trim().is_empty());
+        let mobile_phone = mobile_phone.and_then(|v| cut(ProfileField::MobilePhone, v, &mut report));
+        let (home_phone, other_homes) = pick(&profile.home_phones, |p| !p.trim().is_empty());
+        let home_phone = home_phone.and_then(|v| cut(ProfileField::HomePhone, v, &mut report));
+        let others = [
+            (ProfileField::Email, "other-emails", other_emails),
+            (ProfileField::MobilePhone, "other-mobile-phones", other_mobiles),
+            (ProfileField::HomePhone, "other-home-phones", other_homes),
+        ];
+        for (field, key, list) in others {
+            let list: Vec<Value> = list
+                .into_iter()
+                .filter_map(|v| cut(field, v, &mut report).map(Value::String))
+                .collect();
+            if !list.is_empty() {
+                moved.push((field.name(), key, Value::Array(list)));
+            }
+        }
+
+        let mut avatar_url = None;
+        if let Some(avatar) = profile
+            .avatar_url
+            .as_deref()
+            .and_then(|v| cut(ProfileField::AvatarUrl, v, &mut report))
+        {
+            if is_http_url(&avatar) {
+                avatar_url = Some(avatar);
+            } else {
+                moved.push((
+                    ProfileField::AvatarUrl.name(),
+                    "avatar-url",
+                    Value::String(avatar),
+                ));
+            }
+        }
+        let mut gender = None;
+        if let Some(raw) = profile
+            .gender
+            .as_deref()
+            .and_then(|v| cut(ProfileField::Gender, v, &mut report))
+        {
+            gender = parse_gender(&raw);
+            if gender.is_none() {
+                moved.push((ProfileField::Gender.name(), "gender", Value::String(raw)));
+            }
+        }
+        let fixed = [
+            (ProfileField::Birthday, "birthday", &profile.birthday),
+            (ProfileField::Locale, "locale", &profile.locale),
+        ];
+        let mut fixed_leaves = Vec::new();
+        for (field, key, value) in fixed {
+            if let Some(text) = value.as_deref().and_then(|v| cut(field, v, &mut report)) {
+                fixed_leaves.push((key, Value::String(text)));
+            }
+        }
+
+        let screenname = self.screenname(
+            profile,
+            id,
+            firstname.as_deref(),
+            lastname.as_deref(),
+            email.as_deref(),
+            &mut report,
+        );
+
+        let now = self.now.unwrap_or_else(now_utc);
+        let mut date = |field: ProfileField, value: Option<Timestamp>| {
+            value.and_then(super::contact::normalize_date).unwrap_or_else(|| {
+                report.push(field.name(), Change::DefaultedToNow);
+                now
+            })
+        };
+        let created_at = date(ProfileField::CreatedAt, profile.created_at);
+        let updated_at = date(ProfileField::UpdatedAt, profile.updated_at);
+        if profile.identity_id.is_some() {
+            report.push("identity_id", Change::Dropped(DropReason::EngageId));
+        }
+        if profile.identity_group_id.is_some() {
+            report.push("identity_group_id", Change::Dropped(DropReason::EngageId));
+        }
+
+        let limits = Limits {
+            max_value_chars: self.max_value_chars,
+            max_fields: self.max_context_fields,
+            max_depth: self.max_depth,
+        };
+        let mut ctx = ContextBuilder::new(limits, &mut report);
+        for (key, value) in fixed_leaves {
+            ctx.fixed(key, value);
+        }
+        for (source, key, value) in moved {
+            ctx.moved(source, key, value);
+        }
+        ctx.custom(&profile.custom);
+        let context_data = ctx.finish();
+
+        let mut user = User::new(id, screenname, created_at, updated_at)?;
+        user.firstname = firstname;
+        user.lastname = lastname;
+        user.email = email;
+        user.home_phone = home_phone;
+        user.mobile_phone = mobile_phone;
+        user.avatar_url = avatar_url;
+        user.gender = gender;
+        user.puppetizable = self.puppetizable;
+        user.context_data = context_data;
+        user.validate()?;
+        Ok(MappedUser { user, report })
+    }
+
+    fn screenname(
+        &self,
+        profile: &ContactProfile,
+        id: &str,
+        first: Option<&str>,
+        last: Option<&str>,
+        email: Option<&str>,
+        report: &mut MappingReport,
+    ) -> String {
+        let source = ProfileField::ScreenName.name();
+        let given = profile
+            .screen_name
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let (mut name, from) = if let Some(given) = given {
+            (given.to_owned(), None)
+        } else if let Some(full) = match (first, last) {
+            (Some(f), Some(l)) => Some(format!("{f} {l}")),
+            (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
+            (None, None) => None,
+        } {
+            let from = if first.is_some() {
+                ProfileField::FirstName
+            } else {
+                ProfileField::LastName
+            };
+            (full, Some(from))
+        } else if let Some(local) = email.and_then(|e| e.split('@').next()).filter(|l| !l.is_empty()) {
+            (local.to_owned(), Some(ProfileField::Email))
+        } else {
+            (id.to_owned(), Some(ProfileField::Id))
+        };
+        if let Some(from) = from {
+            report.push(source, Change::Derived { from });
+        }
+        if let Some((original_chars, kept_chars)) = truncate(&mut name, self.max_value_chars) {
+            report.push(
+                source,
+                Change::Truncated {
+                    original_chars,
+                    kept_chars,
+                },
+            );
+        }
+        name
+    }
+}
+
+/// The first item passing `ok`, and all the others (non-blank), in order.
+fn pick<'a>(items: &'a [String], ok: impl Fn(&str) -> bool) -> (Option<&'a str>, Vec<&'a str>) {
+    let chosen = items.iter().position(|i| ok(i));
+    let others = items
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| Some(*i) != chosen && !s.trim().is_empty())
+        .map(|(_, s)| s.as_str())
+        .collect();
+    (chosen.map(|i| items[i].as_str()), others)
+}
+
+fn looks_like_email(s: &str) -> bool {
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.is_empty()
+                && !domain.contains('@')
+                && !s.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+fn is_http_url(s: &str) -> bool {
+    url::Url::parse(s).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+}
+
+/// `man`/`woman` from the usual spellings; `None` for anything else.
+pub(crate) fn parse_gender(raw: &str) -> Option<Gender> {
+    let raw = raw.trim();
+    let is = |s: &str| raw.eq_ignore_ascii_case(s);
+    if is("man") || is("male") || is("m") {
+        Some(Gender::Man)
+    } else if is("woman") || is("female") || is("f") {
+        Some(Gender::Woman)
+    } else {
+        None
+    }
+}
+
+fn now_utc() -> Timestamp {
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(0).unwrap_or(now)
+}
