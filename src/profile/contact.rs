@@ -82,21 +82,23 @@ impl ContactProfile {
     /// stays in [`custom`](Self::custom) unchanged, so nothing is lost.
     pub fn from_map(map: &Map<String, Value>, fields: &FieldMap) -> Self {
         let mut profile = ContactProfile::default();
-        let mut taken: Vec<&str> = Vec::with_capacity(ProfileField::ALL.len());
-        for field in ProfileField::ALL {
-            for key in fields.spellings(field) {
-                let Some(value) = map.get(key.as_str()) else {
-                    continue;
-                };
-                if profile.take(field, value) {
-                    taken.push(key.as_str());
-                    break;
-                }
+        // The keys spelling a known field, by field then preference.
+        let mut candidates: Vec<(ProfileField, usize, &String, &Value)> = map
+            .iter()
+            .filter_map(|(k, v)| fields.lookup(k).map(|(field, rank)| (field, rank, k, v)))
+            .collect();
+        candidates.sort_unstable_by_key(|c| (c.0, c.1));
+        let mut taken: Vec<&String> = Vec::with_capacity(candidates.len());
+        let mut done: Option<ProfileField> = None;
+        for (field, _, key, value) in candidates {
+            if done != Some(field) && profile.take(field, value) {
+                taken.push(key);
+                done = Some(field);
             }
         }
         profile.custom = map
             .iter()
-            .filter(|(k, _)| !taken.contains(&k.as_str()))
+            .filter(|(k, _)| !taken.iter().any(|t| std::ptr::eq(*t, *k)))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
         profile

@@ -16,6 +16,8 @@
 //!   `accepted-gdpr-two`). The result depends only on the input, never on map ordering.
 //! - Past the mapper's field limit, the remaining fields (in that same order) are dropped.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use super::keys::{sanitize, MAX_KEY_CHARS, UNNAMED_KEY};
@@ -30,22 +32,22 @@ pub(crate) struct Limits {
     pub max_depth: usize,
 }
 
-struct Leaf {
+struct Leaf<'a> {
     /// 0: moved from a known field, 1: custom with a valid name, 2: custom renamed.
     rank: u8,
-    source: String,
+    source: Cow<'a, str>,
     key: String,
     value: Value,
 }
 
 /// Collects values, then hands out keys.
-pub(crate) struct ContextBuilder<'r> {
+pub(crate) struct ContextBuilder<'a, 'r> {
     limits: Limits,
     report: &'r mut MappingReport,
-    leaves: Vec<Leaf>,
+    leaves: Vec<Leaf<'a>>,
 }
 
-impl<'r> ContextBuilder<'r> {
+impl<'a, 'r> ContextBuilder<'a, 'r> {
     pub fn new(limits: Limits, report: &'r mut MappingReport) -> Self {
         ContextBuilder {
             limits,
@@ -60,7 +62,7 @@ impl<'r> ContextBuilder<'r> {
             .push(source, Change::MovedToContext { key: key.to_owned() });
         self.leaves.push(Leaf {
             rank: 0,
-            source: source.to_owned(),
+            source: Cow::Owned(source.to_owned()),
             key: key.to_owned(),
             value,
         });
@@ -70,21 +72,21 @@ impl<'r> ContextBuilder<'r> {
     pub fn fixed(&mut self, key: &str, value: Value) {
         self.leaves.push(Leaf {
             rank: 0,
-            source: key.to_owned(),
+            source: Cow::Owned(key.to_owned()),
             key: key.to_owned(),
             value,
         });
     }
 
     /// The custom fields of a profile.
-    pub fn custom(&mut self, custom: &Map<String, Value>) {
+    pub fn custom(&mut self, custom: &'a Map<String, Value>) {
         for (name, value) in custom {
             let key = sanitize(name);
-            self.flatten(name.clone(), key, value, 0);
+            self.flatten(Cow::Borrowed(name), key, value, 0);
         }
     }
 
-    fn flatten(&mut self, source: String, key: String, value: &Value, depth: usize) {
+    fn flatten(&mut self, source: Cow<'a, str>, key: String, value: &Value, depth: usize) {
         match value {
             Value::Null => self.report.push(source, Change::Dropped(DropReason::Null)),
             Value::Array(items) if items.is_empty() => {
@@ -99,7 +101,12 @@ impl<'r> ContextBuilder<'r> {
             Value::Object(map) => {
                 for (name, child) in map {
                     let child_key = join(&key, &sanitize(name));
-                    self.flatten(format!("{source}.{name}"), child_key, child, depth + 1);
+                    self.flatten(
+                        Cow::Owned(format!("{source}.{name}")),
+                        child_key,
+                        child,
+                        depth + 1,
+                    );
                 }
             }
             Value::Array(items) => {
@@ -127,7 +134,7 @@ impl<'r> ContextBuilder<'r> {
         }
     }
 
-    fn leaf(&mut self, depth: usize, source: String, key: String, value: Value) {
+    fn leaf(&mut self, depth: usize, source: Cow<'a, str>, key: String, value: Value) {
         let rank = if depth == 0 && key == source { 1 } else { 2 };
         self.leaves.push(Leaf {
             rank,
@@ -174,14 +181,18 @@ impl<'r> ContextBuilder<'r> {
             } else {
                 leaf.key
             };
-            let key = free_key(&out, &base);
-            if key != base {
+            let key = if out.contains_key(&base) {
+                let key = free_key(&out, &base);
                 self.report
                     .push(leaf.source, Change::Suffixed { key: key.clone() });
-            } else if leaf.rank != 0 && key != leaf.source {
-                self.report
-                    .push(leaf.source, Change::Renamed { key: key.clone() });
-            }
+                key
+            } else {
+                if leaf.rank != 0 && base != leaf.source {
+                    self.report
+                        .push(leaf.source, Change::Renamed { key: base.clone() });
+                }
+                base
+            };
             out.insert(key, leaf.value);
         }
         out
@@ -208,11 +219,8 @@ fn cap(key: &mut String) {
     }
 }
 
-/// `base` if free, else the first free `base-two`, `base-three`, ...
+/// The first free key among `base-two`, `base-three`, ...
 fn free_key(taken: &Map<String, Value>, base: &str) -> String {
-    if !taken.contains_key(base) {
-        return base.to_owned();
-    }
     (2usize..)
         .map(|n| {
             let suffix = sanitize(&n.to_string());

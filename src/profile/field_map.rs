@@ -1,5 +1,7 @@
 //! [`FieldMap`]: which keys of a bot's profile hold which known field.
 
+use std::collections::HashMap;
+
 /// A known field of a [`ContactProfile`](super::ContactProfile).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -69,7 +71,7 @@ impl ProfileField {
         }
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         self as usize
     }
 
@@ -145,28 +147,60 @@ impl ProfileField {
 /// let map = FieldMap::default().with_spelling(ProfileField::FirstName, "prenom");
 /// assert!(map.spellings(ProfileField::FirstName).iter().any(|k| k == "prenom"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct FieldMap {
     spellings: Vec<Vec<String>>,
+    /// Every spelling, with its field and rank among that field's spellings.
+    index: HashMap<String, (ProfileField, usize)>,
 }
+
+impl PartialEq for FieldMap {
+    fn eq(&self, other: &Self) -> bool {
+        self.spellings == other.spellings
+    }
+}
+
+impl Eq for FieldMap {}
 
 impl Default for FieldMap {
     fn default() -> Self {
-        FieldMap {
-            spellings: ProfileField::ALL
+        FieldMap::from_spellings(
+            ProfileField::ALL
                 .iter()
                 .map(|f| f.default_spellings().iter().map(|s| (*s).to_owned()).collect())
                 .collect(),
-        }
+        )
     }
 }
 
 impl FieldMap {
+    fn from_spellings(spellings: Vec<Vec<String>>) -> Self {
+        let mut map = FieldMap {
+            spellings,
+            index: HashMap::new(),
+        };
+        map.reindex();
+        map
+    }
+
+    fn reindex(&mut self) {
+        self.index.clear();
+        for field in ProfileField::ALL {
+            for (rank, key) in self.spellings[field.index()].iter().enumerate() {
+                // A key listed for two fields belongs to the first one.
+                self.index.entry(key.clone()).or_insert((field, rank));
+            }
+        }
+    }
+
+    /// The field `key` spells and its rank among that field's spellings (0 = preferred).
+    pub(crate) fn lookup(&self, key: &str) -> Option<(ProfileField, usize)> {
+        self.index.get(key).copied()
+    }
+
     /// A map that recognizes no key at all: every key of the profile is a custom field.
     pub fn empty() -> Self {
-        FieldMap {
-            spellings: vec![Vec::new(); ProfileField::ALL.len()],
-        }
+        FieldMap::from_spellings(vec![Vec::new(); ProfileField::ALL.len()])
     }
 
     /// The keys read for `field`, most preferred first.
@@ -180,6 +214,7 @@ impl FieldMap {
         let list = &mut self.spellings[field.index()];
         if !list.contains(&key) {
             list.push(key);
+            self.reindex();
         }
         self
     }
@@ -192,14 +227,13 @@ impl FieldMap {
         S: Into<String>,
     {
         self.spellings[field.index()] = keys.into_iter().map(Into::into).collect();
+        self.reindex();
         self
     }
 
-    /// The field `key` is a spelling of, if any.
+    /// The field `key` is a spelling of, if any (the first one, if it is listed for several).
     pub fn field_of(&self, key: &str) -> Option<ProfileField> {
-        ProfileField::ALL
-            .into_iter()
-            .find(|f| self.spellings(*f).iter().any(|k| k == key))
+        self.lookup(key).map(|(field, _)| field)
     }
 }
 

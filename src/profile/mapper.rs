@@ -35,7 +35,8 @@ pub struct MappedUser {
 /// - `firstname`, `lastname`, `mobile_phone`, `home_phone`: the (first) value, cut to
 ///   [`max_value_chars`](Self::max_value_chars).
 /// - `email`: the first email that looks like one (`local@domain`, no spaces).
-/// - `avatar_url`: the avatar when it is an `http` or `https` URL.
+/// - `avatar_url`: the avatar when it looks like an `http` or `https` URL (scheme, non-empty
+///   host, no spaces).
 /// - `gender`: `man` for `man`/`male`/`m`, `woman` for `woman`/`female`/`f`, ignoring case
 ///   and surrounding spaces; any other value is not guessed: it goes to `context_data` as
 ///   `gender`.
@@ -340,8 +341,18 @@ fn looks_like_email(s: &str) -> bool {
     }
 }
 
+/// `http://` or `https://` (any case), a non-empty host, and no spaces or control characters.
 fn is_http_url(s: &str) -> bool {
-    url::Url::parse(s).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+    let rest = match s.split_once("://") {
+        Some((scheme, rest))
+            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
+        {
+            rest
+        }
+        _ => return false,
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    !host.is_empty() && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// `man`/`woman` from the usual spellings; `None` for anything else.
@@ -360,4 +371,23 @@ pub(crate) fn parse_gender(raw: &str) -> Option<Gender> {
 fn now_utc() -> Timestamp {
     let now = OffsetDateTime::now_utc();
     now.replace_nanosecond(0).unwrap_or(now)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_and_email_checks() {
+        assert!(is_http_url("https://cdn.example.com/a.png"));
+        assert!(is_http_url("HTTP://example.com"));
+        assert!(!is_http_url("https:///a.png"));
+        assert!(!is_http_url("ftp://example.com/a.png"));
+        assert!(!is_http_url("https://exa mple.com"));
+        assert!(!is_http_url("javascript:alert(1)"));
+        assert!(looks_like_email("a@b"));
+        assert!(!looks_like_email("a@b@c"));
+        assert!(!looks_like_email("@b"));
+        assert!(!looks_like_email("a b@c"));
+    }
 }
