@@ -318,7 +318,7 @@ impl ProfileMapper {
 }
 
 /// The first item passing `ok`, and all the others (non-blank), in order.
-fn pick<'a>(items: &'a [String], ok: impl Fn(&str) -> bool) -> (Option<&'a str>, Vec<&'a str>) {
+fn pick(items: &[String], ok: impl Fn(&str) -> bool) -> (Option<&str>, Vec<&str>) {
     let chosen = items.iter().position(|i| ok(i));
     let others = items
         .iter()
