@@ -32,6 +32,9 @@ fn cognigy_profile() -> Value {
 #[test]
 fn a_cognigy_profile_maps_to_a_valid_user() {
     let mapped = mapper().map_json(&cognigy_profile()).unwrap();
+    let profile = ContactProfile::from_value(&cognigy_profile(), &FieldMap::default()).unwrap();
+    assert_eq!(mapper().map(&profile).unwrap(), mapped);
+    assert_eq!(mapper().map_owned(profile).unwrap(), mapped);
     let user = &mapped.user;
     assert_eq!(user.id, "cognigy-user-7");
     assert_eq!(user.screenname, "Ada Lovelace");

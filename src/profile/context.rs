@@ -16,8 +16,6 @@
 //!   `accepted-gdpr-two`). The result depends only on the input, never on map ordering.
 //! - Past the mapper's field limit, the remaining fields (in that same order) are dropped.
 
-use std::borrow::Cow;
-
 use serde_json::{Map, Value};
 
 use super::keys::{sanitize, MAX_KEY_CHARS, UNNAMED_KEY};
@@ -32,22 +30,29 @@ pub(crate) struct Limits {
     pub max_depth: usize,
 }
 
-struct Leaf<'a> {
+struct Leaf {
     /// 0: moved from a known field, 1: custom with a valid name, 2: custom renamed.
     rank: u8,
-    source: Cow<'a, str>,
+    /// Where the value came from, when that is not `key` itself.
+    source: Option<String>,
     key: String,
     value: Value,
 }
 
-/// Collects values, then hands out keys.
-pub(crate) struct ContextBuilder<'a, 'r> {
-    limits: Limits,
-    report: &'r mut MappingReport,
-    leaves: Vec<Leaf<'a>>,
+impl Leaf {
+    fn source(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.key)
+    }
 }
 
-impl<'a, 'r> ContextBuilder<'a, 'r> {
+/// Collects values, then hands out keys.
+pub(crate) struct ContextBuilder<'r> {
+    limits: Limits,
+    report: &'r mut MappingReport,
+    leaves: Vec<Leaf>,
+}
+
+impl<'r> ContextBuilder<'r> {
     pub fn new(limits: Limits, report: &'r mut MappingReport) -> Self {
         ContextBuilder {
             limits,
@@ -60,9 +65,10 @@ impl<'a, 'r> ContextBuilder<'a, 'r> {
     pub fn moved(&mut self, source: &str, key: &str, value: Value) {
         self.report
             .push(source, Change::MovedToContext { key: key.to_owned() });
+        let source = (source != key).then(|| source.to_owned());
         self.leaves.push(Leaf {
             rank: 0,
-            source: Cow::Owned(source.to_owned()),
+            source,
             key: key.to_owned(),
             value,
         });
@@ -72,70 +78,76 @@ impl<'a, 'r> ContextBuilder<'a, 'r> {
     pub fn fixed(&mut self, key: &str, value: Value) {
         self.leaves.push(Leaf {
             rank: 0,
-            source: Cow::Owned(key.to_owned()),
+            source: None,
             key: key.to_owned(),
             value,
         });
     }
 
-    /// The custom fields of a profile.
-    pub fn custom(&mut self, custom: &'a Map<String, Value>) {
+    /// The custom fields of a profile, taken by value so their text is moved, not copied.
+    pub fn custom(&mut self, custom: Map<String, Value>) {
+        self.leaves.reserve(custom.len());
         for (name, value) in custom {
-            let key = sanitize(name);
-            self.flatten(Cow::Borrowed(name), key, value, 0);
+            let key = sanitize(&name);
+            if key == name && !key.is_empty() {
+                self.flatten(None, key, value, 0);
+            } else {
+                self.flatten(Some(name), key, value, 0);
+            }
         }
     }
 
-    fn flatten(&mut self, source: Cow<'a, str>, key: String, value: &Value, depth: usize) {
+    /// `source` is `None` for a top-level field whose name is already its key.
+    fn flatten(&mut self, source: Option<String>, key: String, value: Value, depth: usize) {
+        let path = |source: &Option<String>, key: &String| source.clone().unwrap_or_else(|| key.clone());
         match value {
-            Value::Null => self.report.push(source, Change::Dropped(DropReason::Null)),
-            Value::Array(items) if items.is_empty() => {
-                self.report.push(source, Change::Dropped(DropReason::Empty))
-            }
-            Value::Object(map) if map.is_empty() => {
-                self.report.push(source, Change::Dropped(DropReason::Empty))
-            }
+            Value::Null => self
+                .report
+                .push(path(&source, &key), Change::Dropped(DropReason::Null)),
+            Value::Array(items) if items.is_empty() => self
+                .report
+                .push(path(&source, &key), Change::Dropped(DropReason::Empty)),
+            Value::Object(map) if map.is_empty() => self
+                .report
+                .push(path(&source, &key), Change::Dropped(DropReason::Empty)),
             Value::Object(_) if depth >= self.limits.max_depth => {
-                self.report.push(source, Change::Dropped(DropReason::TooDeep));
+                self.report
+                    .push(path(&source, &key), Change::Dropped(DropReason::TooDeep));
             }
             Value::Object(map) => {
+                let parent = path(&source, &key);
                 for (name, child) in map {
-                    let child_key = join(&key, &sanitize(name));
-                    self.flatten(
-                        Cow::Owned(format!("{source}.{name}")),
-                        child_key,
-                        child,
-                        depth + 1,
-                    );
+                    let child_key = join(&key, &sanitize(&name));
+                    self.flatten(Some(format!("{parent}.{name}")), child_key, child, depth + 1);
                 }
             }
             Value::Array(items) => {
                 let mut list = Vec::with_capacity(items.len());
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in items.into_iter().enumerate() {
+                    let element = || format!("{}[{i}]", source.as_deref().unwrap_or(&key));
                     let reason = match item {
                         Value::Null => DropReason::Null,
                         Value::Array(_) | Value::Object(_) => DropReason::NestedInList,
                         scalar => {
-                            list.push(Value::String(self.text(&format!("{source}[{i}]"), scalar)));
+                            list.push(Value::String(self.text(element, scalar)));
                             continue;
                         }
                     };
-                    self.report
-                        .push(format!("{source}[{i}]"), Change::Dropped(reason));
+                    self.report.push(element(), Change::Dropped(reason));
                 }
                 if !list.is_empty() {
                     self.leaf(depth, source, key, Value::Array(list));
                 }
             }
             scalar => {
-                let text = self.text(&source, scalar);
+                let text = self.text(|| path(&source, &key), scalar);
                 self.leaf(depth, source, key, Value::String(text));
             }
         }
     }
 
-    fn leaf(&mut self, depth: usize, source: Cow<'a, str>, key: String, value: Value) {
-        let rank = if depth == 0 && key == source { 1 } else { 2 };
+    fn leaf(&mut self, depth: usize, source: Option<String>, key: String, value: Value) {
+        let rank = if depth == 0 && source.is_none() { 1 } else { 2 };
         self.leaves.push(Leaf {
             rank,
             source,
@@ -144,18 +156,19 @@ impl<'a, 'r> ContextBuilder<'a, 'r> {
         });
     }
 
-    /// A scalar as text, cut to the limit, with the report entries that takes.
-    fn text(&mut self, source: &str, scalar: &Value) -> String {
+    /// A scalar as text, cut to the limit, with the report entries that takes. `source` names
+    /// the value, and is only called when there is something to report.
+    fn text(&mut self, source: impl Fn() -> String, scalar: Value) -> String {
         let mut text = match scalar {
-            Value::String(s) => s.clone(),
+            Value::String(s) => s,
             other => {
-                self.report.push(source, Change::Stringified);
+                self.report.push(source(), Change::Stringified);
                 other.to_string()
             }
         };
         if let Some((original_chars, kept_chars)) = truncate(&mut text, self.limits.max_value_chars) {
             self.report.push(
-                source,
+                source(),
                 Change::Truncated {
                     original_chars,
                     kept_chars,
@@ -168,32 +181,41 @@ impl<'a, 'r> ContextBuilder<'a, 'r> {
     /// Hands out keys and returns `context_data`.
     pub fn finish(mut self) -> Map<String, Value> {
         let mut leaves = std::mem::take(&mut self.leaves);
-        leaves.sort_by(|a, b| (a.rank, &a.source).cmp(&(b.rank, &b.source)));
+        leaves.sort_by(|a, b| (a.rank, a.source()).cmp(&(b.rank, b.source())));
         let mut out = Map::new();
         for leaf in leaves {
             if out.len() >= self.limits.max_fields {
+                let source = leaf.source().to_owned();
                 self.report
-                    .push(leaf.source, Change::Dropped(DropReason::TooManyFields));
+                    .push(source, Change::Dropped(DropReason::TooManyFields));
                 continue;
             }
-            let base = if leaf.key.is_empty() {
+            let Leaf {
+                rank,
+                source,
+                key,
+                value,
+            } = leaf;
+            let base = if key.is_empty() {
                 UNNAMED_KEY.to_owned()
             } else {
-                leaf.key
+                key
             };
             let key = if out.contains_key(&base) {
                 let key = free_key(&out, &base);
-                self.report
-                    .push(leaf.source, Change::Suffixed { key: key.clone() });
+                let source = source.unwrap_or(base);
+                self.report.push(source, Change::Suffixed { key: key.clone() });
                 key
             } else {
-                if leaf.rank != 0 && base != leaf.source {
-                    self.report
-                        .push(leaf.source, Change::Renamed { key: base.clone() });
+                match source {
+                    Some(source) if rank != 0 && source != base => {
+                        self.report.push(source, Change::Renamed { key: base.clone() });
+                    }
+                    _ => {}
                 }
                 base
             };
-            out.insert(key, leaf.value);
+            out.insert(key, value);
         }
         out
     }
@@ -256,7 +278,7 @@ mod tests {
             max_depth: 3,
         };
         let mut ctx = ContextBuilder::new(limits, &mut report);
-        ctx.custom(custom.as_object().unwrap());
+        ctx.custom(custom.as_object().unwrap().clone());
         let out = ctx.finish();
         (out, report)
     }

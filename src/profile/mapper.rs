@@ -1,6 +1,6 @@
 //! [`ProfileMapper`]: a [`ContactProfile`] to an Engage [`User`].
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::context::{ContextBuilder, Limits};
@@ -118,11 +118,22 @@ impl ProfileMapper {
 
     /// Reads a JSON profile with the mapper's field map, then maps it.
     pub fn map_json(&self, value: &Value) -> Result<MappedUser> {
-        self.map(&ContactProfile::from_value(value, &self.fields)?)
+        self.map_owned(ContactProfile::from_value(value, &self.fields)?)
     }
 
     /// Maps `profile` to a user. Fails only when the profile has no non-blank id.
     pub fn map(&self, profile: &ContactProfile) -> Result<MappedUser> {
+        self.map_parts(profile, profile.custom.clone())
+    }
+
+    /// Like [`map`](Self::map), moving the custom fields' text instead of copying it.
+    pub fn map_owned(&self, mut profile: ContactProfile) -> Result<MappedUser> {
+        let custom = std::mem::take(&mut profile.custom);
+        self.map_parts(&profile, custom)
+    }
+
+    /// Maps the known fields of `profile` and `custom` (in place of `profile.custom`).
+    fn map_parts(&self, profile: &ContactProfile, custom: Map<String, Value>) -> Result<MappedUser> {
         let id = profile.id.as_deref().map(str::trim).unwrap_or_default();
         if id.is_empty() {
             return Err(Error::invalid_argument(
@@ -251,7 +262,7 @@ impl ProfileMapper {
         for (source, key, value) in moved {
             ctx.moved(source, key, value);
         }
-        ctx.custom(&profile.custom);
+        ctx.custom(custom);
         let context_data = ctx.finish();
 
         let mut user = User::new(id, screenname, created_at, updated_at)?;
