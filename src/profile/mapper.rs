@@ -47,7 +47,7 @@ pub struct MappedUser {
 /// - `puppetizable`: as set on the mapper (`false` by default).
 /// - `context_data`: `birthday`, `locale`, unusable known values (an email without `@`...),
 ///   extra emails and phones (`other-emails`, `other-mobile-phones`, `other-home-phones`) and
-///   every custom field, by the rules of the `context` rules in the [module docs](super).
+///   every custom field, following the `context_data` rules in the [module docs](super).
 ///
 /// The profile's Engage identity and group ids are not sent ([`DropReason::EngageId`]).
 #[derive(Debug, Clone)]

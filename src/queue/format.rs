@@ -12,8 +12,8 @@
 //! | 60 (59 min 30 s to 60 min 29 s) | about an hour | environ une heure |
 //! | over 60 | more than an hour | plus d'une heure |
 //!
-//! Like Engage Messaging's own widget, the message never gives hours and minutes: beyond an
-//! hour, precision does not help the person waiting. An unknown wait produces no wait sentence,
+//! The scale follows the one Engage Messaging shows its visitors (minutes, about an hour, more
+//! than an hour): past an hour, more precision would not help the person waiting. An unknown wait produces no wait sentence,
 //! and an unknown position produces the neutral "You are in line."
 
 use super::{EstimatedWait, QueuePosition, QueueUpdate};
