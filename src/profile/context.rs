@@ -18,7 +18,7 @@
 
 use serde_json::{Map, Value};
 
-use super::keys::{sanitize, MAX_KEY_CHARS, UNNAMED_KEY};
+use super::keys::{is_clean, sanitize, MAX_KEY_CHARS, UNNAMED_KEY};
 use super::report::{Change, DropReason, MappingReport};
 use super::truncate;
 
@@ -88,10 +88,10 @@ impl<'r> ContextBuilder<'r> {
     pub fn custom(&mut self, custom: Map<String, Value>) {
         self.leaves.reserve(custom.len());
         for (name, value) in custom {
-            let key = sanitize(&name);
-            if key == name && !key.is_empty() {
-                self.flatten(None, key, value, 0);
+            if is_clean(&name) {
+                self.flatten(None, name, value, 0);
             } else {
+                let key = sanitize(&name);
                 self.flatten(Some(name), key, value, 0);
             }
         }

@@ -91,7 +91,7 @@ pub(crate) fn sanitize(name: &str) -> String {
 }
 
 /// Already a valid key within the length limit, with no doubled or edge `-`.
-fn is_clean(name: &str) -> bool {
+pub(crate) fn is_clean(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= MAX_KEY_CHARS
         && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')

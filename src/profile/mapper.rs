@@ -1,6 +1,6 @@
 //! [`ProfileMapper`]: a [`ContactProfile`] to an Engage [`User`].
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use time::OffsetDateTime;
 
 use super::context::{ContextBuilder, Limits};
@@ -123,28 +123,42 @@ impl ProfileMapper {
 
     /// Maps `profile` to a user. Fails only when the profile has no non-blank id.
     pub fn map(&self, profile: &ContactProfile) -> Result<MappedUser> {
-        self.map_parts(profile, profile.custom.clone())
+        self.map_owned(profile.clone())
     }
 
-    /// Like [`map`](Self::map), moving the custom fields' text instead of copying it.
-    pub fn map_owned(&self, mut profile: ContactProfile) -> Result<MappedUser> {
-        let custom = std::mem::take(&mut profile.custom);
-        self.map_parts(&profile, custom)
-    }
-
-    /// Maps the known fields of `profile` and `custom` (in place of `profile.custom`).
-    fn map_parts(&self, profile: &ContactProfile, custom: Map<String, Value>) -> Result<MappedUser> {
-        let id = profile.id.as_deref().map(str::trim).unwrap_or_default();
-        if id.is_empty() {
-            return Err(Error::invalid_argument(
-                "profile.id",
-                "a non-blank id is required",
-            ));
-        }
+    /// Like [`map`](Self::map), moving the profile's text into the user instead of copying it.
+    pub fn map_owned(&self, profile: ContactProfile) -> Result<MappedUser> {
+        let ContactProfile {
+            id,
+            first_name,
+            last_name,
+            screen_name,
+            emails,
+            mobile_phones,
+            home_phones,
+            gender,
+            avatar_url,
+            birthday,
+            locale,
+            created_at,
+            updated_at,
+            identity_id,
+            identity_group_id,
+            custom,
+        } = profile;
+        let id = match id.map(trimmed) {
+            Some(id) if !id.is_empty() => id,
+            _ => {
+                return Err(Error::invalid_argument(
+                    "profile.id",
+                    "a non-blank id is required",
+                ))
+            }
+        };
         let mut report = MappingReport::default();
         let mut moved: Vec<(&'static str, &'static str, Value)> = Vec::new();
-        let cut = |field: ProfileField, value: &str, report: &mut MappingReport| {
-            let mut text = value.trim().to_owned();
+        let cut = |field: ProfileField, value: String, report: &mut MappingReport| {
+            let mut text = trimmed(value);
             if let Some((original_chars, kept_chars)) = truncate(&mut text, self.max_value_chars) {
                 report.push(
                     field.name(),
@@ -157,20 +171,14 @@ impl ProfileMapper {
             (!text.is_empty()).then_some(text)
         };
 
-        let firstname = profile
-            .first_name
-            .as_deref()
-            .and_then(|v| cut(ProfileField::FirstName, v, &mut report));
-        let lastname = profile
-            .last_name
-            .as_deref()
-            .and_then(|v| cut(ProfileField::LastName, v, &mut report));
+        let firstname = first_name.and_then(|v| cut(ProfileField::FirstName, v, &mut report));
+        let lastname = last_name.and_then(|v| cut(ProfileField::LastName, v, &mut report));
 
-        let (email, other_emails) = pick(&profile.emails, |e| looks_like_email(e.trim()));
+        let (email, other_emails) = pick(emails, |e| looks_like_email(e.trim()));
         let email = email.and_then(|v| cut(ProfileField::Email, v, &mut report));
-        let (mobile_phone, other_mobiles) = pick(&profile.mobile_phones, |p| !p.trim().is_empty());
+        let (mobile_phone, other_mobiles) = pick(mobile_phones, |p| !p.trim().is_empty());
         let mobile_phone = mobile_phone.and_then(|v| cut(ProfileField::MobilePhone, v, &mut report));
-        let (home_phone, other_homes) = pick(&profile.home_phones, |p| !p.trim().is_empty());
+        let (home_phone, other_homes) = pick(home_phones, |p| !p.trim().is_empty());
         let home_phone = home_phone.and_then(|v| cut(ProfileField::HomePhone, v, &mut report));
         let others = [
             (ProfileField::Email, "other-emails", other_emails),
@@ -187,52 +195,43 @@ impl ProfileMapper {
             }
         }
 
-        let mut avatar_url = None;
-        if let Some(avatar) = profile
-            .avatar_url
-            .as_deref()
-            .and_then(|v| cut(ProfileField::AvatarUrl, v, &mut report))
-        {
-            if is_http_url(&avatar) {
-                avatar_url = Some(avatar);
-            } else {
-                moved.push((
-                    ProfileField::AvatarUrl.name(),
-                    "avatar-url",
-                    Value::String(avatar),
-                ));
+        let avatar_url = match avatar_url.and_then(|v| cut(ProfileField::AvatarUrl, v, &mut report)) {
+            Some(avatar) if is_http_url(&avatar) => Some(avatar),
+            Some(other) => {
+                moved.push((ProfileField::AvatarUrl.name(), "avatar-url", Value::String(other)));
+                None
             }
-        }
-        let mut gender = None;
-        if let Some(raw) = profile
-            .gender
-            .as_deref()
-            .and_then(|v| cut(ProfileField::Gender, v, &mut report))
-        {
-            gender = parse_gender(&raw);
-            if gender.is_none() {
-                moved.push((ProfileField::Gender.name(), "gender", Value::String(raw)));
+            None => None,
+        };
+        let gender = match gender.and_then(|v| cut(ProfileField::Gender, v, &mut report)) {
+            Some(raw) => {
+                let parsed = parse_gender(&raw);
+                if parsed.is_none() {
+                    moved.push((ProfileField::Gender.name(), "gender", Value::String(raw)));
+                }
+                parsed
             }
-        }
+            None => None,
+        };
         let fixed = [
-            (ProfileField::Birthday, "birthday", &profile.birthday),
-            (ProfileField::Locale, "locale", &profile.locale),
+            (ProfileField::Birthday, "birthday", birthday),
+            (ProfileField::Locale, "locale", locale),
         ];
         let mut fixed_leaves = Vec::new();
         for (field, key, value) in fixed {
-            if let Some(text) = value.as_deref().and_then(|v| cut(field, v, &mut report)) {
+            if let Some(text) = value.and_then(|v| cut(field, v, &mut report)) {
                 fixed_leaves.push((key, Value::String(text)));
             }
         }
 
-        let screenname = self.screenname(
-            profile,
-            id,
-            firstname.as_deref(),
-            lastname.as_deref(),
-            email.as_deref(),
-            &mut report,
-        );
+        let names = Names {
+            given: screen_name,
+            first: firstname.as_deref(),
+            last: lastname.as_deref(),
+            email: email.as_deref(),
+            id: &id,
+        };
+        let screenname = self.screenname(names, &mut report);
 
         let now = self.now.unwrap_or_else(now_utc);
         let mut date = |field: ProfileField, value: Option<Timestamp>| {
@@ -241,12 +240,12 @@ impl ProfileMapper {
                 now
             })
         };
-        let created_at = date(ProfileField::CreatedAt, profile.created_at);
-        let updated_at = date(ProfileField::UpdatedAt, profile.updated_at);
-        if profile.identity_id.is_some() {
+        let created_at = date(ProfileField::CreatedAt, created_at);
+        let updated_at = date(ProfileField::UpdatedAt, updated_at);
+        if identity_id.is_some() {
             report.push("identity_id", Change::Dropped(DropReason::EngageId));
         }
-        if profile.identity_group_id.is_some() {
+        if identity_group_id.is_some() {
             report.push("identity_group_id", Change::Dropped(DropReason::EngageId));
         }
 
@@ -279,38 +278,30 @@ impl ProfileMapper {
         Ok(MappedUser { user, report })
     }
 
-    fn screenname(
-        &self,
-        profile: &ContactProfile,
-        id: &str,
-        first: Option<&str>,
-        last: Option<&str>,
-        email: Option<&str>,
-        report: &mut MappingReport,
-    ) -> String {
+    fn screenname(&self, names: Names<'_>, report: &mut MappingReport) -> String {
         let source = ProfileField::ScreenName.name();
-        let given = profile
-            .screen_name
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let given = names.given.map(trimmed).filter(|s| !s.is_empty());
         let (mut name, from) = if let Some(given) = given {
-            (given.to_owned(), None)
-        } else if let Some(full) = match (first, last) {
+            (given, None)
+        } else if let Some(full) = match (names.first, names.last) {
             (Some(f), Some(l)) => Some(format!("{f} {l}")),
             (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
             (None, None) => None,
         } {
-            let from = if first.is_some() {
+            let from = if names.first.is_some() {
                 ProfileField::FirstName
             } else {
                 ProfileField::LastName
             };
             (full, Some(from))
-        } else if let Some(local) = email.and_then(|e| e.split('@').next()).filter(|l| !l.is_empty()) {
+        } else if let Some(local) = names
+            .email
+            .and_then(|e| e.split('@').next())
+            .filter(|l| !l.is_empty())
+        {
             (local.to_owned(), Some(ProfileField::Email))
         } else {
-            (id.to_owned(), Some(ProfileField::Id))
+            (names.id.to_owned(), Some(ProfileField::Id))
         };
         if let Some(from) = from {
             report.push(source, Change::Derived { from });
@@ -328,16 +319,37 @@ impl ProfileMapper {
     }
 }
 
+/// What the screen name may be derived from.
+struct Names<'a> {
+    given: Option<String>,
+    first: Option<&'a str>,
+    last: Option<&'a str>,
+    email: Option<&'a str>,
+    id: &'a str,
+}
+
+/// `s` without surrounding whitespace, reusing its buffer when nothing is trimmed.
+fn trimmed(s: String) -> String {
+    let t = s.trim();
+    if t.len() == s.len() {
+        s
+    } else {
+        t.to_owned()
+    }
+}
+
 /// The first item passing `ok`, and all the others (non-blank), in order.
-fn pick(items: &[String], ok: impl Fn(&str) -> bool) -> (Option<&str>, Vec<&str>) {
-    let chosen = items.iter().position(|i| ok(i));
-    let others = items
-        .iter()
-        .enumerate()
-        .filter(|(i, s)| Some(*i) != chosen && !s.trim().is_empty())
-        .map(|(_, s)| s.as_str())
-        .collect();
-    (chosen.map(|i| items[i].as_str()), others)
+fn pick(items: Vec<String>, ok: impl Fn(&str) -> bool) -> (Option<String>, Vec<String>) {
+    let mut chosen = None;
+    let mut others = Vec::new();
+    for item in items {
+        if chosen.is_none() && ok(&item) {
+            chosen = Some(item);
+        } else if !item.trim().is_empty() {
+            others.push(item);
+        }
+    }
+    (chosen, others)
 }
 
 fn looks_like_email(s: &str) -> bool {
