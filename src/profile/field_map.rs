@@ -147,11 +147,21 @@ impl ProfileField {
 /// let map = FieldMap::default().with_spelling(ProfileField::FirstName, "prenom");
 /// assert!(map.spellings(ProfileField::FirstName).iter().any(|k| k == "prenom"));
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct FieldMap {
     spellings: Vec<Vec<String>>,
     /// Every spelling, with its field and rank among that field's spellings.
     index: HashMap<String, (ProfileField, usize)>,
+}
+
+impl std::fmt::Debug for FieldMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut map = f.debug_map();
+        for field in ProfileField::ALL {
+            map.entry(&field, &self.spellings(field));
+        }
+        map.finish()
+    }
 }
 
 impl PartialEq for FieldMap {

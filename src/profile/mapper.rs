@@ -110,7 +110,8 @@ impl ProfileMapper {
         self
     }
 
-    /// Uses `now` instead of the clock for missing dates (for reproducible output).
+    /// Uses `now` instead of the clock for missing dates (for reproducible output). It is
+    /// taken in UTC to the second; a time outside years 1 to 9999 is ignored.
     pub fn now(mut self, now: Timestamp) -> Self {
         self.now = super::contact::normalize_date(now);
         self
