@@ -163,7 +163,11 @@ impl<'r> ContextBuilder<'r> {
             Value::String(s) => s,
             other => {
                 self.report.push(source(), Change::Stringified);
-                other.to_string()
+                match other {
+                    Value::Bool(b) => b.to_string(),
+                    Value::Number(n) => n.to_string(),
+                    scalar => scalar.to_string(),
+                }
             }
         };
         if let Some((original_chars, kept_chars)) = truncate(&mut text, self.limits.max_value_chars) {

@@ -1,6 +1,7 @@
 //! [`FieldMap`]: which keys of a bot's profile hold which known field.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A known field of a [`ContactProfile`](super::ContactProfile).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -131,6 +132,30 @@ impl ProfileField {
     }
 }
 
+/// FNV-1a: field names are short and not attacker-chosen keys of a long-lived table (the index is
+/// built from the map's own spellings), so a simple fast hash is enough.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
 /// The keys, in order of preference, under which each known field may appear in a bot's profile.
 ///
 /// Keys are matched exactly (case matters) at the top level of the profile. For each field the
@@ -151,7 +176,7 @@ impl ProfileField {
 pub struct FieldMap {
     spellings: Vec<Vec<String>>,
     /// Every spelling, with its field and rank among that field's spellings.
-    index: HashMap<String, (ProfileField, usize)>,
+    index: HashMap<String, (ProfileField, usize), BuildHasherDefault<Fnv>>,
 }
 
 impl std::fmt::Debug for FieldMap {
@@ -187,7 +212,7 @@ impl FieldMap {
     fn from_spellings(spellings: Vec<Vec<String>>) -> Self {
         let mut map = FieldMap {
             spellings,
-            index: HashMap::new(),
+            index: HashMap::default(),
         };
         map.reindex();
         map

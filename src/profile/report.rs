@@ -86,6 +86,9 @@ pub enum DropReason {
 
 impl MappingReport {
     pub(crate) fn push(&mut self, source: impl Into<String>, change: Change) {
+        if self.entries.capacity() == 0 {
+            self.entries.reserve(16);
+        }
         self.entries.push(ReportEntry {
             source: source.into(),
             change,
