@@ -118,7 +118,7 @@ impl<'r> ContextBuilder<'r> {
                 let parent = path(&source, &key);
                 for (name, child) in map {
                     let child_key = join(&key, &sanitize(&name));
-                    self.flatten(Some(format!("{parent}.{name}")), child_key, child, depth + 1);
+                    self.flatten(Some(concat(&parent, ".", &name)), child_key, child, depth + 1);
                 }
             }
             Value::Array(items) => {
@@ -164,7 +164,7 @@ impl<'r> ContextBuilder<'r> {
             other => {
                 self.report.push(source(), Change::Stringified);
                 match other {
-                    Value::Bool(b) => b.to_string(),
+                    Value::Bool(b) => if b { "true" } else { "false" }.to_owned(),
                     Value::Number(n) => n.to_string(),
                     scalar => scalar.to_string(),
                 }
@@ -225,12 +225,21 @@ impl<'r> ContextBuilder<'r> {
     }
 }
 
+/// `a`, `sep` and `b` in one allocation (cheaper than `format!` on this hot path).
+fn concat(a: &str, sep: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + sep.len() + b.len());
+    s.push_str(a);
+    s.push_str(sep);
+    s.push_str(b);
+    s
+}
+
 /// `a-b`, or whichever part is not empty, cut to the key length limit.
 fn join(prefix: &str, segment: &str) -> String {
     let mut key = match (prefix.is_empty(), segment.is_empty()) {
         (true, _) => segment.to_owned(),
         (false, true) => prefix.to_owned(),
-        (false, false) => format!("{prefix}-{segment}"),
+        (false, false) => concat(prefix, "-", segment),
     };
     cap(&mut key);
     key

@@ -285,7 +285,13 @@ impl ProfileMapper {
         let (mut name, from) = if let Some(given) = given {
             (given, None)
         } else if let Some(full) = match (names.first, names.last) {
-            (Some(f), Some(l)) => Some(format!("{f} {l}")),
+            (Some(f), Some(l)) => {
+                let mut full = String::with_capacity(f.len() + 1 + l.len());
+                full.push_str(f);
+                full.push(' ');
+                full.push_str(l);
+                Some(full)
+            }
             (Some(one), None) | (None, Some(one)) => Some(one.to_owned()),
             (None, None) => None,
         } {
