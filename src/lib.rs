@@ -15,6 +15,8 @@ pub mod api;
 pub mod client;
 pub mod error;
 pub mod models;
+pub mod profile;
+pub mod queue;
 pub mod sdk;
 mod secret;
 pub mod webhook;

@@ -10,6 +10,7 @@ mod content;
 mod custom_field;
 mod event;
 mod folder;
+pub mod identity;
 pub mod ids;
 mod intervention;
 mod locale;
@@ -33,6 +34,7 @@ pub use content::{BodyFormatted, BodyInputFormat, Content, RatedWith, Translatio
 pub use custom_field::{CustomField, CustomFieldOwner, CustomFieldType};
 pub use event::{Event, EventExtraInfo};
 pub use folder::{Folder, Restriction};
+pub use identity::*;
 pub use ids::*;
 pub use intervention::{Intervention, InterventionComment, InterventionSort, InterventionStatus};
 pub use locale::{InterfaceLocale, Locale, Timezone};
