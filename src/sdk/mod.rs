@@ -12,6 +12,9 @@
 //! - `axum` (feature `axum`): a router mounting the endpoint.
 
 pub mod action;
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod capabilities;
 pub mod endpoint;
 pub mod handler;
