@@ -19,9 +19,11 @@ pub mod capabilities;
 pub mod endpoint;
 pub mod handler;
 pub mod objects;
+pub mod send;
 pub mod signature;
 
 pub use action::{Action, CustomParams, QueuingUpdate, Request, Resource};
 pub use capabilities::{Capabilities, SdkOption};
 pub use endpoint::{SdkEndpoint, MAX_BODY_BYTES};
 pub use handler::{Content, HandlerError, SourceHandler};
+pub use send::{SendApiErrorKind, SendClient};
