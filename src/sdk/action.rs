@@ -1,8 +1,8 @@
 //! Typed inbound actions: what Engage asks the SDK endpoint to do.
 //!
 //! A request body is `{"action": "<object>.<operation>", "params": {...}, "time": "..."}`.
-//! [`Request::parse`] turns the raw bytes into an [`Action`] in one pass over the envelope and
-//! one over `params`, without building an intermediate JSON tree. Unknown fields anywhere are
+//! [`Request::parse`] turns the raw bytes into an [`Action`] without building an intermediate
+//! JSON tree: when `action` comes before `params` (as Engage sends it) in a single pass. Unknown fields anywhere are
 //! ignored; ids may be JSON strings or numbers.
 //!
 //! ```
@@ -16,9 +16,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use http::StatusCode;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::objects::{opt_id, required_id, PostedMessage, PostedPrivateMessage, PostedThread, Status, Typing};
@@ -232,95 +230,11 @@ impl ParseError {
     }
 }
 
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(default, borrow)]
-    action: Option<Cow<'a, str>>,
-    #[serde(default, borrow)]
-    params: Option<&'a RawValue>,
-    #[serde(default, deserialize_with = "super::objects::lenient_time")]
-    time: Option<Timestamp>,
-}
-
-#[derive(Deserialize)]
-struct IdParams {
-    #[serde(deserialize_with = "required_id")]
-    id: String,
-}
-
-#[derive(Deserialize, Default)]
-struct ListParams {
-    #[serde(default, deserialize_with = "opt_id")]
-    since_id: Option<String>,
-}
-
 impl Request {
     /// Parses a raw request body. Never panics, whatever the bytes.
     pub fn parse(body: &[u8]) -> Result<Request, ParseError> {
-        let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| ParseError::NotJson(e.to_string()))?;
-        let name = envelope.action.ok_or(ParseError::MissingAction)?;
-        let action = parse_action(&name, envelope.params)?;
-        Ok(Request {
-            action,
-            time: envelope.time,
-        })
+        super::parse::parse_request(body)
     }
-}
-
-fn parse_action(name: &str, params: Option<&RawValue>) -> Result<Action, ParseError> {
-    let required = || params.ok_or_else(|| ParseError::MissingParams(name.to_owned()));
-    let action = match name {
-        "implementation.info" => Action::ImplementationInfo,
-        "messaging.queuing_update" => Action::QueuingUpdate(optional(name, params)?),
-        "typing.start" => Action::TypingStart(optional(name, params)?),
-        "typing.stop" => Action::TypingStop(optional(name, params)?),
-        "status.mark_as_read" => Action::MarkAsRead(decode_params(name, required()?)?),
-        "messages.create" => Action::CreateMessage(decode_params(name, required()?)?),
-        "private_messages.create" => Action::CreatePrivateMessage(decode_params(name, required()?)?),
-        "threads.create" => Action::CreateThread(decode_params(name, required()?)?),
-        _ => {
-            let unknown = || ParseError::UnknownAction(name.to_owned());
-            let (object, op) = name.split_once('.').ok_or_else(unknown)?;
-            let resource = Resource::from_name(object).ok_or_else(unknown)?;
-            let id = || -> Result<String, ParseError> { Ok(decode_params::<IdParams>(name, required()?)?.id) };
-            match op {
-                "list" => {
-                    let p: ListParams = optional(name, params)?;
-                    Action::List { resource, since_id: p.since_id }
-                }
-                "show" => Action::Show { resource, id: id()? },
-                "delete" | "destroy" => Action::Delete { resource, id: id()? },
-                "publish" => Action::Publish { resource, id: id()? },
-                "unpublish" => Action::Unpublish { resource, id: id()? },
-                // Engage never sends `reply` (it only toggles a button), nor a create for a
-                // resource handled above; an empty name is not an action.
-                "" | "reply" | "create" => return Err(unknown()),
-                custom => Action::Custom {
-                    resource,
-                    name: custom.to_owned(),
-                    params: decode_params(name, required()?)?,
-                },
-            }
-        }
-    };
-    Ok(action)
-}
-
-fn optional<T: DeserializeOwned + Default>(action: &str, raw: Option<&RawValue>) -> Result<T, ParseError> {
-    raw.map(|raw| decode_params(action, raw)).transpose().map(Option::unwrap_or_default)
-}
-
-fn decode_params<T: DeserializeOwned>(action: &str, raw: &RawValue) -> Result<T, ParseError> {
-    if !raw.get().trim_start().starts_with('{') {
-        return Err(ParseError::InvalidParams {
-            action: action.to_owned(),
-            message: "params must be a JSON object".to_owned(),
-        });
-    }
-    serde_json::from_str(raw.get()).map_err(|e| ParseError::InvalidParams {
-        action: action.to_owned(),
-        message: e.to_string(),
-    })
 }
 
 #[cfg(test)]

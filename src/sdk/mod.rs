@@ -19,6 +19,7 @@ pub mod capabilities;
 pub mod endpoint;
 pub mod handler;
 pub mod objects;
+mod parse;
 pub mod send;
 pub mod signature;
 
