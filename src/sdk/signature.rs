@@ -21,6 +21,7 @@
 //! assert!(!key.verify(b"{}", &sig));
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 
 use hmac::{Hmac, Mac};
@@ -94,14 +95,14 @@ pub fn verify(secret: &Secret, body: &[u8], signature: &str) -> bool {
 
 /// Finds the signature of a request: the [`SIGNATURE_HEADER`] header first, then the
 /// [`SIGNATURE_QUERY_PARAM`] query parameter. `query` is the raw query string, without `?`.
-pub fn find_signature(headers: &HeaderMap, query: Option<&str>) -> Option<String> {
+pub fn find_signature<'a>(headers: &'a HeaderMap, query: Option<&'a str>) -> Option<Cow<'a, str>> {
     if let Some(value) = headers.get(SIGNATURE_HEADER) {
-        return value.to_str().ok().map(str::to_owned);
+        return value.to_str().ok().map(Cow::Borrowed);
     }
     let query = query?;
     url::form_urlencoded::parse(query.as_bytes())
         .find(|(name, _)| name == SIGNATURE_QUERY_PARAM)
-        .map(|(_, value)| value.into_owned())
+        .map(|(_, value)| value)
 }
 
 #[cfg(test)]
