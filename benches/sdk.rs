@@ -49,14 +49,21 @@ fn request_body(size: usize) -> Vec<u8> {
         .cycle()
         .take(size.saturating_sub(envelope.len()))
         .collect();
-    envelope.replace(r#""body":"""#, &format!(r#""body":"{text}""#)).into_bytes()
+    envelope
+        .replace(r#""body":"""#, &format!(r#""body":"{text}""#))
+        .into_bytes()
 }
 
 fn bench(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
     let secret = Secret::new(SECRET);
     let t = time::OffsetDateTime::UNIX_EPOCH;
-    let endpoint = SdkEndpoint::new(&secret, Arc::new(Ack { author: User::new("bot", "Bot", t, t).unwrap() }));
+    let endpoint = SdkEndpoint::new(
+        &secret,
+        Arc::new(Ack {
+            author: User::new("bot", "Bot", t, t).unwrap(),
+        }),
+    );
     let key = SigningKey::new(&secret);
 
     let mut group = c.benchmark_group("sdk_request");
@@ -69,26 +76,34 @@ fn bench(c: &mut Criterion) {
         let check = rt.block_on(endpoint.handle_parts(&Method::POST, &headers, None, &body));
         assert_eq!(check.status(), 200, "{}", String::from_utf8_lossy(check.body()));
 
-        group.bench_with_input(BenchmarkId::new("bare_hmac_plus_value_parse", label), &body, |b, body| {
-            b.iter(|| {
-                let mut mac = Hmac::<Sha512>::new_from_slice(SECRET.as_bytes()).unwrap();
-                mac.update(body);
-                let tag = mac.finalize().into_bytes();
-                let value: serde_json::Value = serde_json::from_slice(body).unwrap();
-                black_box((tag, value))
-            })
-        });
-        group.bench_with_input(BenchmarkId::new("endpoint_verify_parse_dispatch", label), &body, |b, body| {
-            // The handler never waits, so the future completes on its first poll: measure the
-            // endpoint itself rather than a runtime's scheduling.
-            b.iter(|| {
-                let response = endpoint
-                    .handle_parts(&Method::POST, &headers, None, body)
-                    .now_or_never()
-                    .unwrap_or_else(|| unreachable!("the bench handler never waits"));
-                black_box(response)
-            })
-        });
+        group.bench_with_input(
+            BenchmarkId::new("bare_hmac_plus_value_parse", label),
+            &body,
+            |b, body| {
+                b.iter(|| {
+                    let mut mac = Hmac::<Sha512>::new_from_slice(SECRET.as_bytes()).unwrap();
+                    mac.update(body);
+                    let tag = mac.finalize().into_bytes();
+                    let value: serde_json::Value = serde_json::from_slice(body).unwrap();
+                    black_box((tag, value))
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("endpoint_verify_parse_dispatch", label),
+            &body,
+            |b, body| {
+                // The handler never waits, so the future completes on its first poll: measure the
+                // endpoint itself rather than a runtime's scheduling.
+                b.iter(|| {
+                    let response = endpoint
+                        .handle_parts(&Method::POST, &headers, None, body)
+                        .now_or_never()
+                        .unwrap_or_else(|| unreachable!("the bench handler never waits"));
+                    black_box(response)
+                })
+            },
+        );
     }
     group.finish();
 }

@@ -25,7 +25,9 @@ fn app() -> axum::Router {
 }
 
 async fn body_bytes(response: axum::response::Response) -> Bytes {
-    axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap()
+    axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -38,7 +40,10 @@ async fn signed_request_round_trip() {
         .unwrap();
     let response = app().oneshot(request).await.unwrap();
     assert_eq!(response.status(), 200);
-    let sig = response.headers()["x-smccsdk-signature"].to_str().unwrap().to_owned();
+    let sig = response.headers()["x-smccsdk-signature"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     let bytes = body_bytes(response).await;
     assert!(key.verify(&bytes, &sig));
     assert_eq!(&bytes[..], br#"{"objects":{},"options":[]}"#);
@@ -78,8 +83,13 @@ async fn endless_chunked_body_stops_at_the_limit() {
         counter.fetch_add(CHUNK, Ordering::SeqCst);
         Ok::<_, std::io::Error>(Bytes::from(vec![b' '; CHUNK]))
     });
-    let request = http::Request::post("/sdk").body(Body::from_stream(chunks)).unwrap();
+    let request = http::Request::post("/sdk")
+        .body(Body::from_stream(chunks))
+        .unwrap();
     let response = app().oneshot(request).await.unwrap();
     assert_eq!(response.status(), 413);
-    assert!(read.load(Ordering::SeqCst) <= MAX_BODY_BYTES + CHUNK, "read past the limit");
+    assert!(
+        read.load(Ordering::SeqCst) <= MAX_BODY_BYTES + CHUNK,
+        "read past the limit"
+    );
 }

@@ -129,16 +129,25 @@ fn arb_json() -> impl Strategy<Value = serde_json::Value> {
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::from),
         any::<i64>().prop_map(serde_json::Value::from),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(serde_json::Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(serde_json::Value::from),
         ".{0,12}".prop_map(serde_json::Value::from),
     ];
     leaf.prop_recursive(3, 24, 6, |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
             proptest::collection::btree_map(
-                prop_oneof![Just("id".to_owned()), Just("body".to_owned()), Just("thread_id".to_owned()),
-                            Just("retry".to_owned()), Just("attachments".to_owned()), Just("created_at".to_owned()),
-                            Just("preview".to_owned()), "[a-z_]{1,8}"],
+                prop_oneof![
+                    Just("id".to_owned()),
+                    Just("body".to_owned()),
+                    Just("thread_id".to_owned()),
+                    Just("retry".to_owned()),
+                    Just("attachments".to_owned()),
+                    Just("created_at".to_owned()),
+                    Just("preview".to_owned()),
+                    "[a-z_]{1,8}"
+                ],
                 inner,
                 0..5,
             )

@@ -19,7 +19,9 @@ struct SignedWithToken;
 
 impl wiremock::Match for SignedWithToken {
     fn matches(&self, request: &Request) -> bool {
-        let Some(sig) = request.headers.get("x-smccsdk-signature") else { return false };
+        let Some(sig) = request.headers.get("x-smccsdk-signature") else {
+            return false;
+        };
         SigningKey::new(&Secret::new(TOKEN)).verify(&request.body, sig.to_str().unwrap_or(""))
     }
 }
@@ -52,11 +54,18 @@ async fn ok_server() -> MockServer {
 
 async fn bodies(server: &MockServer) -> Vec<Value> {
     let requests = server.received_requests().await.unwrap();
-    requests.iter().map(|r| serde_json::from_slice(&r.body).unwrap()).collect()
+    requests
+        .iter()
+        .map(|r| serde_json::from_slice(&r.body).unwrap())
+        .collect()
 }
 
 fn message() -> Message {
-    Message::builder("890", user("666")).body("Awesome post !").thread_id("42").build().unwrap()
+    Message::builder("890", user("666"))
+        .body("Awesome post !")
+        .thread_id("42")
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -64,20 +73,44 @@ async fn every_action_is_signed_and_shaped_like_the_docs() {
     let server = ok_server().await;
     let c = client(&server);
     c.create_message(&message()).await.unwrap();
-    let pm = PrivateMessage::builder("891", user("666")).attachment(Attachment::from_url("https://x/y.png")).build().unwrap();
+    let pm = PrivateMessage::builder("891", user("666"))
+        .attachment(Attachment::from_url("https://x/y.png"))
+        .build()
+        .unwrap();
     c.create_private_message(&pm).await.unwrap();
-    let thread = Thread::builder("42").author(user("666")).body("Opening").title("Hi").build().unwrap();
+    let thread = Thread::builder("42")
+        .author(user("666"))
+        .body("Opening")
+        .title("Hi")
+        .build()
+        .unwrap();
     c.create_thread(&thread).await.unwrap();
     c.create_user(&user("667")).await.unwrap();
     c.mark_as_read(&Status::new("890").unwrap()).await.unwrap();
-    c.typing_start(&Typing::in_thread("42").with_in_reply_to("890").with_preview("Hello world")).await.unwrap();
-    c.typing_stop(&Typing::in_thread("42").with_in_reply_to("890")).await.unwrap();
+    c.typing_start(
+        &Typing::in_thread("42")
+            .with_in_reply_to("890")
+            .with_preview("Hello world"),
+    )
+    .await
+    .unwrap();
+    c.typing_stop(&Typing::in_thread("42").with_in_reply_to("890"))
+        .await
+        .unwrap();
 
     let b = bodies(&server).await;
     let actions: Vec<&str> = b.iter().map(|v| v["action"].as_str().unwrap()).collect();
     assert_eq!(
         actions,
-        ["messages.create", "private_messages.create", "threads.create", "users.create", "status.mark_as_read", "typing.start", "typing.stop"]
+        [
+            "messages.create",
+            "private_messages.create",
+            "threads.create",
+            "users.create",
+            "status.mark_as_read",
+            "typing.start",
+            "typing.stop"
+        ]
     );
     assert_eq!(b[0]["params"]["id"], "890");
     assert_eq!(b[0]["params"]["author"]["id"], "666");
@@ -86,8 +119,14 @@ async fn every_action_is_signed_and_shaped_like_the_docs() {
     assert_eq!(b[1]["params"]["attachments"][0]["url"], "https://x/y.png");
     assert_eq!(b[3]["params"]["id"], "667");
     assert_eq!(b[4]["params"], json!({"id": "890"}));
-    assert_eq!(b[5]["params"], json!({"thread_id": "42", "in_reply_to_id": "890", "preview": "Hello world"}));
-    assert_eq!(b[6]["params"], json!({"thread_id": "42", "in_reply_to_id": "890"}));
+    assert_eq!(
+        b[5]["params"],
+        json!({"thread_id": "42", "in_reply_to_id": "890", "preview": "Hello world"})
+    );
+    assert_eq!(
+        b[6]["params"],
+        json!({"thread_id": "42", "in_reply_to_id": "890"})
+    );
 }
 
 #[tokio::test]
@@ -105,19 +144,50 @@ async fn full_realtime_url_is_accepted() {
         .source_id("other")
         .access_token(Secret::new(TOKEN))
         .build();
-    assert!(matches!(mismatch, Err(Error::InvalidArgument { name: "source_id", .. })));
+    assert!(matches!(
+        mismatch,
+        Err(Error::InvalidArgument {
+            name: "source_id",
+            ..
+        })
+    ));
 }
 
 #[test]
 fn builder_refuses_missing_or_bad_settings() {
     let b = || SendClient::builder().access_token(Secret::new(TOKEN));
-    assert!(matches!(b().source_id("x").build(), Err(Error::InvalidArgument { .. })));
-    assert!(matches!(b().realtime_url("https://a.b").build(), Err(Error::InvalidArgument { .. })));
-    assert!(matches!(b().realtime_url("not a url").source_id("x").build(), Err(Error::InvalidUrl(_))));
-    assert!(matches!(b().realtime_url("ftp://a.b").source_id("x").build(), Err(Error::InvalidUrl(_))));
-    let no_token = SendClient::builder().realtime_url("https://a.b").source_id("x").build();
-    assert!(matches!(no_token, Err(Error::InvalidArgument { name: "access_token", .. })));
-    let c = b().realtime_url("https://a.b/base/").source_id("x y").build().unwrap();
+    assert!(matches!(
+        b().source_id("x").build(),
+        Err(Error::InvalidArgument { .. })
+    ));
+    assert!(matches!(
+        b().realtime_url("https://a.b").build(),
+        Err(Error::InvalidArgument { .. })
+    ));
+    assert!(matches!(
+        b().realtime_url("not a url").source_id("x").build(),
+        Err(Error::InvalidUrl(_))
+    ));
+    assert!(matches!(
+        b().realtime_url("ftp://a.b").source_id("x").build(),
+        Err(Error::InvalidUrl(_))
+    ));
+    let no_token = SendClient::builder()
+        .realtime_url("https://a.b")
+        .source_id("x")
+        .build();
+    assert!(matches!(
+        no_token,
+        Err(Error::InvalidArgument {
+            name: "access_token",
+            ..
+        })
+    ));
+    let c = b()
+        .realtime_url("https://a.b/base/")
+        .source_id("x y")
+        .build()
+        .unwrap();
     assert_eq!(c.url().as_str(), "https://a.b/base/realtime/sdk/x%20y");
 }
 
@@ -132,12 +202,34 @@ async fn documented_errors_are_typed() {
         (422, "Invalid signature", K::InvalidSignature),
         (422, "Invalid action", K::InvalidAction),
         (422, "Invalid resource format", K::InvalidResourceFormat),
-        (422, "Source doesn't support structured contents", K::StructuredContentNotSupported),
-        (422, "Type is required for structured contents", K::StructuredContentTypeRequired),
-        (422, "Source doesn't support this type of structured content", K::StructuredContentTypeNotSupported),
-        (422, "structured_content: \"items\" must not be empty", K::StructuredContentAttributeEmpty { attribute: Some("items".into()) }),
+        (
+            422,
+            "Source doesn't support structured contents",
+            K::StructuredContentNotSupported,
+        ),
+        (
+            422,
+            "Type is required for structured contents",
+            K::StructuredContentTypeRequired,
+        ),
+        (
+            422,
+            "Source doesn't support this type of structured content",
+            K::StructuredContentTypeNotSupported,
+        ),
+        (
+            422,
+            "structured_content: \"items\" must not be empty",
+            K::StructuredContentAttributeEmpty {
+                attribute: Some("items".into()),
+            },
+        ),
         (422, "The author must be puppetizable", K::AuthorNotPuppetizable),
-        (429, "too many typing requests, please try again in a few seconds", K::TypingThrottled),
+        (
+            429,
+            "too many typing requests, please try again in a few seconds",
+            K::TypingThrottled,
+        ),
         (200, "not ok", K::UnexpectedResponse),
     ];
     let server = MockServer::start().await;
@@ -150,14 +242,22 @@ async fn documented_errors_are_typed() {
             .await;
         let err = c.create_message(&message()).await.unwrap_err();
         match &err {
-            Error::SendApi { kind, status: s, message } => {
+            Error::SendApi {
+                kind,
+                status: s,
+                message,
+            } => {
                 assert_eq!(kind, &expected, "{text}");
                 assert_eq!(s.map(|s| s.as_u16()), Some(status));
                 assert_eq!(message, text);
             }
             other => panic!("unexpected {other:?}"),
         }
-        assert_eq!(server.received_requests().await.unwrap().len(), 1, "4xx must not be retried: {text}");
+        assert_eq!(
+            server.received_requests().await.unwrap().len(),
+            1,
+            "4xx must not be retried: {text}"
+        );
         assert!(!err.to_string().contains(TOKEN));
     }
 }
@@ -168,24 +268,46 @@ async fn refused_before_sending() {
     let c = client(&server);
     let mut no_content = message();
     no_content.body = None;
-    assert!(matches!(c.create_message(&no_content).await, Err(Error::InvalidArgument { .. })));
+    assert!(matches!(
+        c.create_message(&no_content).await,
+        Err(Error::InvalidArgument { .. })
+    ));
     let mut too_long = message();
     too_long.body = Some("é".repeat(20_001));
-    assert!(matches!(c.create_message(&too_long).await, Err(Error::InvalidArgument { .. })));
+    assert!(matches!(
+        c.create_message(&too_long).await,
+        Err(Error::InvalidArgument { .. })
+    ));
     let mut exactly = message();
     exactly.body = Some("é".repeat(20_000));
     assert!(exactly.validate().is_ok());
     let mut no_author = message();
     no_author.author.id = " ".into();
-    assert!(matches!(c.create_message(&no_author).await, Err(Error::InvalidArgument { .. })));
+    assert!(matches!(
+        c.create_message(&no_author).await,
+        Err(Error::InvalidArgument { .. })
+    ));
     assert!(Message::builder("1", user("2")).build().is_err());
-    assert!(matches!(c.typing_start(&Typing::in_thread("42")).await, Err(Error::InvalidArgument { .. })));
-    assert!(matches!(c.typing_stop(&Typing::default()).await, Err(Error::InvalidArgument { .. })));
+    assert!(matches!(
+        c.typing_start(&Typing::in_thread("42")).await,
+        Err(Error::InvalidArgument { .. })
+    ));
+    assert!(matches!(
+        c.typing_stop(&Typing::default()).await,
+        Err(Error::InvalidArgument { .. })
+    ));
     assert!(Status::new("").is_err());
     let mut huge = message();
     huge.attachments = vec![Attachment::inline("A".repeat(21 * 1024 * 1024), "big.bin")];
     let err = c.create_message(&huge).await.unwrap_err();
-    assert!(matches!(err, Error::SendApi { kind: SendApiErrorKind::TooLarge, status: None, .. }));
+    assert!(matches!(
+        err,
+        Error::SendApi {
+            kind: SendApiErrorKind::TooLarge,
+            status: None,
+            ..
+        }
+    ));
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
@@ -204,13 +326,22 @@ async fn typing_start_is_throttled_per_thread_for_two_seconds() {
     c.typing_start(&t42).await.unwrap();
     // From here to the next request no I/O happens, so the paused clock moves only when told.
     let err = c.typing_start(&t42).await.unwrap_err();
-    assert!(matches!(err, Error::SendApi { kind: SendApiErrorKind::TypingThrottled, status: None, .. }));
+    assert!(matches!(
+        err,
+        Error::SendApi {
+            kind: SendApiErrorKind::TypingThrottled,
+            status: None,
+            ..
+        }
+    ));
     tokio::time::advance(Duration::from_millis(1999)).await;
     assert!(c.typing_start(&t42).await.is_err());
     tokio::time::advance(Duration::from_millis(1)).await;
     c.typing_start(&t42).await.unwrap();
     // Another thread has its own window; a stop resets the window.
-    c.typing_start(&Typing::in_thread("43").with_preview("Yo")).await.unwrap();
+    c.typing_start(&Typing::in_thread("43").with_preview("Yo"))
+        .await
+        .unwrap();
     c.typing_stop(&Typing::in_thread("42")).await.unwrap();
     c.typing_start(&t42).await.unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 5);
@@ -224,22 +355,54 @@ async fn server_errors_are_retried_for_idempotent_actions_only() {
         .up_to_n_times(2)
         .mount(&server)
         .await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_string("ok")).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .mount(&server)
+        .await;
     let c = client(&server);
     c.create_message(&message()).await.unwrap();
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 
     server.reset().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(502)).mount(&server).await;
-    let err = c.typing_start(&Typing::in_thread("9").with_preview("x")).await.unwrap_err();
-    assert!(matches!(err, Error::SendApi { kind: SendApiErrorKind::ServerError, .. }));
-    assert_eq!(server.received_requests().await.unwrap().len(), 1, "typing.start is not retried");
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(502))
+        .mount(&server)
+        .await;
+    let err = c
+        .typing_start(&Typing::in_thread("9").with_preview("x"))
+        .await
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        Error::SendApi {
+            kind: SendApiErrorKind::ServerError,
+            ..
+        }
+    ));
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        1,
+        "typing.start is not retried"
+    );
 
     server.reset().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .mount(&server)
+        .await;
     let err = c.mark_as_read(&Status::new("1").unwrap()).await.unwrap_err();
-    assert!(matches!(err, Error::SendApi { kind: SendApiErrorKind::ServerError, .. }));
-    assert_eq!(server.received_requests().await.unwrap().len(), 4, "1 try + 3 retries");
+    assert!(matches!(
+        err,
+        Error::SendApi {
+            kind: SendApiErrorKind::ServerError,
+            ..
+        }
+    ));
+    assert_eq!(
+        server.received_requests().await.unwrap().len(),
+        4,
+        "1 try + 3 retries"
+    );
 }
 
 #[tokio::test]
@@ -309,5 +472,8 @@ async fn the_token_never_shows() {
     assert!(!format!("{err} {err:?}").contains(TOKEN));
     let request = &server.received_requests().await.unwrap()[0];
     assert!(!String::from_utf8_lossy(&request.body).contains(TOKEN));
-    assert!(request.headers.iter().all(|(_, v)| !v.to_str().unwrap_or("").contains(TOKEN)));
+    assert!(request
+        .headers
+        .iter()
+        .all(|(_, v)| !v.to_str().unwrap_or("").contains(TOKEN)));
 }

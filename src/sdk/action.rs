@@ -19,7 +19,9 @@ use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::objects::{opt_id, required_id, PostedMessage, PostedPrivateMessage, PostedThread, Status, Typing};
+use super::objects::{
+    opt_id, required_id, PostedMessage, PostedPrivateMessage, PostedThread, Status, Typing,
+};
 use crate::models::Timestamp;
 
 /// The three kinds of content an SDK source holds.
@@ -244,7 +246,9 @@ mod tests {
     #[test]
     fn queuing_update_keeps_raw_values_and_numeric_ids() {
         let body = br#"{"action":"messaging.queuing_update","params":{"estimated_wait_time":"30","position":1,"thread_id":7,"in_reply_to_id":"10","x":1}}"#;
-        let Action::QueuingUpdate(q) = Request::parse(body).unwrap().action else { panic!() };
+        let Action::QueuingUpdate(q) = Request::parse(body).unwrap().action else {
+            panic!()
+        };
         assert_eq!(q.estimated_wait_time, Some(Value::from("30")));
         assert_eq!(q.position, Some(Value::from(1)));
         assert_eq!(q.thread_id.as_deref(), Some("7"));
@@ -268,7 +272,12 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for name in ["messages.list", "threads.delete", "private_messages.archive", "typing.stop"] {
+        for name in [
+            "messages.list",
+            "threads.delete",
+            "private_messages.archive",
+            "typing.stop",
+        ] {
             let body = format!(r#"{{"action":"{name}","params":{{"id":"1"}}}}"#);
             assert_eq!(Request::parse(body.as_bytes()).unwrap().action.name(), name);
         }

@@ -50,7 +50,9 @@ impl Params for RawParams<'_> {
         if !raw.get().trim_start().starts_with('{') {
             return Err(invalid("params must be a JSON object".to_owned()));
         }
-        serde_json::from_str(raw.get()).map(Some).map_err(|e| invalid(e.to_string()))
+        serde_json::from_str(raw.get())
+            .map(Some)
+            .map_err(|e| invalid(e.to_string()))
     }
 }
 
@@ -68,11 +70,13 @@ impl<'de, A: MapAccess<'de>> Params for StreamParams<'_, A> {
             return Err(ParseError::MissingAction);
         }
         self.consumed = true;
-        self.map.next_value_seed(ObjectOrNull::<T>(PhantomData)).map_err(|e| {
-            // The fallback path will name the problem; just stop here.
-            self.failed = Some(e.to_string());
-            ParseError::MissingAction
-        })
+        self.map
+            .next_value_seed(ObjectOrNull::<T>(PhantomData))
+            .map_err(|e| {
+                // The fallback path will name the problem; just stop here.
+                self.failed = Some(e.to_string());
+                ParseError::MissingAction
+            })
     }
 }
 
@@ -201,7 +205,8 @@ struct Envelope<'a> {
 }
 
 fn parse_two_pass(body: &[u8]) -> Result<Request, ParseError> {
-    let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| ParseError::NotJson(e.to_string()))?;
+    let envelope: Envelope<'_> =
+        serde_json::from_slice(body).map_err(|e| ParseError::NotJson(e.to_string()))?;
     let name = envelope.action.ok_or(ParseError::MissingAction)?;
     let action = parse_action(&name, &mut RawParams(envelope.params))?;
     Ok(Request {
@@ -223,7 +228,8 @@ struct ListParams {
 }
 
 fn required<T: DeserializeOwned, P: Params>(name: &str, p: &mut P) -> Result<T, ParseError> {
-    p.get(name)?.ok_or_else(|| ParseError::MissingParams(name.to_owned()))
+    p.get(name)?
+        .ok_or_else(|| ParseError::MissingParams(name.to_owned()))
 }
 
 fn optional<T: DeserializeOwned + Default, P: Params>(name: &str, p: &mut P) -> Result<T, ParseError> {
@@ -305,7 +311,11 @@ mod tests {
         ];
         for body in bodies {
             let mut de = serde_json::Deserializer::from_slice(body.as_bytes());
-            let fast = de.deserialize_map(FastVisitor).ok().flatten().filter(|_| de.end().is_ok());
+            let fast = de
+                .deserialize_map(FastVisitor)
+                .ok()
+                .flatten()
+                .filter(|_| de.end().is_ok());
             let slow = parse_two_pass(body.as_bytes());
             if let Some(fast) = fast {
                 assert_eq!(fast, slow, "{body}");
@@ -316,7 +326,8 @@ mod tests {
 
     #[test]
     fn engage_order_takes_the_fast_path() {
-        let body = br#"{"action":"private_messages.create","params":{"body":"x"},"time":"2012-10-01T17:18:40Z"}"#;
+        let body =
+            br#"{"action":"private_messages.create","params":{"body":"x"},"time":"2012-10-01T17:18:40Z"}"#;
         let mut de = serde_json::Deserializer::from_slice(body);
         let fast = de.deserialize_map(FastVisitor).unwrap().unwrap().unwrap();
         assert!(matches!(fast.action, Action::CreatePrivateMessage(_)));
@@ -326,7 +337,13 @@ mod tests {
     #[test]
     fn params_before_action_still_parse() {
         let r = parse_request(br#"{"params":{"since_id":"4"},"action":"threads.list"}"#).unwrap();
-        assert_eq!(r.action, Action::List { resource: Resource::Threads, since_id: Some("4".into()) });
+        assert_eq!(
+            r.action,
+            Action::List {
+                resource: Resource::Threads,
+                since_id: Some("4".into())
+            }
+        );
     }
 
     proptest::proptest! {

@@ -50,7 +50,10 @@ pub enum SendApiErrorKind {
 impl SendApiErrorKind {
     /// Whether the same request may succeed later (server errors and typing throttling).
     pub fn is_transient(&self) -> bool {
-        matches!(self, SendApiErrorKind::ServerError | SendApiErrorKind::TypingThrottled)
+        matches!(
+            self,
+            SendApiErrorKind::ServerError | SendApiErrorKind::TypingThrottled
+        )
     }
 
     /// Classifies an error answer from its status and body.
@@ -107,7 +110,9 @@ impl fmt::Display for SendApiErrorKind {
             SendApiErrorKind::InvalidSignature => "invalid signature",
             SendApiErrorKind::InvalidAction => "invalid action",
             SendApiErrorKind::InvalidResourceFormat => "invalid resource format",
-            SendApiErrorKind::StructuredContentNotSupported => "structured content not supported by the source",
+            SendApiErrorKind::StructuredContentNotSupported => {
+                "structured content not supported by the source"
+            }
             SendApiErrorKind::StructuredContentTypeRequired => "structured content type required",
             SendApiErrorKind::StructuredContentTypeNotSupported => "structured content type not supported",
             SendApiErrorKind::StructuredContentAttributeEmpty { attribute: Some(a) } => {
@@ -130,7 +135,11 @@ impl fmt::Display for SendApiErrorKind {
 /// text itself (trimmed, at most 500 characters).
 fn error_text(body: &[u8]) -> String {
     if let Some(doc) = ApiErrorBody::parse(body) {
-        return if doc.message.is_empty() { doc.error } else { doc.message };
+        return if doc.message.is_empty() {
+            doc.error
+        } else {
+            doc.message
+        };
     }
     let text = String::from_utf8_lossy(body);
     let text = text.trim().trim_matches('"');
@@ -157,23 +166,40 @@ mod tests {
         use SendApiErrorKind as K;
         assert_eq!(kind(400, "Bad request"), K::BadRequest);
         assert_eq!(kind(400, "Invalid request format"), K::InvalidRequestFormat);
-        assert_eq!(kind(413, "Invalid request size (max: 20971520 bytes)"), K::TooLarge);
+        assert_eq!(
+            kind(413, "Invalid request size (max: 20971520 bytes)"),
+            K::TooLarge
+        );
         assert_eq!(kind(422, "Source not found"), K::SourceNotFound);
         assert_eq!(kind(422, "Invalid signature"), K::InvalidSignature);
         assert_eq!(kind(422, "Invalid action"), K::InvalidAction);
         assert_eq!(kind(422, "Invalid resource format"), K::InvalidResourceFormat);
-        assert_eq!(kind(422, "Source doesn't support structured contents"), K::StructuredContentNotSupported);
-        assert_eq!(kind(422, "Type is required for structured contents"), K::StructuredContentTypeRequired);
+        assert_eq!(
+            kind(422, "Source doesn't support structured contents"),
+            K::StructuredContentNotSupported
+        );
+        assert_eq!(
+            kind(422, "Type is required for structured contents"),
+            K::StructuredContentTypeRequired
+        );
         assert_eq!(
             kind(422, "Source doesn't support this type of structured content"),
             K::StructuredContentTypeNotSupported
         );
         assert_eq!(
             kind(422, r#"structured_content: "title" must not be empty"#),
-            K::StructuredContentAttributeEmpty { attribute: Some("title".into()) }
+            K::StructuredContentAttributeEmpty {
+                attribute: Some("title".into())
+            }
         );
-        assert_eq!(kind(422, "The author must be puppetizable"), K::AuthorNotPuppetizable);
-        assert_eq!(kind(429, "too many typing requests, please try again in a few seconds"), K::TypingThrottled);
+        assert_eq!(
+            kind(422, "The author must be puppetizable"),
+            K::AuthorNotPuppetizable
+        );
+        assert_eq!(
+            kind(429, "too many typing requests, please try again in a few seconds"),
+            K::TypingThrottled
+        );
         assert_eq!(kind(422, r#"{"error":"Invalid signature"}"#), K::InvalidSignature);
         assert_eq!(kind(503, "<html>down</html>"), K::ServerError);
         assert_eq!(kind(200, "nope"), K::UnexpectedResponse);

@@ -145,11 +145,15 @@ impl SendClientBuilder {
     /// The client, or [`Error::InvalidArgument`] / [`Error::InvalidUrl`] when the URL, source
     /// id or token is missing or unusable.
     pub fn build(self) -> Result<SendClient> {
-        let token = self.token.ok_or_else(|| Error::invalid_argument("access_token", "is required"))?;
+        let token = self
+            .token
+            .ok_or_else(|| Error::invalid_argument("access_token", "is required"))?;
         if token.is_empty() {
             return Err(Error::invalid_argument("access_token", "must not be empty"));
         }
-        let raw = self.realtime_url.ok_or_else(|| Error::invalid_argument("realtime_url", "is required"))?;
+        let raw = self
+            .realtime_url
+            .ok_or_else(|| Error::invalid_argument("realtime_url", "is required"))?;
         let url = endpoint_url(&raw, self.source_id.as_deref())?;
         let http = match self.http {
             Some(http) => http,
@@ -181,8 +185,15 @@ fn endpoint_url(raw: &str, source_id: Option<&str>) -> Result<Url> {
     }
     url.set_query(None);
     url.set_fragment(None);
-    let segments: Vec<String> = url.path_segments().map(|s| s.map(str::to_owned).collect()).unwrap_or_default();
-    let segments: Vec<&str> = segments.iter().map(String::as_str).filter(|s| !s.is_empty()).collect();
+    let segments: Vec<String> = url
+        .path_segments()
+        .map(|s| s.map(str::to_owned).collect())
+        .unwrap_or_default();
+    let segments: Vec<&str> = segments
+        .iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
     if let [.., "realtime", "sdk", in_url] = segments.as_slice() {
         return match source_id {
             Some(id) if id != *in_url => Err(Error::invalid_argument(
@@ -283,7 +294,11 @@ impl SendClient {
     pub async fn typing_stop(&self, typing: &Typing) -> Result<()> {
         typing.validate(false)?;
         if let Some(target) = typing.target() {
-            self.inner.typing.lock().unwrap_or_else(|e| e.into_inner()).remove(target);
+            self.inner
+                .typing
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(target);
         }
         self.send("typing.stop", typing, true).await
     }
@@ -298,7 +313,10 @@ impl SendClient {
             return Err(Error::SendApi {
                 kind: SendApiErrorKind::TooLarge,
                 status: None,
-                message: format!("{} bytes; the Send API accepts at most {MAX_REQUEST_BYTES}", body.len()),
+                message: format!(
+                    "{} bytes; the Send API accepts at most {MAX_REQUEST_BYTES}",
+                    body.len()
+                ),
             });
         }
         let signature = self.inner.key.sign(&body);
@@ -352,7 +370,10 @@ impl SendClient {
 
     /// Full jitter: a random delay between 0 and `base * 2^(attempt-1)`, capped.
     fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self.inner.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
+        let exp = self
+            .inner
+            .base_delay
+            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
         let ceiling = exp.min(self.inner.max_delay);
         let ms = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
         Duration::from_millis(fastrand::u64(0..=ms))
