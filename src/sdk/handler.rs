@@ -11,6 +11,9 @@ use super::objects::{
 };
 
 /// Any content a handler hands back: answers to `list`, `show`, `delete`, custom actions...
+// A `Content` is built once per answer and moved straight into serialization; boxing the
+// variants would cost an allocation for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
