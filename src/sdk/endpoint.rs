@@ -209,8 +209,6 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
             Action::TypingStart(t) => h.typing(t, true).await.map(|()| self.empty_object()),
             Action::TypingStop(t) => h.typing(t, false).await.map(|()| self.empty_object()),
             Action::MarkAsRead(s) => h.mark_as_read(s).await.map(|()| self.empty_object()),
-            #[allow(unreachable_patterns)]
-            _ => Err(HandlerError::NotSupported),
         };
         let response = result.unwrap_or_else(|err| self.handler_error(err));
         tracing::debug!(action = %name, status = response.status().as_u16(), "sdk request handled");
@@ -246,8 +244,6 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
                 };
                 self.text(status, &message)
             }
-            #[allow(unreachable_patterns)]
-            _ => self.text(StatusCode::INTERNAL_SERVER_ERROR, "Internal error"),
         }
     }
 
