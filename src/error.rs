@@ -63,6 +63,19 @@ pub enum Error {
     /// A base URL (or a URL built from a domain) is not usable.
     #[error("invalid URL: {0}")]
     InvalidUrl(String),
+
+    // --- Channel SDK (Send API) ---
+    /// The Send API refused a request (`status` is set), or the client refused to send it
+    /// (`status` is `None`: too large, or typing throttled locally).
+    #[error("Send API {}: {kind}{}", match .status { Some(s) => s.as_str().to_owned(), None => "(not sent)".to_owned() }, if .message.is_empty() { String::new() } else { format!(" ({})", .message) })]
+    SendApi {
+        /// What went wrong.
+        kind: crate::sdk::send::SendApiErrorKind,
+        /// The HTTP status Engage answered with, if the request was sent.
+        status: Option<StatusCode>,
+        /// Engage's explanation (or the client's), never containing the token.
+        message: String,
+    },
 }
 
 impl Error {

@@ -1,8 +1,9 @@
-//! The objects exchanged with Engage through the Channel SDK.
+//! The Channel SDK user object: the author (or recipient) of contents.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use crate::models::Gender;
 use crate::models::Timestamp;
 use crate::{Error, Result};
 
@@ -101,17 +102,6 @@ impl User {
 /// Whether `key` is a valid `context_data` key: one or more ASCII letters or `-`.
 pub fn is_context_key(key: &str) -> bool {
     !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
-}
-
-/// The genders Engage accepts on a user.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-#[non_exhaustive]
-pub enum Gender {
-    /// `man`
-    Man,
-    /// `woman`
-    Woman,
 }
 
 #[cfg(test)]
