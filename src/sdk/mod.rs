@@ -1,3 +1,4 @@
 //! The Channel (Source) SDK: how a service becomes an Engage source.
 
 pub mod objects;
+pub mod signature;

@@ -1,4 +1,4 @@
-//! The objects exchanged with Engage through the Channel SDK.
+//! The Channel SDK user object: the author (or recipient) of contents.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
