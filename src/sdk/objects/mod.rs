@@ -17,4 +17,4 @@ pub use posted::{PostedMessage, PostedPrivateMessage, PostedThread};
 pub use signals::{Status, Typing};
 pub use user::{is_context_key, Gender, User};
 
-pub(crate) use common::{opt_id, required_id};
+pub(crate) use common::{lenient_time, opt_id, required_id};
