@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub enum Error {
     /// Engage answered with a non-success status.
-    #[error("Engage API error {status} on {method} {path}: {}", describe_api_error(.body.as_ref(), .raw))]
+    #[error("Engage API error {status} on {method} {path}: {}", describe_api_error(.body.as_deref(), .raw))]
     Api {
         /// The HTTP status.
         status: StatusCode,
@@ -21,7 +21,7 @@ pub enum Error {
         /// The request path (no query string).
         path: String,
         /// The parsed `{error, message, status}` body, when the body had that shape.
-        body: Option<ApiErrorBody>,
+        body: Option<Box<ApiErrorBody>>,
         /// The raw response body (may be HTML from a proxy, or empty).
         raw: String,
     },
@@ -32,7 +32,7 @@ pub enum Error {
         /// How long Engage asked to wait (`Retry-After`), if it said.
         retry_after: Option<Duration>,
         /// The parsed error body, when present.
-        body: Option<ApiErrorBody>,
+        body: Option<Box<ApiErrorBody>>,
     },
 
     /// The request did not complete: connection refused or reset, DNS failure, TLS error, timeout.
@@ -145,9 +145,9 @@ pub struct ApiErrorBody {
 
 impl ApiErrorBody {
     /// Parses an error body; `None` when `bytes` is not such a document.
-    pub(crate) fn parse(bytes: &[u8]) -> Option<Self> {
+    pub(crate) fn parse(bytes: &[u8]) -> Option<Box<Self>> {
         let body: ApiErrorBody = serde_json::from_slice(bytes).ok()?;
-        (!body.error.is_empty() || !body.message.is_empty()).then_some(body)
+        (!body.error.is_empty() || !body.message.is_empty()).then(|| Box::new(body))
     }
 }
 

@@ -11,10 +11,13 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod api;
+pub mod client;
 pub mod error;
 pub mod models;
 pub mod sdk;
 mod secret;
 
+pub use client::{Client, ClientBuilder, List, Page, Platform, RateLimiter, RetryPolicy};
 pub use error::{ApiErrorBody, Error, Result};
 pub use secret::Secret;
