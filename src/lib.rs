@@ -17,6 +17,9 @@ pub mod error;
 pub mod models;
 pub mod sdk;
 mod secret;
+#[cfg(feature = "simulator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "simulator")))]
+pub mod sim;
 
 pub use client::{Client, ClientBuilder, List, Page, Platform, RateLimiter, RetryPolicy};
 pub use error::{ApiErrorBody, Error, Result};
