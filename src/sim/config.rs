@@ -91,7 +91,8 @@ impl SimAgent {
 /// ```
 /// use ringcentral_engage::sim::Faults;
 ///
-/// let faults = Faults { webhook_duplicates: 1.0, ..Faults::default() };
+/// let faults = Faults::default().webhook_duplicates(1.0).agent_no_show(0.5);
+/// assert_eq!(faults.webhook_duplicates, 1.0);
 /// assert_eq!(faults.send_api_failure_rate, 0.0);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -113,6 +114,33 @@ pub struct Faults {
     pub webhook_duplicates: f64,
     /// Share of webhook deliveries held back and delivered after the next one.
     pub webhook_reorder: f64,
+}
+
+macro_rules! setters {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty;)+) => {$(
+        $(#[$doc])*
+        pub fn $name(mut self, value: $ty) -> Self {
+            self.$name = value;
+            self
+        }
+    )+};
+}
+
+impl Faults {
+    setters! {
+        /// Sets [`send_api_failure_rate`](Faults::send_api_failure_rate).
+        send_api_failure_rate: f64;
+        /// Sets [`send_api_latency`](Faults::send_api_latency).
+        send_api_latency: Duration;
+        /// Sets [`outbound_failure_rate`](Faults::outbound_failure_rate).
+        outbound_failure_rate: f64;
+        /// Sets [`agent_no_show`](Faults::agent_no_show).
+        agent_no_show: f64;
+        /// Sets [`webhook_duplicates`](Faults::webhook_duplicates).
+        webhook_duplicates: f64;
+        /// Sets [`webhook_reorder`](Faults::webhook_reorder).
+        webhook_reorder: f64;
+    }
 }
 
 /// Where the simulator sends webhook events.
