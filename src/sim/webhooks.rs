@@ -141,7 +141,7 @@ pub(crate) async fn worker(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<
     loop {
         let next = if held.is_some() {
             // Wait a little for a later delivery to overtake the held one.
-            let wait = shared.clock.real(Duration::from_secs(1)).max(Duration::from_millis(5));
+            let wait = shared.clock.real(Duration::from_secs(5)).max(Duration::from_millis(20));
             match tokio::time::timeout(wait, rx.recv()).await {
                 Ok(Some(d)) => Some(d),
                 Ok(None) => return,
