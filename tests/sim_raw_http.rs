@@ -17,7 +17,11 @@ const WAIT: Duration = Duration::from_secs(5);
 async fn a_handover_over_raw_http() {
     let service = FakeService::start(Behaviour::default()).await;
     let sim = EngageSimulator::builder()
-        .agent(SimAgent::new("Jane Doe").think_time(Duration::from_secs(2)).replies(["Hi, Jane here.", "Done!"]))
+        .agent(
+            SimAgent::new("Jane Doe")
+                .think_time(Duration::from_secs(2))
+                .replies(["Hi, Jane here.", "Done!"]),
+        )
         .queue_ahead(1)
         .time_scale(0.002)
         .seed(42)
@@ -26,7 +30,14 @@ async fn a_handover_over_raw_http() {
         .unwrap();
     service.set_key(sim.realtime_token());
     assert!(sim.set_sdk_endpoint(service.sdk_url()).await);
-    assert!(sim.set_webhook(service.webhook_url(), Secret::new("hook"), Secret::new("verify-me")).await);
+    assert!(
+        sim.set_webhook(
+            service.webhook_url(),
+            Secret::new("hook"),
+            Secret::new("verify-me")
+        )
+        .await
+    );
     // implementation.info was asked, signed.
     let info = &service.actions_named("implementation.info")[0];
     assert!(info["time"].is_string() && info.get("params").is_none());
@@ -57,13 +68,20 @@ async fn a_handover_over_raw_http() {
             resp.json::<Value>().await.unwrap()
         }
     };
-    let page = get(format!("{}/content_threads?q=foreign:conversation-7", sim.api_url())).await;
+    let page = get(format!(
+        "{}/content_threads?q=foreign:conversation-7",
+        sim.api_url()
+    ))
+    .await;
     assert_eq!(page["count"], 1);
     let thread_id = page["records"][0]["id"].as_str().unwrap().to_owned();
     let status = get(format!("{}/status", sim.api_url())).await;
     assert_eq!(status[0]["channels"][0]["status"], "available");
     let resp = http
-        .put(format!("{}/content_threads/{thread_id}/update_categories", sim.api_url()))
+        .put(format!(
+            "{}/content_threads/{thread_id}/update_categories",
+            sim.api_url()
+        ))
         .query(&[("thread_category_ids[]", sim.agent_category_id().as_str())])
         .bearer_auth(&token)
         .send()
@@ -72,13 +90,38 @@ async fn a_handover_over_raw_http() {
     assert_eq!(resp.status().as_u16(), 200);
 
     // 3. Queue updates: behind one phantom customer, then first.
-    service.wait(|r| r.actions.iter().filter(|(a, _)| a["action"] == "messaging.queuing_update").count() >= 2, WAIT).await;
+    service
+        .wait(
+            |r| {
+                r.actions
+                    .iter()
+                    .filter(|(a, _)| a["action"] == "messaging.queuing_update")
+                    .count()
+                    >= 2
+            },
+            WAIT,
+        )
+        .await;
     let updates = service.actions_named("messaging.queuing_update");
-    assert_eq!(updates[0]["params"], json!({"estimated_wait_time": 120, "position": 2, "thread_id": "conversation-7", "in_reply_to_id": "t2"}));
+    assert_eq!(
+        updates[0]["params"],
+        json!({"estimated_wait_time": 120, "position": 2, "thread_id": "conversation-7", "in_reply_to_id": "t2"})
+    );
     assert_eq!(updates[1]["params"]["position"], 1);
 
     // 4. The agent's replies arrive signed as messages.create; the service answered its ids.
-    service.wait(|r| r.actions.iter().filter(|(a, _)| a["action"] == "messages.create").count() >= 2, WAIT).await;
+    service
+        .wait(
+            |r| {
+                r.actions
+                    .iter()
+                    .filter(|(a, _)| a["action"] == "messages.create")
+                    .count()
+                    >= 2
+            },
+            WAIT,
+        )
+        .await;
     let replies = service.actions_named("messages.create");
     assert_eq!(replies[0]["params"]["body"], "Hi, Jane here.");
     assert_eq!(replies[0]["params"]["sender_name"], "Jane Doe");
@@ -89,33 +132,85 @@ async fn a_handover_over_raw_http() {
     let read_id = format!("svc-{}", replies[0]["params"]["content_id"].as_str().unwrap());
     let read = json!({"action": "status.mark_as_read", "params": {"id": read_id}});
     assert_eq!(send(&http, &url, &key, &read).await.0, 200);
-    let typing = json!({"action": "typing.start", "params": {"thread_id": "conversation-7", "preview": "Th"}});
+    let typing =
+        json!({"action": "typing.start", "params": {"thread_id": "conversation-7", "preview": "Th"}});
     assert_eq!(send(&http, &url, &key, &typing).await.0, 200);
-    assert_eq!(sim.inspect().read_marks()[0].content_id.as_ref().map(|c| c.as_str()), replies[0]["params"]["content_id"].as_str());
+    assert_eq!(
+        sim.inspect().read_marks()[0]
+            .content_id
+            .as_ref()
+            .map(|c| c.as_str()),
+        replies[0]["params"]["content_id"].as_str()
+    );
 
     // 6. Webhooks told who took it and when it ended.
-    service.wait(|r| r.webhooks.iter().any(|(b, _)| b["events"][0]["type"] == "task.completed"), WAIT).await;
+    service
+        .wait(
+            |r| {
+                r.webhooks
+                    .iter()
+                    .any(|(b, _)| b["events"][0]["type"] == "task.completed")
+            },
+            WAIT,
+        )
+        .await;
     let types: Vec<String> = service.received(|r| {
-        r.webhooks.iter().map(|(b, _)| b["events"][0]["type"].as_str().unwrap().to_owned()).collect()
+        r.webhooks
+            .iter()
+            .map(|(b, _)| b["events"][0]["type"].as_str().unwrap().to_owned())
+            .collect()
     });
-    assert_eq!(types, ["task.created", "task.taken", "intervention.opened", "intervention.assigned", "intervention.closed", "task.completed"]);
+    assert_eq!(
+        types,
+        [
+            "task.created",
+            "task.taken",
+            "intervention.opened",
+            "intervention.assigned",
+            "intervention.closed",
+            "task.completed"
+        ]
+    );
     let (assigned, secret) = service.received(|r| r.webhooks[3].clone());
     assert_eq!(secret.as_deref(), Some("hook"));
-    let agent_id = assigned["events"][0]["resource"]["metadata"]["user_id"].as_str().unwrap().to_owned();
+    let agent_id = assigned["events"][0]["resource"]["metadata"]["user_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let agent = get(format!("{}/users/{agent_id}", sim.api_url())).await;
-    assert_eq!((agent["firstname"].as_str(), agent["lastname"].as_str()), (Some("Jane"), Some("Doe")));
+    assert_eq!(
+        (agent["firstname"].as_str(), agent["lastname"].as_str()),
+        (Some("Jane"), Some("Doe"))
+    );
     let intervention_id = assigned["events"][0]["resource"]["id"].as_str().unwrap();
     let intervention = get(format!("{}/interventions/{intervention_id}", sim.api_url())).await;
     assert_eq!(intervention["closed"], true);
     assert_eq!(intervention["user_replies_count"], 2);
 
     // 7. The contents of the thread, oldest first, with their authors.
-    let contents = get(format!("{}/contents?q=thread:{thread_id}%20order:created_at.asc", sim.api_url())).await;
-    let bodies: Vec<&str> = contents["records"].as_array().unwrap().iter().map(|c| c["body"].as_str().unwrap()).collect();
-    assert_eq!(bodies, ["Hi bot", "Talk to a human please", "Hi, Jane here.", "Done!"]);
+    let contents = get(format!(
+        "{}/contents?q=thread:{thread_id}%20order:created_at.asc",
+        sim.api_url()
+    ))
+    .await;
+    let bodies: Vec<&str> = contents["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies,
+        ["Hi bot", "Talk to a human please", "Hi, Jane here.", "Done!"]
+    );
     assert_eq!(contents["records"][2]["foreign_id"], json!(read_id));
     assert_eq!(contents["records"][2]["creator_id"], json!(agent_id));
-    let identity = get(format!("{}/identities/{}", sim.api_url(), contents["records"][0]["author_id"].as_str().unwrap())).await;
+    let identity = get(format!(
+        "{}/identities/{}",
+        sim.api_url(),
+        contents["records"][0]["author_id"].as_str().unwrap()
+    ))
+    .await;
     assert_eq!(identity["extra_values"], json!({"plan": "gold"}));
     assert!(sim.inspect().protocol_errors().is_empty());
 }
@@ -160,7 +255,15 @@ async fn polling_imports_listed_messages() {
         .unwrap();
     let inspect = sim.inspect();
     inspect
-        .wait_for(|s| s.actions_named("messages.list").filter(|a| a.params["since_id"] == "2").count() >= 1, WAIT)
+        .wait_for(
+            |s| {
+                s.actions_named("messages.list")
+                    .filter(|a| a.params["since_id"] == "2")
+                    .count()
+                    >= 1
+            },
+            WAIT,
+        )
         .await
         .unwrap();
     let bodies: Vec<String> = inspect.contents().into_iter().map(|c| c.body).collect();

@@ -19,7 +19,11 @@ struct Rest {
 
 impl Rest {
     fn new(sim: &SimHandle) -> Rest {
-        Rest { http: reqwest::Client::new(), base: sim.api_url(), token: sim.access_token().expose().to_owned() }
+        Rest {
+            http: reqwest::Client::new(),
+            base: sim.api_url(),
+            token: sim.access_token().expose().to_owned(),
+        }
     }
 
     async fn call(&self, method: reqwest::Method, path: &str) -> (u16, Value) {
@@ -47,7 +51,12 @@ impl Rest {
 
 async fn sim() -> SimHandle {
     EngageSimulator::builder()
-        .agent(SimAgent::new("Alice Smith").capacity(2).keep_open().replies(Vec::<String>::new()))
+        .agent(
+            SimAgent::new("Alice Smith")
+                .capacity(2)
+                .keep_open()
+                .replies(Vec::<String>::new()),
+        )
         .agent(SimAgent::new("Bob").available(false))
         .time_scale(0.001)
         .seed(3)
@@ -59,7 +68,11 @@ async fn sim() -> SimHandle {
 #[tokio::test]
 async fn users_decode_through_the_crate_client() {
     let sim = sim().await;
-    let client = Client::builder().base_url(sim.api_url()).access_token(sim.access_token()).build().unwrap();
+    let client = Client::builder()
+        .base_url(sim.api_url())
+        .access_token(sim.access_token())
+        .build()
+        .unwrap();
     let page = client.users().list().send().await.unwrap();
     assert_eq!(page.count, 3, "API user + two agents");
     let alice = &sim.agents()[0];
@@ -67,7 +80,13 @@ async fn users_decode_through_the_crate_client() {
     assert_eq!(user.firstname.as_deref(), Some("Alice"));
     assert_eq!(user.lastname.as_deref(), Some("Smith"));
     assert_eq!(user.category_ids, vec![sim.agent_category_id()]);
-    let filtered = client.users().list().category_id(&sim.agent_category_id()).send().await.unwrap();
+    let filtered = client
+        .users()
+        .list()
+        .category_id(&sim.agent_category_id())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(filtered.count, 2);
     let err = client.users().get(&UserId::new("nope")).await.unwrap_err();
     match err {
@@ -78,15 +97,28 @@ async fn users_decode_through_the_crate_client() {
 
 #[tokio::test]
 async fn auth_limits_and_unknown_routes() {
-    let sim = EngageSimulator::builder().rest_rate_limit(5).start().await.unwrap();
+    let sim = EngageSimulator::builder()
+        .rest_rate_limit(5)
+        .start()
+        .await
+        .unwrap();
     let http = reqwest::Client::new();
     let resp = http.get(format!("{}/users", sim.api_url())).send().await.unwrap();
     assert_eq!(resp.status().as_u16(), 401);
     let body: Value = resp.json().await.unwrap();
     assert_eq!(body["status"], 401);
-    let resp = http.get(format!("{}/users", sim.api_url())).bearer_auth("wrong").send().await.unwrap();
+    let resp = http
+        .get(format!("{}/users", sim.api_url()))
+        .bearer_auth("wrong")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status().as_u16(), 401);
-    let by_param = format!("{}/users?access_token={}", sim.api_url(), sim.access_token().expose());
+    let by_param = format!(
+        "{}/users?access_token={}",
+        sim.api_url(),
+        sim.access_token().expose()
+    );
     assert_eq!(http.get(by_param).send().await.unwrap().status().as_u16(), 200);
 
     let rest = Rest::new(&sim);
@@ -94,12 +126,18 @@ async fn auth_limits_and_unknown_routes() {
     assert_eq!((status, body["error"].as_str()), (400, Some("bad_request")));
     let (status, body) = rest.get("/nothing/here").await;
     assert_eq!(status, 404);
-    assert_eq!(body, json!({"error": "not_found", "message": body["message"], "status": 404}));
+    assert_eq!(
+        body,
+        json!({"error": "not_found", "message": body["message"], "status": 404})
+    );
     assert!(body["message"].is_string());
     // Five requests were made (401s included): the next ones are refused.
     let (status, body) = rest.get("/roles").await;
     assert_eq!(status, 429);
-    assert_eq!(body, json!({"error": "rate_limit_exceeded", "message": "Rate limit exceeded", "status": 429}));
+    assert_eq!(
+        body,
+        json!({"error": "rate_limit_exceeded", "message": "Rate limit exceeded", "status": 429})
+    );
 
     // The crate's client sees a rate-limit error.
     let client = Client::builder()
@@ -120,16 +158,38 @@ async fn read_only_resources() {
     let role_id = roles["records"][0]["id"].as_str().unwrap().to_owned();
     assert!(rest.ok(reqwest::Method::GET, &format!("/roles/{role_id}")).await["label"].is_string());
 
-    let cats = rest.ok(reqwest::Method::GET, "/categories?limit=1&offset=1").await;
-    assert_eq!((cats["count"].as_u64(), cats["limit"].as_u64(), cats["offset"].as_u64()), (Some(2), Some(1), Some(1)));
+    let cats = rest
+        .ok(reqwest::Method::GET, "/categories?limit=1&offset=1")
+        .await;
+    assert_eq!(
+        (
+            cats["count"].as_u64(),
+            cats["limit"].as_u64(),
+            cats["offset"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
     assert_eq!(cats["records"][0]["name"], "Agent");
-    let bot = rest.ok(reqwest::Method::GET, &format!("/categories/{}", sim.bot_category_id())).await;
+    let bot = rest
+        .ok(
+            reqwest::Method::GET,
+            &format!("/categories/{}", sim.bot_category_id()),
+        )
+        .await;
     assert_eq!(bot["name"], "Bot");
 
-    let source = rest.ok(reqwest::Method::GET, &format!("/content_sources/{}", sim.source_id())).await;
+    let source = rest
+        .ok(
+            reqwest::Method::GET,
+            &format!("/content_sources/{}", sim.source_id()),
+        )
+        .await;
     assert_eq!(source["default_category_ids"], json!([sim.bot_category_id()]));
     assert_eq!(source["channel_id"], json!(sim.channel_id()));
-    assert_eq!(rest.ok(reqwest::Method::GET, "/content_sources").await["count"], 1);
+    assert_eq!(
+        rest.ok(reqwest::Method::GET, "/content_sources").await["count"],
+        1
+    );
 
     let status = rest.ok(reqwest::Method::GET, "/status").await;
     let status = status.as_array().unwrap();
@@ -138,7 +198,12 @@ async fn read_only_resources() {
     assert_eq!(status[0]["channels"][0]["busyness"], "unoccupied");
     assert_eq!(status[0]["channels"][0]["name"], json!(sim.channel_name()));
     assert_eq!(status[1]["channels"][0]["status"], "away");
-    let one = rest.ok(reqwest::Method::GET, &format!("/status/{}", sim.agents()[1].user_id)).await;
+    let one = rest
+        .ok(
+            reqwest::Method::GET,
+            &format!("/status/{}", sim.agents()[1].user_id),
+        )
+        .await;
     assert_eq!(one["agent_id"], json!(sim.agents()[1].user_id));
 }
 
@@ -151,10 +216,17 @@ async fn threads_contents_interventions_identities() {
     let mut m = message("m1", "conv-1", "cust-1", "Help!");
     m["params"]["author"]["email"] = json!("c@example.com");
     assert_eq!(send(&http, &url, &key, &m).await.0, 200);
-    assert_eq!(send(&http, &url, &key, &message("x1", "conv-2", "cust-2", "Other")).await.0, 200);
+    assert_eq!(
+        send(&http, &url, &key, &message("x1", "conv-2", "cust-2", "Other"))
+            .await
+            .0,
+        200
+    );
 
     // Threads: q foreign: and source:.
-    let found = rest.ok(reqwest::Method::GET, "/content_threads?q=foreign:conv-1").await;
+    let found = rest
+        .ok(reqwest::Method::GET, "/content_threads?q=foreign:conv-1")
+        .await;
     assert_eq!(found["count"], 1);
     let thread = &found["records"][0];
     let thread_id = thread["id"].as_str().unwrap().to_owned();
@@ -164,22 +236,36 @@ async fn threads_contents_interventions_identities() {
     assert_eq!(rest.ok(reqwest::Method::GET, &q).await["count"], 2);
     let q = format!("/content_threads?q=-source:{}", sim.source_id());
     assert_eq!(rest.ok(reqwest::Method::GET, &q).await["count"], 0);
-    assert_eq!(rest.ok(reqwest::Method::GET, &format!("/content_threads/{thread_id}")).await["id"], json!(thread_id));
+    assert_eq!(
+        rest.ok(reqwest::Method::GET, &format!("/content_threads/{thread_id}"))
+            .await["id"],
+        json!(thread_id)
+    );
 
     // Contents by thread.
-    let contents = rest.ok(reqwest::Method::GET, &format!("/contents?q=thread:{thread_id}")).await;
+    let contents = rest
+        .ok(reqwest::Method::GET, &format!("/contents?q=thread:{thread_id}"))
+        .await;
     assert_eq!(contents["count"], 1);
     let content = &contents["records"][0];
     assert_eq!(content["foreign_id"], "m1");
     let content_id = content["id"].as_str().unwrap().to_owned();
     let identity_id = content["author_id"].as_str().unwrap().to_owned();
-    assert_eq!(rest.ok(reqwest::Method::GET, &format!("/contents/{content_id}")).await["body"], "Help!");
+    assert_eq!(
+        rest.ok(reqwest::Method::GET, &format!("/contents/{content_id}"))
+            .await["body"],
+        "Help!"
+    );
 
     // Identity and its group.
-    let identity = rest.ok(reqwest::Method::GET, &format!("/identities/{identity_id}")).await;
+    let identity = rest
+        .ok(reqwest::Method::GET, &format!("/identities/{identity_id}"))
+        .await;
     assert_eq!(identity["foreign_id"], "cust-1");
     let group_id = identity["identity_group_id"].as_str().unwrap().to_owned();
-    let group = rest.ok(reqwest::Method::GET, &format!("/identity_groups/{group_id}")).await;
+    let group = rest
+        .ok(reqwest::Method::GET, &format!("/identity_groups/{group_id}"))
+        .await;
     assert_eq!(group["emails"], json!(["c@example.com"]));
 
     // Recategorize to Agent: Alice (capacity 2, keeps it open) takes it.
@@ -196,39 +282,88 @@ async fn threads_contents_interventions_identities() {
         .unwrap();
     let busy = rest.ok(reqwest::Method::GET, "/status").await;
     assert_eq!(busy[0]["channels"][0]["busyness"], "busy", "1 task of 2");
-    let got = rest.ok(reqwest::Method::GET, &format!("/interventions/{}", intervention.id)).await;
+    let got = rest
+        .ok(
+            reqwest::Method::GET,
+            &format!("/interventions/{}", intervention.id),
+        )
+        .await;
     assert_eq!(got["thread_id"], json!(thread_id));
     assert_eq!(got["user_id"], json!(sim.agents()[0].user_id));
     assert_eq!(got["content_id"], json!(content_id));
     assert_eq!(got["closed"], false);
 
     // An agent reply through POST /contents.
-    let reply = rest.ok(reqwest::Method::POST, &format!("/contents?body=On%20it&in_reply_to_id={content_id}")).await;
+    let reply = rest
+        .ok(
+            reqwest::Method::POST,
+            &format!("/contents?body=On%20it&in_reply_to_id={content_id}"),
+        )
+        .await;
     assert_eq!(reply["in_reply_to_id"], json!(content_id));
     assert_eq!(reply["creator_id"], json!(sim.agents()[0].user_id));
     assert_eq!(reply["intervention_id"], json!(intervention.id));
 
     // Close the intervention: the agent is free again.
-    let closed = rest.ok(reqwest::Method::PUT, &format!("/interventions/{}/close", intervention.id)).await;
+    let closed = rest
+        .ok(
+            reqwest::Method::PUT,
+            &format!("/interventions/{}/close", intervention.id),
+        )
+        .await;
     assert_eq!(closed["closed"], true);
     assert_eq!(inspect.read(|s| s.agents()[0].load), 0);
-    assert_eq!(inspect.tasks().iter().filter(|t| t.status == TaskStatus::Completed).count(), 1);
-    let (status, _) = rest.call(reqwest::Method::PUT, &format!("/interventions/{}/close", intervention.id)).await;
+    assert_eq!(
+        inspect
+            .tasks()
+            .iter()
+            .filter(|t| t.status == TaskStatus::Completed)
+            .count(),
+        1
+    );
+    let (status, _) = rest
+        .call(
+            reqwest::Method::PUT,
+            &format!("/interventions/{}/close", intervention.id),
+        )
+        .await;
     assert_eq!(status, 422);
 
     // Create then cancel an intervention by hand.
-    let created = rest.ok(reqwest::Method::POST, &format!("/interventions?content_id={content_id}")).await;
+    let created = rest
+        .ok(
+            reqwest::Method::POST,
+            &format!("/interventions?content_id={content_id}"),
+        )
+        .await;
     let id = created["id"].as_str().unwrap().to_owned();
-    let canceled = rest.ok(reqwest::Method::DELETE, &format!("/interventions/{id}/cancel")).await;
+    let canceled = rest
+        .ok(reqwest::Method::DELETE, &format!("/interventions/{id}/cancel"))
+        .await;
     assert_eq!(canceled["status"], "canceled");
     assert_eq!(inspect.interventions()[1].status, InterventionStatus::Canceled);
-    let listed = rest.ok(reqwest::Method::GET, &format!("/interventions?thread_id={thread_id}")).await;
+    let listed = rest
+        .ok(
+            reqwest::Method::GET,
+            &format!("/interventions?thread_id={thread_id}"),
+        )
+        .await;
     assert_eq!(listed["count"], 2);
 
     // Close and reopen the thread (open is a GET).
-    let closed = rest.ok(reqwest::Method::PUT, &format!("/content_threads/{thread_id}/close")).await;
+    let closed = rest
+        .ok(
+            reqwest::Method::PUT,
+            &format!("/content_threads/{thread_id}/close"),
+        )
+        .await;
     assert_eq!(closed["closed"], true);
-    let opened = rest.ok(reqwest::Method::GET, &format!("/content_threads/{thread_id}/open")).await;
+    let opened = rest
+        .ok(
+            reqwest::Method::GET,
+            &format!("/content_threads/{thread_id}/open"),
+        )
+        .await;
     assert_eq!(opened["closed"], false);
     let (status, _) = rest.get("/content_threads/000000000000000000000000").await;
     assert_eq!(status, 404);
@@ -241,11 +376,23 @@ async fn leaving_the_agent_category_dequeues() {
     let sim = EngageSimulator::builder().start().await.unwrap();
     let rest = Rest::new(&sim);
     let http = reqwest::Client::new();
-    send(&http, &sim.realtime_url(), &sim.realtime_token(), &message("m", "c", "u", "hi")).await;
+    send(
+        &http,
+        &sim.realtime_url(),
+        &sim.realtime_token(),
+        &message("m", "c", "u", "hi"),
+    )
+    .await;
     let thread = sim.inspect().threads()[0].id.clone();
-    let to = |cat: &dyn std::fmt::Display| format!("/content_threads/{thread}/update_categories?thread_category_ids[]={cat}");
+    let to = |cat: &dyn std::fmt::Display| {
+        format!("/content_threads/{thread}/update_categories?thread_category_ids[]={cat}")
+    };
     rest.ok(reqwest::Method::PUT, &to(&sim.agent_category_id())).await;
-    assert_eq!(sim.inspect().read(|s| s.queue_position(&thread)), Some(1), "no agent: it waits");
+    assert_eq!(
+        sim.inspect().read(|s| s.queue_position(&thread)),
+        Some(1),
+        "no agent: it waits"
+    );
     rest.ok(reqwest::Method::PUT, &to(&sim.bot_category_id())).await;
     assert_eq!(sim.inspect().read(|s| s.queue_position(&thread)), None);
     assert_eq!(sim.inspect().tasks()[0].status, TaskStatus::Canceled);

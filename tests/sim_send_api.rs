@@ -33,22 +33,40 @@ async fn every_documented_error() {
     let signed = |b: &[u8]| Some(sign(&key, b));
 
     // 400 Bad request: not JSON.
-    assert_eq!(raw(&http, &url, signed(b"not json"), b"not json".to_vec()).await, (400, "Bad request".into()));
+    assert_eq!(
+        raw(&http, &url, signed(b"not json"), b"not json".to_vec()).await,
+        (400, "Bad request".into())
+    );
     // 400 Invalid request format: no params.
     let b = br#"{"action":"messages.create"}"#;
-    assert_eq!(raw(&http, &url, signed(b), b.to_vec()).await, (400, "Invalid request format".into()));
+    assert_eq!(
+        raw(&http, &url, signed(b), b.to_vec()).await,
+        (400, "Invalid request format".into())
+    );
     // 413 over 20 MiB.
     let big = vec![b' '; 20_971_521];
     let (status, text) = raw(&http, &url, None, big).await;
-    assert_eq!((status, text.as_str()), (413, "Invalid request size (max: 20971520 bytes)"));
+    assert_eq!(
+        (status, text.as_str()),
+        (413, "Invalid request size (max: 20971520 bytes)")
+    );
     // 422 Source not found.
     let other = format!("{}/realtime/sdk/000000000000000000000000", sim.base_url());
-    assert_eq!(send(&http, &other, &key, &message("1", "t", "u", "hi")).await, (422, "Source not found".into()));
+    assert_eq!(
+        send(&http, &other, &key, &message("1", "t", "u", "hi")).await,
+        (422, "Source not found".into())
+    );
     // 422 Invalid signature: missing, and wrong key.
     let body = message("1", "t", "u", "hi").to_string().into_bytes();
-    assert_eq!(raw(&http, &url, None, body.clone()).await, (422, "Invalid signature".into()));
+    assert_eq!(
+        raw(&http, &url, None, body.clone()).await,
+        (422, "Invalid signature".into())
+    );
     let wrong = Some(sign(&Secret::new("wrong"), &body));
-    assert_eq!(raw(&http, &url, wrong, body).await, (422, "Invalid signature".into()));
+    assert_eq!(
+        raw(&http, &url, wrong, body).await,
+        (422, "Invalid signature".into())
+    );
     // 422 Invalid action.
     let b = json!({"action": "messages.destroy", "params": {"id": "1"}});
     assert_eq!(send(&http, &url, &key, &b).await, (422, "Invalid action".into()));
@@ -60,7 +78,10 @@ async fn every_documented_error() {
         json!({"thread_id": "t", "body": "x", "author": {"id": "u", "screenname": "U"}}),
     ] {
         let b = json!({"action": "messages.create", "params": params});
-        assert_eq!(send(&http, &url, &key, &b).await, (422, "Invalid resource format".into()));
+        assert_eq!(
+            send(&http, &url, &key, &b).await,
+            (422, "Invalid resource format".into())
+        );
     }
     // Structured contents.
     let structured = |sc: serde_json::Value, puppet: bool| {
@@ -68,10 +89,22 @@ async fn every_documented_error() {
             "author": {"id": "bot", "screenname": "Bot", "puppetizable": puppet}, "structured_content": sc}})
     };
     let cases = [
-        (structured(json!({"items": [{"title": "a"}]}), true), "Type is required for structured contents"),
-        (structured(json!({"type": "video"}), true), "Source doesn't support this type of structured content"),
-        (structured(json!({"type": "select", "items": []}), true), "structured_content: \"items\" must not be empty"),
-        (structured(json!({"type": "select", "items": [{"title": "a"}]}), false), "The author must be puppetizable"),
+        (
+            structured(json!({"items": [{"title": "a"}]}), true),
+            "Type is required for structured contents",
+        ),
+        (
+            structured(json!({"type": "video"}), true),
+            "Source doesn't support this type of structured content",
+        ),
+        (
+            structured(json!({"type": "select", "items": []}), true),
+            "structured_content: \"items\" must not be empty",
+        ),
+        (
+            structured(json!({"type": "select", "items": [{"title": "a"}]}), false),
+            "The author must be puppetizable",
+        ),
     ];
     for (body, message) in cases {
         assert_eq!(send(&http, &url, &key, &body).await, (422, message.to_owned()));
@@ -114,19 +147,30 @@ async fn creates_thread_identity_content_and_dedups_by_id() {
     first["params"]["author"]["context_data"] = json!({"plan": "gold"});
     assert_eq!(send(&http, &url, &key, &first).await, (200, "ok".into()));
     assert_eq!(send(&http, &url, &key, &first).await, (200, "ok".into()));
-    assert_eq!(send(&http, &url, &key, &message("m2", "conv-1", "cust-1", "Anyone?")).await.0, 200);
+    assert_eq!(
+        send(&http, &url, &key, &message("m2", "conv-1", "cust-1", "Anyone?"))
+            .await
+            .0,
+        200
+    );
 
     let inspect = sim.inspect();
     let contents = inspect.contents();
     assert_eq!(contents.len(), 2, "the repeated id is stored once");
-    let thread = inspect.read(|s| s.thread_by_foreign_id("conv-1").cloned()).unwrap();
+    let thread = inspect
+        .read(|s| s.thread_by_foreign_id("conv-1").cloned())
+        .unwrap();
     assert_eq!(thread.id.as_str().len(), 24);
     assert_eq!(thread.category_ids, vec![sim.bot_category_id()]);
     assert_eq!(contents[0].foreign_id.as_deref(), Some("m1"));
     assert_eq!(contents[0].thread_id, thread.id);
     assert_eq!(contents[0].direction, Direction::Inbound);
     assert_eq!(contents[0].kind, ContentKind::Message);
-    let identity = &inspect.identities().into_iter().find(|i| i.foreign_id == "cust-1").unwrap();
+    let identity = &inspect
+        .identities()
+        .into_iter()
+        .find(|i| i.foreign_id == "cust-1")
+        .unwrap();
     assert_eq!(identity.firstname.as_deref(), Some("Ada"));
     assert_eq!(identity.email.as_deref(), Some("ada@example.com"));
     assert_eq!(identity.context_data, Some(json!({"plan": "gold"})));
@@ -145,19 +189,26 @@ async fn other_actions_are_recorded() {
     assert_eq!(send(&http, &url, &key, &pm2).await.0, 200);
     let th = json!({"action": "threads.create", "params": {"id": "th1", "title": "Topic", "body": "Text", "author": author}});
     assert_eq!(send(&http, &url, &key, &th).await.0, 200);
-    let user = json!({"action": "users.create", "params": {"id": "c10", "screenname": "Ten", "lastname": "X"}});
+    let user =
+        json!({"action": "users.create", "params": {"id": "c10", "screenname": "Ten", "lastname": "X"}});
     assert_eq!(send(&http, &url, &key, &user).await.0, 200);
     let read = json!({"action": "status.mark_as_read", "params": {"id": "agent-msg"}});
     assert_eq!(send(&http, &url, &key, &read).await, (200, "ok".into()));
 
     let inspect = sim.inspect();
     let contents = inspect.contents();
-    assert_eq!(contents[0].thread_id, contents[1].thread_id, "threaded by in_reply_to_id");
+    assert_eq!(
+        contents[0].thread_id, contents[1].thread_id,
+        "threaded by in_reply_to_id"
+    );
     assert_eq!(contents[0].kind, ContentKind::PrivateMessage);
     assert_eq!(inspect.read(|s| s.thread_by_foreign_id("p1").is_some()), true);
     let topic = inspect.read(|s| s.thread_by_foreign_id("th1").cloned()).unwrap();
     assert_eq!(topic.title.as_deref(), Some("Topic"));
-    assert!(inspect.identities().iter().any(|i| i.foreign_id == "c10" && i.lastname.as_deref() == Some("X")));
+    assert!(inspect
+        .identities()
+        .iter()
+        .any(|i| i.foreign_id == "c10" && i.lastname.as_deref() == Some("X")));
     assert_eq!(inspect.read_marks()[0].id, "agent-msg");
 }
 
@@ -171,13 +222,27 @@ async fn typing_is_throttled_per_thread_and_reset_by_stop() {
     assert_eq!(send(&http, &url, &key, &start("a")).await.0, 200);
     assert_eq!(
         send(&http, &url, &key, &start("a")).await,
-        (429, "too many typing requests, please try again in a few seconds".into())
+        (
+            429,
+            "too many typing requests, please try again in a few seconds".into()
+        )
     );
-    assert_eq!(send(&http, &url, &key, &start("b")).await.0, 200, "another thread has its own timer");
+    assert_eq!(
+        send(&http, &url, &key, &start("b")).await.0,
+        200,
+        "another thread has its own timer"
+    );
     assert_eq!(send(&http, &url, &key, &stop).await.0, 200);
-    assert_eq!(send(&http, &url, &key, &start("a")).await.0, 200, "stop resets the timer");
+    assert_eq!(
+        send(&http, &url, &key, &start("a")).await.0,
+        200,
+        "stop resets the timer"
+    );
     let no_preview = json!({"action": "typing.start", "params": {"thread_id": "c"}});
-    assert_eq!(send(&http, &url, &key, &no_preview).await, (422, "Invalid resource format".into()));
+    assert_eq!(
+        send(&http, &url, &key, &no_preview).await,
+        (422, "Invalid resource format".into())
+    );
     let typing = sim.inspect().typing();
     assert_eq!(typing.len(), 4);
     assert!(typing[0].started && !typing[2].started);
@@ -186,13 +251,23 @@ async fn typing_is_throttled_per_thread_and_reset_by_stop() {
 #[tokio::test]
 async fn injected_failures_answer_503_and_store_nothing() {
     let sim = EngageSimulator::builder()
-        .faults(Faults::default().send_api_failure_rate(1.0).send_api_latency(Duration::from_millis(20)))
+        .faults(
+            Faults::default()
+                .send_api_failure_rate(1.0)
+                .send_api_latency(Duration::from_millis(20)),
+        )
         .start()
         .await
         .unwrap();
     let http = reqwest::Client::new();
     let started = std::time::Instant::now();
-    let (status, _) = send(&http, &sim.realtime_url(), &sim.realtime_token(), &message("1", "t", "u", "x")).await;
+    let (status, _) = send(
+        &http,
+        &sim.realtime_url(),
+        &sim.realtime_token(),
+        &message("1", "t", "u", "x"),
+    )
+    .await;
     assert_eq!(status, 503);
     assert!(started.elapsed() >= Duration::from_millis(20));
     assert!(sim.inspect().contents().is_empty());

@@ -15,24 +15,50 @@ const WAIT: Duration = Duration::from_secs(5);
 async fn start(behaviour: Behaviour, builder: EngageSimulatorBuilder) -> (FakeService, SimHandle) {
     let service = FakeService::start(behaviour).await;
     let sim = builder
-        .agent(SimAgent::new("Alice").replies(["Hi"]).think_time(Duration::from_secs(1)))
+        .agent(
+            SimAgent::new("Alice")
+                .replies(["Hi"])
+                .think_time(Duration::from_secs(1)),
+        )
         .time_scale(0.001)
         .start()
         .await
         .unwrap();
     service.set_key(sim.realtime_token());
     sim.set_sdk_endpoint(service.sdk_url()).await;
-    let ok = sim.set_webhook(service.webhook_url(), Secret::new("s3cret"), Secret::new("verify-me")).await;
+    let ok = sim
+        .set_webhook(
+            service.webhook_url(),
+            Secret::new("s3cret"),
+            Secret::new("verify-me"),
+        )
+        .await;
     assert!(ok);
     (service, sim)
 }
 
 async fn hand_over(sim: &SimHandle) {
     let http = reqwest::Client::new();
-    send(&http, &sim.realtime_url(), &sim.realtime_token(), &message("m1", "conv", "u1", "help")).await;
-    let id = sim.inspect().read(|s| s.thread_by_foreign_id("conv").unwrap().id.clone());
-    let url = format!("{}/content_threads/{id}/update_categories?thread_category_ids[]={}", sim.api_url(), sim.agent_category_id());
-    http.put(url).bearer_auth(sim.access_token().expose()).send().await.unwrap();
+    send(
+        &http,
+        &sim.realtime_url(),
+        &sim.realtime_token(),
+        &message("m1", "conv", "u1", "help"),
+    )
+    .await;
+    let id = sim
+        .inspect()
+        .read(|s| s.thread_by_foreign_id("conv").unwrap().id.clone());
+    let url = format!(
+        "{}/content_threads/{id}/update_categories?thread_category_ids[]={}",
+        sim.api_url(),
+        sim.agent_category_id()
+    );
+    http.put(url)
+        .bearer_auth(sim.access_token().expose())
+        .send()
+        .await
+        .unwrap();
 }
 
 fn event_types(service: &FakeService) -> Vec<String> {
@@ -46,7 +72,12 @@ fn event_types(service: &FakeService) -> Vec<String> {
 }
 
 fn events(service: &FakeService) -> Vec<Value> {
-    service.received(|r| r.webhooks.iter().flat_map(|(b, _)| b["events"].as_array().cloned().unwrap_or_default()).collect())
+    service.received(|r| {
+        r.webhooks
+            .iter()
+            .flat_map(|(b, _)| b["events"].as_array().cloned().unwrap_or_default())
+            .collect()
+    })
 }
 
 #[tokio::test]
@@ -63,9 +94,19 @@ async fn validation_and_the_events_of_a_handover() {
     service.wait(|r| r.webhooks.len() >= 6, WAIT).await;
     assert_eq!(
         event_types(&service),
-        ["task.created", "task.taken", "intervention.opened", "intervention.assigned", "intervention.closed", "task.completed"]
+        [
+            "task.created",
+            "task.taken",
+            "intervention.opened",
+            "intervention.assigned",
+            "intervention.closed",
+            "task.completed"
+        ]
     );
-    assert!(service.received(|r| r.webhooks.iter().all(|(_, secret)| secret.as_deref() == Some("s3cret"))));
+    assert!(service.received(|r| r
+        .webhooks
+        .iter()
+        .all(|(_, secret)| secret.as_deref() == Some("s3cret"))));
     let (envelope, _) = service.received(|r| r.webhooks[2].clone());
     assert_eq!(envelope["domain_id"], json!(sim.domain_id()));
     assert!(envelope["id"].is_string());
@@ -92,7 +133,10 @@ async fn validation_and_the_events_of_a_handover() {
 async fn a_wrong_verify_token_disables_delivery() {
     let service = FakeService::start(Behaviour::default()).await;
     let sim = EngageSimulator::builder().start().await.unwrap();
-    assert!(!sim.set_webhook(service.webhook_url(), Secret::new(""), Secret::new("other")).await);
+    assert!(
+        !sim.set_webhook(service.webhook_url(), Secret::new(""), Secret::new("other"))
+            .await
+    );
     assert!(!sim.inspect().validations()[0].matched);
     assert_eq!(sim.inspect().protocol_errors().len(), 1);
     hand_over(&sim).await;
@@ -102,10 +146,24 @@ async fn a_wrong_verify_token_disables_delivery() {
 
 #[tokio::test]
 async fn retried_after_a_500() {
-    let (service, sim) = start(Behaviour { fail_webhooks: 1, ..Default::default() }, EngageSimulator::builder()).await;
+    let (service, sim) = start(
+        Behaviour {
+            fail_webhooks: 1,
+            ..Default::default()
+        },
+        EngageSimulator::builder(),
+    )
+    .await;
     hand_over(&sim).await;
     sim.inspect()
-        .wait_for(|s| s.webhooks().iter().any(|w| w.attempt == 2 && w.status == Some(200)), WAIT)
+        .wait_for(
+            |s| {
+                s.webhooks()
+                    .iter()
+                    .any(|w| w.attempt == 2 && w.status == Some(200))
+            },
+            WAIT,
+        )
         .await
         .unwrap();
     let records = sim.inspect().webhooks();
@@ -121,28 +179,51 @@ async fn retried_after_a_500() {
 
 #[tokio::test]
 async fn duplicates_when_asked() {
-    let (service, sim) =
-        start(Behaviour::default(), EngageSimulator::builder().faults(Faults::default().webhook_duplicates(1.0))).await;
+    let (service, sim) = start(
+        Behaviour::default(),
+        EngageSimulator::builder().faults(Faults::default().webhook_duplicates(1.0)),
+    )
+    .await;
     hand_over(&sim).await;
     service.wait(|r| r.webhooks.len() >= 12, WAIT).await;
-    let ids: Vec<String> = events(&service).iter().map(|e| e["id"].as_str().unwrap().to_owned()).collect();
+    let ids: Vec<String> = events(&service)
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect();
     assert_eq!(ids[0], ids[1]);
     assert_eq!(ids[2], ids[3]);
-    sim.inspect().wait_for(|s| s.webhooks().iter().filter(|w| w.duplicate).count() >= 6, WAIT).await.unwrap();
+    sim.inspect()
+        .wait_for(|s| s.webhooks().iter().filter(|w| w.duplicate).count() >= 6, WAIT)
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn reordered_when_asked() {
-    let (service, sim) =
-        start(Behaviour::default(), EngageSimulator::builder().faults(Faults::default().webhook_reorder(1.0))).await;
+    let (service, sim) = start(
+        Behaviour::default(),
+        EngageSimulator::builder().faults(Faults::default().webhook_reorder(1.0)),
+    )
+    .await;
     hand_over(&sim).await;
     service.wait(|r| r.webhooks.len() >= 6, WAIT).await;
     let types = event_types(&service);
     assert_eq!(types.len(), 6);
-    assert_eq!(&types[..2], ["task.taken", "task.created"], "each held delivery goes after the next");
+    assert_eq!(
+        &types[..2],
+        ["task.taken", "task.created"],
+        "each held delivery goes after the next"
+    );
     let mut sorted = types.clone();
     sorted.sort();
-    let mut expected = vec!["task.created", "task.taken", "intervention.opened", "intervention.assigned", "intervention.closed", "task.completed"];
+    let mut expected = vec![
+        "task.created",
+        "task.taken",
+        "intervention.opened",
+        "intervention.assigned",
+        "intervention.closed",
+        "task.completed",
+    ];
     expected.sort();
     assert_eq!(sorted, expected);
 }
@@ -151,7 +232,9 @@ async fn reordered_when_asked() {
 async fn outbound_failures_are_retried() {
     let (service, sim) = start(
         Behaviour::default(),
-        EngageSimulator::builder().seed(11).faults(Faults::default().outbound_failure_rate(0.3)),
+        EngageSimulator::builder()
+            .seed(11)
+            .faults(Faults::default().outbound_failure_rate(0.3)),
     )
     .await;
     hand_over(&sim).await;
@@ -162,5 +245,7 @@ async fn outbound_failures_are_retried() {
     types.dedup();
     assert_eq!(types.len(), 6);
     let webhooks = sim.inspect().webhooks();
-    assert!(webhooks.iter().any(|w| w.error.as_deref() == Some("injected outbound failure")));
+    assert!(webhooks
+        .iter()
+        .any(|w| w.error.as_deref() == Some("injected outbound failure")));
 }

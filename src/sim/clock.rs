@@ -16,7 +16,11 @@ impl Clock {
     /// A clock where one simulated second lasts `scale` real seconds. Nonsensical scales
     /// (zero, negative, NaN) fall back to 1.0.
     pub(crate) fn new(scale: f64) -> Self {
-        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
         Clock { scale }
     }
 
@@ -40,7 +44,9 @@ pub(crate) fn now() -> OffsetDateTime {
 
 /// RFC 3339 text of `t`, e.g. `2024-05-01T10:00:00.123Z`.
 pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
-    let t = t.replace_nanosecond(t.millisecond() as u32 * 1_000_000).unwrap_or(t);
+    let t = t
+        .replace_nanosecond(t.millisecond() as u32 * 1_000_000)
+        .unwrap_or(t);
     t.format(&Rfc3339).unwrap_or_default()
 }
 
@@ -52,6 +58,9 @@ mod tests {
     fn scales_durations() {
         let c = Clock::new(0.01);
         assert_eq!(c.real(Duration::from_secs(300)), Duration::from_secs(3));
-        assert_eq!(Clock::new(-1.0).real(Duration::from_secs(1)), Duration::from_secs(1));
+        assert_eq!(
+            Clock::new(-1.0).real(Duration::from_secs(1)),
+            Duration::from_secs(1)
+        );
     }
 }

@@ -86,7 +86,11 @@ impl Inspector {
 
     /// The `params` of every `messaging.queuing_update` sent, in order.
     pub fn queue_updates(&self) -> Vec<serde_json::Value> {
-        self.read(|s| s.actions_named("messaging.queuing_update").map(|a| a.params.clone()).collect())
+        self.read(|s| {
+            s.actions_named("messaging.queuing_update")
+                .map(|a| a.params.clone())
+                .collect()
+        })
     }
 
     /// Waits until `predicate` holds (checked after every change), or fails after

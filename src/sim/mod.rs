@@ -132,7 +132,6 @@
 //! permissions (any valid token may do anything), and the `q` keywords not listed above
 //! (they are ignored). Polling (`messages.list` / `private_messages.list` with `since_id`)
 //! runs only when [`poll_interval`](EngageSimulatorBuilder::poll_interval) is set.
-#![allow(clippy::too_many_lines)]
 
 mod clock;
 mod config;
@@ -200,7 +199,11 @@ impl EngageSimulatorBuilder {
     /// The webhook URL, its secret (`X-Dimelo-Secret`) and verify token. May also be set
     /// after start.
     pub fn webhook(mut self, url: impl Into<String>, secret: Secret, verify_token: Secret) -> Self {
-        self.webhook = Some(WebhookTarget { url: url.into(), secret, verify_token });
+        self.webhook = Some(WebhookTarget {
+            url: url.into(),
+            secret,
+            verify_token,
+        });
         self
     }
 
@@ -295,8 +298,14 @@ impl EngageSimulatorBuilder {
     pub async fn start(self) -> std::io::Result<SimHandle> {
         let config = self.config;
         let mut state = state::SimState::new(&config);
-        let access_token = config.access_token.clone().unwrap_or_else(|| Secret::new(state.random_hex(20)));
-        let realtime_token = config.realtime_token.clone().unwrap_or_else(|| Secret::new(state.random_hex(32)));
+        let access_token = config
+            .access_token
+            .clone()
+            .unwrap_or_else(|| Secret::new(state.random_hex(20)));
+        let realtime_token = config
+            .realtime_token
+            .clone()
+            .unwrap_or_else(|| Secret::new(state.random_hex(32)));
         let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], config.port))).await?;
         let addr = listener.local_addr()?;
         let (tx, rx) = mpsc::unbounded_channel();
@@ -415,7 +424,11 @@ impl SimHandle {
     /// Sets (or changes) the webhook and sends the validation request; `true` when the
     /// endpoint echoed the challenge (only then are events delivered).
     pub async fn set_webhook(&self, url: impl Into<String>, secret: Secret, verify_token: Secret) -> bool {
-        let target = WebhookTarget { url: url.into(), secret, verify_token };
+        let target = WebhookTarget {
+            url: url.into(),
+            secret,
+            verify_token,
+        };
         self.shared.set_webhook_target(Some((target.clone(), false)));
         let ok = webhooks::validate(&self.shared, &target).await;
         self.shared.set_webhook_target(Some((target, ok)));
@@ -425,7 +438,11 @@ impl SimHandle {
     /// Makes an agent (by name or user id) available or away. `false` if unknown.
     pub fn set_agent_available(&self, agent: &str, available: bool) -> bool {
         self.shared.with(|s| {
-            match s.agents.iter_mut().find(|a| a.name == agent || a.user_id.as_str() == agent) {
+            match s
+                .agents
+                .iter_mut()
+                .find(|a| a.name == agent || a.user_id.as_str() == agent)
+            {
                 Some(a) => {
                     a.available = available;
                     true

@@ -20,20 +20,34 @@ fn declares_list(info: &Value, object: &str) -> bool {
 
 /// Runs one synchronization every poll interval (simulated).
 pub(crate) async fn run(shared: Arc<Shared>) {
-    let Some(interval) = shared.config.poll_interval else { return };
+    let Some(interval) = shared.config.poll_interval else {
+        return;
+    };
     let mut since: HashMap<&'static str, String> = HashMap::new();
     loop {
         shared.clock.sleep(interval).await;
         if shared.sdk_endpoint().is_none() || !outbound::fetch_info(&shared).await {
             continue;
         }
-        let Some(info) = shared.read(|s| s.info.clone()) else { continue };
-        for (object, kind) in [("messages", ContentKind::Message), ("private_messages", ContentKind::PrivateMessage)] {
+        let Some(info) = shared.read(|s| s.info.clone()) else {
+            continue;
+        };
+        for (object, kind) in [
+            ("messages", ContentKind::Message),
+            ("private_messages", ContentKind::PrivateMessage),
+        ] {
             if !declares_list(&info, object) {
                 continue;
             }
-            let action = if kind == ContentKind::Message { "messages.list" } else { "private_messages.list" };
-            let params = since.get(object).map(|id| json!({ "since_id": id })).unwrap_or_else(|| json!({}));
+            let action = if kind == ContentKind::Message {
+                "messages.list"
+            } else {
+                "private_messages.list"
+            };
+            let params = since
+                .get(object)
+                .map(|id| json!({ "since_id": id }))
+                .unwrap_or_else(|| json!({}));
             let answer = outbound::call(&shared, action, Some(params), 1).await;
             if !matches!(answer.status, Some(200..=299)) {
                 continue;

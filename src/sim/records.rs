@@ -4,8 +4,7 @@ use serde_json::Value;
 use time::OffsetDateTime;
 
 use crate::models::{
-    CategoryId, ContentId, IdentityGroupId, IdentityId, InterventionId, SourceId, TaskId, ThreadId,
-    UserId,
+    CategoryId, ContentId, IdentityGroupId, IdentityId, InterventionId, SourceId, TaskId, ThreadId, UserId,
 };
 
 /// Who wrote a content.

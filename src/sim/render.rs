@@ -131,11 +131,23 @@ pub(crate) fn thread(s: &SimState, t: &ThreadRecord) -> Value {
 }
 
 pub(crate) fn content(s: &SimState, c: &ContentRecord) -> Value {
-    let first = s.contents.iter().find(|x| x.thread_id == c.thread_id).map(|x| &x.id) == Some(&c.id);
+    let first = s
+        .contents
+        .iter()
+        .find(|x| x.thread_id == c.thread_id)
+        .map(|x| &x.id)
+        == Some(&c.id);
     let reply_to = c.in_reply_to_id.as_ref().and_then(|id| s.content(id));
     let status = match (c.direction, reply_to.is_some()) {
         (Direction::Inbound, _) => {
-            if s.contents.iter().any(|x| x.in_reply_to_id.as_ref() == Some(&c.id)) { "replied" } else { "new" }
+            if s.contents
+                .iter()
+                .any(|x| x.in_reply_to_id.as_ref() == Some(&c.id))
+            {
+                "replied"
+            } else {
+                "new"
+            }
         }
         (Direction::Outbound, true) => "user_reply",
         (Direction::Outbound, false) => "user_initiated",

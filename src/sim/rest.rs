@@ -31,7 +31,11 @@ impl ApiError {
     }
 
     pub(crate) fn unprocessable(message: impl Into<String>) -> Self {
-        ApiError(StatusCode::UNPROCESSABLE_ENTITY, "unprocessable_entity", message.into())
+        ApiError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unprocessable_entity",
+            message.into(),
+        )
     }
 }
 
@@ -51,15 +55,19 @@ pub(crate) struct Params(Vec<(String, String)>);
 
 impl Params {
     pub(crate) fn parse(query: Option<String>, body: &[u8]) -> Self {
-        let mut pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect();
+        let mut pairs: Vec<(String, String)> =
+            url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+                .into_owned()
+                .collect();
         if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) {
             for (k, v) in map {
                 match v {
                     Value::String(s) => pairs.push((k, s)),
                     Value::Array(items) => pairs.extend(items.into_iter().map(|i| {
-                        (format!("{k}[]"), i.as_str().map(str::to_owned).unwrap_or_else(|| i.to_string()))
+                        (
+                            format!("{k}[]"),
+                            i.as_str().map(str::to_owned).unwrap_or_else(|| i.to_string()),
+                        )
                     })),
                     Value::Null => {}
                     other => pairs.push((k, other.to_string())),
@@ -72,7 +80,11 @@ impl Params {
     }
 
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
     }
 
     pub(crate) fn list(&self, name: &str) -> Vec<String> {
@@ -99,7 +111,9 @@ impl Params {
         }
         let count = records.len();
         let records: Vec<Value> = records.into_iter().skip(offset).take(limit).collect();
-        Ok(Json(json!({ "count": count, "offset": offset, "limit": limit, "records": records })))
+        Ok(Json(
+            json!({ "count": count, "offset": offset, "limit": limit, "records": records }),
+        ))
     }
 }
 
@@ -154,12 +168,18 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
         .route("/identity_groups/{id}", get(identity_group))
         .route("/content_threads", get(threads::list))
         .route("/content_threads/{id}", get(threads::get_one))
-        .route("/content_threads/{id}/update_categories", put(threads::update_categories))
+        .route(
+            "/content_threads/{id}/update_categories",
+            put(threads::update_categories),
+        )
         .route("/content_threads/{id}/close", put(threads::close))
         .route("/content_threads/{id}/open", get(threads::open))
         .route("/contents", get(threads::contents).post(threads::create_content))
         .route("/contents/{id}", get(threads::content))
-        .route("/interventions", get(threads::interventions).post(threads::create_intervention))
+        .route(
+            "/interventions",
+            get(threads::interventions).post(threads::create_intervention),
+        )
         .route("/interventions/{id}", get(threads::intervention))
         .route("/interventions/{id}/close", put(threads::close_intervention))
         .route("/interventions/{id}/cancel", delete(threads::cancel_intervention))
@@ -170,7 +190,11 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
 
 /// 404 in Engage's error format.
 pub(crate) async fn not_found() -> ApiError {
-    ApiError(StatusCode::NOT_FOUND, "not_found", "The requested resource does not exist".into())
+    ApiError(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "The requested resource does not exist".into(),
+    )
 }
 
 /// Rate limit (per rolling minute, real time), then Bearer (or `access_token`) authentication.
@@ -178,7 +202,11 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
     let limit = shared.config.rest_rate_limit as usize;
     let retry_after = shared.with_quiet(|s| {
         let now = Instant::now();
-        while s.rest_window.front().is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(60)) {
+        while s
+            .rest_window
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(60))
+        {
             s.rest_window.pop_front();
         }
         if s.rest_window.len() >= limit {
@@ -190,9 +218,12 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
         }
     });
     if let Some(secs) = retry_after {
-        let mut resp =
-            ApiError(StatusCode::TOO_MANY_REQUESTS, "rate_limit_exceeded", "Rate limit exceeded".into())
-                .into_response();
+        let mut resp = ApiError(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limit_exceeded",
+            "Rate limit exceeded".into(),
+        )
+        .into_response();
         if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
             resp.headers_mut().insert(header::RETRY_AFTER, v);
         }
@@ -209,10 +240,16 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
             .find(|(k, _)| k == "access_token")
             .map(|(_, v)| v.into_owned())
     });
-    let authorized = bearer.or(from_query).is_some_and(|t| shared.access_token.matches(t.as_bytes()));
+    let authorized = bearer
+        .or(from_query)
+        .is_some_and(|t| shared.access_token.matches(t.as_bytes()));
     if !authorized {
-        return ApiError(StatusCode::UNAUTHORIZED, "invalid_access_token", "Invalid access token".into())
-            .into_response();
+        return ApiError(
+            StatusCode::UNAUTHORIZED,
+            "invalid_access_token",
+            "Invalid access token".into(),
+        )
+        .into_response();
     }
     next.run(req).await
 }
@@ -224,8 +261,14 @@ async fn users(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiR
             .iter()
             .rev()
             .filter(|u| p.get("email").map_or(true, |e| u.email == e))
-            .filter(|u| p.get("category_id").map_or(true, |c| u.category_ids.iter().any(|x| x.as_str() == c)))
-            .filter(|u| p.get("identity_id").map_or(true, |c| u.identity_ids.iter().any(|x| x.as_str() == c)))
+            .filter(|u| {
+                p.get("category_id")
+                    .map_or(true, |c| u.category_ids.iter().any(|x| x.as_str() == c))
+            })
+            .filter(|u| {
+                p.get("identity_id")
+                    .map_or(true, |c| u.identity_ids.iter().any(|x| x.as_str() == c))
+            })
             .filter(|u| p.get("role_id").map_or(true, |r| u.role_id.as_str() == r))
             .filter(|_| p.get("external_id").is_none() && p.get("team_id").is_none())
             .map(|u| render::user(s, u))
@@ -235,7 +278,13 @@ async fn users(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiR
 }
 
 async fn user(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
-    shared.read(|s| s.users.iter().find(|u| u.id.as_str() == id).map(|u| render::user(s, u)))
+    shared
+        .read(|s| {
+            s.users
+                .iter()
+                .find(|u| u.id.as_str() == id)
+                .map(|u| render::user(s, u))
+        })
         .map(Json)
         .ok_or_else(|| ApiError::not_found("User"))
 }
@@ -246,7 +295,8 @@ async fn roles(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiR
 }
 
 async fn role(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
-    shared.read(|s| s.roles.iter().find(|r| r.id.as_str() == id).map(render::role))
+    shared
+        .read(|s| s.roles.iter().find(|r| r.id.as_str() == id).map(render::role))
         .map(Json)
         .ok_or_else(|| ApiError::not_found("Role"))
 }
@@ -267,7 +317,13 @@ async fn status(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> Api
 }
 
 async fn agent_status(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
-    shared.read(|s| s.agents.iter().find(|a| a.user_id.as_str() == id).map(|a| render::agent_status(s, a)))
+    shared
+        .read(|s| {
+            s.agents
+                .iter()
+                .find(|a| a.user_id.as_str() == id)
+                .map(|a| render::agent_status(s, a))
+        })
         .map(Json)
         .ok_or_else(|| ApiError::not_found("Agent"))
 }
@@ -278,7 +334,13 @@ async fn categories(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) ->
 }
 
 async fn category(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
-    shared.read(|s| s.categories.iter().find(|c| c.id.as_str() == id).map(|c| render::category(s, c)))
+    shared
+        .read(|s| {
+            s.categories
+                .iter()
+                .find(|c| c.id.as_str() == id)
+                .map(|c| render::category(s, c))
+        })
         .map(Json)
         .ok_or_else(|| ApiError::not_found("Category"))
 }
@@ -289,21 +351,32 @@ async fn sources(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> Ap
 }
 
 async fn source(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
-    shared.read(|s| (s.source.id.as_str() == id).then(|| render::source(s)))
+    shared
+        .read(|s| (s.source.id.as_str() == id).then(|| render::source(s)))
         .map(Json)
         .ok_or_else(|| ApiError::not_found("Source"))
 }
 
 async fn identity(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
-    shared.read(|s| s.identities.iter().find(|i| i.id.as_str() == id).map(render::identity))
+    shared
+        .read(|s| {
+            s.identities
+                .iter()
+                .find(|i| i.id.as_str() == id)
+                .map(render::identity)
+        })
         .map(Json)
         .ok_or_else(|| ApiError::not_found("Identity"))
 }
 
 async fn identity_group(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
-    shared.read(|s| {
-        s.identities.iter().find(|i| i.identity_group_id.as_str() == id).map(render::identity_group)
-    })
-    .map(Json)
-    .ok_or_else(|| ApiError::not_found("Identity group"))
+    shared
+        .read(|s| {
+            s.identities
+                .iter()
+                .find(|i| i.identity_group_id.as_str() == id)
+                .map(render::identity_group)
+        })
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("Identity group"))
 }

@@ -28,10 +28,13 @@ fn acting_user(s: &SimState, p: &Params) -> UserId {
 }
 
 fn order_asc(terms: &[(bool, String, String)], field: &str) -> Option<bool> {
-    terms.iter().find(|(_, k, _)| k == "order").map(|(_, _, v)| match v.split_once('.') {
-        Some((f, dir)) if f == field || f == "created_at" => dir == "asc",
-        _ => false,
-    })
+    terms
+        .iter()
+        .find(|(_, k, _)| k == "order")
+        .map(|(_, _, v)| match v.split_once('.') {
+            Some((f, dir)) if f == field || f == "created_at" => dir == "asc",
+            _ => false,
+        })
 }
 
 /// `GET /content_threads`, `q` supporting `foreign:`, `source:` (negatable),
@@ -42,21 +45,33 @@ pub(crate) async fn list(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuer
     let records = shared.read(|s| {
         let matches = |t: &ThreadRecord| {
             let any = |key: &str, test: &dyn Fn(&str) -> bool| {
-                let wanted: Vec<&(bool, String, String)> = terms.iter().filter(|(n, k, _)| !n && k == key).collect();
+                let wanted: Vec<&(bool, String, String)> =
+                    terms.iter().filter(|(n, k, _)| !n && k == key).collect();
                 wanted.is_empty() || wanted.iter().any(|(_, _, v)| test(v))
             };
-            let excluded = terms.iter().any(|(n, k, v)| *n && k == "source" && t.source_id.as_str() == v);
+            let excluded = terms
+                .iter()
+                .any(|(n, k, v)| *n && k == "source" && t.source_id.as_str() == v);
             !excluded
                 && any("foreign", &|v| t.foreign_id == v)
                 && any("source", &|v| t.source_id.as_str() == v)
-                && any("categorized_in", &|v| t.category_ids.iter().any(|c| c.as_str() == v))
+                && any("categorized_in", &|v| {
+                    t.category_ids.iter().any(|c| c.as_str() == v)
+                })
                 && any("identity", &|v| {
-                    s.contents.iter().any(|c| c.thread_id == t.id && c.identity_id.as_str() == v)
+                    s.contents
+                        .iter()
+                        .any(|c| c.thread_id == t.id && c.identity_id.as_str() == v)
                 })
         };
         let mut threads: Vec<&ThreadRecord> = s.threads.iter().filter(|t| matches(t)).collect();
         let last = |t: &ThreadRecord| {
-            s.contents.iter().rev().find(|c| c.thread_id == t.id).map(|c| c.created_at).unwrap_or(t.created_at)
+            s.contents
+                .iter()
+                .rev()
+                .find(|c| c.thread_id == t.id)
+                .map(|c| c.created_at)
+                .unwrap_or(t.created_at)
         };
         match order_asc(&terms, "last_content_at") {
             Some(true) => threads.sort_by_key(|t| (t.created_at, last(t))),
@@ -86,7 +101,11 @@ pub(crate) async fn update_categories(
     body: Bytes,
 ) -> ApiResult {
     let p = Params::parse(q, &body);
-    let wanted: Vec<CategoryId> = p.list("thread_category_ids").into_iter().map(CategoryId::new).collect();
+    let wanted: Vec<CategoryId> = p
+        .list("thread_category_ids")
+        .into_iter()
+        .map(CategoryId::new)
+        .collect();
     let thread_id = ThreadId::new(&id);
     let queue_ahead = shared.config.queue_ahead;
     let (json, events) = shared.with(|s| {
@@ -107,7 +126,10 @@ pub(crate) async fn update_categories(
             routing::dequeue(s, &thread_id);
             Vec::new()
         };
-        let json = s.thread(&thread_id).map(|t| render::thread(s, t)).unwrap_or(Value::Null);
+        let json = s
+            .thread(&thread_id)
+            .map(|t| render::thread(s, t))
+            .unwrap_or(Value::Null);
         Ok((json, events))
     })?;
     webhooks::emit(&shared, events);
@@ -119,7 +141,9 @@ async fn set_closed(shared: Arc<Shared>, id: String, q: Option<String>, closed: 
     let thread_id = ThreadId::new(&id);
     let (open_intervention, by) = shared.with(|s| {
         let by = acting_user(s, &p);
-        let t = s.thread_mut(&thread_id).ok_or_else(|| ApiError::not_found("Thread"))?;
+        let t = s
+            .thread_mut(&thread_id)
+            .ok_or_else(|| ApiError::not_found("Thread"))?;
         t.closed = closed;
         t.updated_at = now();
         if closed {
@@ -132,7 +156,11 @@ async fn set_closed(shared: Arc<Shared>, id: String, q: Option<String>, closed: 
     }
     let (json, event) = shared.with(|s| {
         let t = s.thread(&thread_id).cloned();
-        let kind = if closed { "content.thread_closed" } else { "content.thread_opened" };
+        let kind = if closed {
+            "content.thread_closed"
+        } else {
+            "content.thread_opened"
+        };
         let event = t.as_ref().map(|t| thread_event(s, kind, t, &by));
         (t.map(|t| render::thread(s, &t)).unwrap_or(Value::Null), event)
     });
@@ -141,12 +169,20 @@ async fn set_closed(shared: Arc<Shared>, id: String, q: Option<String>, closed: 
 }
 
 /// `PUT /content_threads/{id}/close`.
-pub(crate) async fn close(State(shared): State<Arc<Shared>>, Path(id): Path<String>, RawQuery(q): RawQuery) -> ApiResult {
+pub(crate) async fn close(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult {
     set_closed(shared, id, q, true).await
 }
 
 /// `GET /content_threads/{id}/open` (a GET, as in the reference).
-pub(crate) async fn open(State(shared): State<Arc<Shared>>, Path(id): Path<String>, RawQuery(q): RawQuery) -> ApiResult {
+pub(crate) async fn open(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult {
     set_closed(shared, id, q, false).await
 }
 
@@ -157,8 +193,11 @@ pub(crate) async fn contents(State(shared): State<Arc<Shared>>, RawQuery(q): Raw
     let terms = search_terms(p.get("q"));
     let records = shared.read(|s| {
         let any = |c: &ContentRecord, keys: &[&str], test: &dyn Fn(&ContentRecord, &str) -> bool| {
-            let wanted: Vec<&String> =
-                terms.iter().filter(|(n, k, _)| !n && keys.contains(&k.as_str())).map(|(_, _, v)| v).collect();
+            let wanted: Vec<&String> = terms
+                .iter()
+                .filter(|(n, k, _)| !n && keys.contains(&k.as_str()))
+                .map(|(_, _, v)| v)
+                .collect();
             wanted.is_empty() || wanted.iter().any(|v| test(c, v))
         };
         let mut list: Vec<&ContentRecord> = s
@@ -192,21 +231,40 @@ pub(crate) async fn create_content(
     body: Bytes,
 ) -> ApiResult {
     let p = Params::parse(q, &body);
-    let text = p.get("body").ok_or_else(|| ApiError::bad_request("body is required"))?.to_owned();
+    let text = p
+        .get("body")
+        .ok_or_else(|| ApiError::bad_request("body is required"))?
+        .to_owned();
     let reply_to = ContentId::new(
-        p.get("in_reply_to_id").ok_or_else(|| ApiError::bad_request("in_reply_to_id is required"))?,
+        p.get("in_reply_to_id")
+            .ok_or_else(|| ApiError::bad_request("in_reply_to_id is required"))?,
     );
     let (id, json) = shared.with(|s| {
-        let thread = s.content(&reply_to).map(|c| c.thread_id.clone()).ok_or_else(|| ApiError::not_found("Content"))?;
-        let open = s.open_intervention(&thread).map(|i| (i.id.clone(), i.user_id.clone()));
+        let thread = s
+            .content(&reply_to)
+            .map(|c| c.thread_id.clone())
+            .ok_or_else(|| ApiError::not_found("Content"))?;
+        let open = s
+            .open_intervention(&thread)
+            .map(|i| (i.id.clone(), i.user_id.clone()));
         let user = match (&open, p.get("impersonated_user_id")) {
             (_, Some(_)) => acting_user(s, &p),
             (Some((_, agent)), None) => agent.clone(),
             (None, None) => s.api_user.clone(),
         };
         let intervention = open.map(|(i, _)| i);
-        let id = routing::store_outbound(s, &thread, &user, &text, intervention.as_ref(), Some(reply_to.clone()));
-        let json = s.content(&id).map(|c| render::content(s, c)).unwrap_or(Value::Null);
+        let id = routing::store_outbound(
+            s,
+            &thread,
+            &user,
+            &text,
+            intervention.as_ref(),
+            Some(reply_to.clone()),
+        );
+        let json = s
+            .content(&id)
+            .map(|c| render::content(s, c))
+            .unwrap_or(Value::Null);
         Ok((id, json))
     })?;
     spawn_with(&shared, move |shared| outbound::deliver_content(shared, id));
@@ -231,7 +289,10 @@ pub(crate) async fn interventions(State(shared): State<Arc<Shared>>, RawQuery(q)
 
 pub(crate) async fn intervention(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
     shared
-        .read(|s| s.intervention(&InterventionId::new(&id)).map(|i| render::intervention(s, i)))
+        .read(|s| {
+            s.intervention(&InterventionId::new(&id))
+                .map(|i| render::intervention(s, i))
+        })
         .map(Json)
         .ok_or_else(|| ApiError::not_found("Intervention"))
 }
@@ -243,11 +304,19 @@ pub(crate) async fn create_intervention(
     body: Bytes,
 ) -> ApiResult {
     let p = Params::parse(q, &body);
-    let content_id = ContentId::new(p.get("content_id").ok_or_else(|| ApiError::bad_request("content_id is required"))?);
+    let content_id = ContentId::new(
+        p.get("content_id")
+            .ok_or_else(|| ApiError::bad_request("content_id is required"))?,
+    );
     let (json, events) = shared.with(|s| {
-        let c = s.content(&content_id).cloned().ok_or_else(|| ApiError::not_found("Content"))?;
+        let c = s
+            .content(&content_id)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found("Content"))?;
         if s.open_intervention(&c.thread_id).is_some() {
-            return Err(ApiError::unprocessable("An intervention is already opened on this thread"));
+            return Err(ApiError::unprocessable(
+                "An intervention is already opened on this thread",
+            ));
         }
         routing::dequeue(s, &c.thread_id);
         let user = acting_user(s, &p);
@@ -258,7 +327,10 @@ pub(crate) async fn create_intervention(
             content_id: c.id.clone(),
             user_id: user.clone(),
             identity_id: c.identity_id.clone(),
-            category_ids: s.thread(&c.thread_id).map(|t| t.category_ids.clone()).unwrap_or_default(),
+            category_ids: s
+                .thread(&c.thread_id)
+                .map(|t| t.category_ids.clone())
+                .unwrap_or_default(),
             status: InterventionStatus::Open,
             task_id: None,
             user_replies_count: 0,
@@ -280,7 +352,9 @@ pub(crate) async fn create_intervention(
 async fn end(shared: Arc<Shared>, id: String, q: Option<String>, status: InterventionStatus) -> ApiResult {
     let p = Params::parse(q, &[]);
     let id = InterventionId::new(&id);
-    let by = shared.read(|s| s.intervention(&id).map(|_| acting_user(s, &p))).ok_or_else(|| ApiError::not_found("Intervention"))?;
+    let by = shared
+        .read(|s| s.intervention(&id).map(|_| acting_user(s, &p)))
+        .ok_or_else(|| ApiError::not_found("Intervention"))?;
     if !routing::end_intervention(&shared, &id, status, &by) {
         return Err(ApiError::unprocessable("The intervention is not open"));
     }
@@ -291,11 +365,19 @@ async fn end(shared: Arc<Shared>, id: String, q: Option<String>, status: Interve
 }
 
 /// `PUT /interventions/{id}/close`: closes it and frees the agent.
-pub(crate) async fn close_intervention(State(shared): State<Arc<Shared>>, Path(id): Path<String>, RawQuery(q): RawQuery) -> ApiResult {
+pub(crate) async fn close_intervention(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult {
     end(shared, id, q, InterventionStatus::Closed).await
 }
 
 /// `DELETE /interventions/{id}/cancel`: cancels it and frees the agent.
-pub(crate) async fn cancel_intervention(State(shared): State<Arc<Shared>>, Path(id): Path<String>, RawQuery(q): RawQuery) -> ApiResult {
+pub(crate) async fn cancel_intervention(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult {
     end(shared, id, q, InterventionStatus::Canceled).await
 }

@@ -18,7 +18,10 @@ use crate::models::{ContentId, InterventionId, TaskId, ThreadId, UserId};
 /// Queues a task for `thread` unless it already has one waiting or an open intervention.
 /// The first real task gets the `queue_ahead` phantom customers in front of it.
 pub(crate) fn enqueue(s: &mut SimState, thread: &ThreadId, queue_ahead: usize) -> Vec<Event> {
-    let waiting = s.queue.iter().any(|id| s.task(id).and_then(|t| t.thread_id.as_ref()) == Some(thread));
+    let waiting = s
+        .queue
+        .iter()
+        .any(|id| s.task(id).and_then(|t| t.thread_id.as_ref()) == Some(thread));
     if waiting || s.open_intervention(thread).is_some() {
         return Vec::new();
     }
@@ -104,7 +107,10 @@ fn assign(s: &mut SimState, no_show_rate: f64) -> (Vec<Taken>, Vec<Event>) {
                 let last = s.last_inbound(&thread);
                 let content_id = last.map(|c| c.id.clone()).unwrap_or_else(|| ContentId::new(""));
                 let identity_id = last.map(|c| c.identity_id.clone()).unwrap_or_else(|| "".into());
-                let category_ids = s.thread(&thread).map(|t| t.category_ids.clone()).unwrap_or_default();
+                let category_ids = s
+                    .thread(&thread)
+                    .map(|t| t.category_ids.clone())
+                    .unwrap_or_default();
                 let t = now();
                 let intervention = InterventionRecord {
                     id: id.clone(),
@@ -133,8 +139,18 @@ fn assign(s: &mut SimState, no_show_rate: f64) -> (Vec<Taken>, Vec<Event>) {
         }
         if let (Some((_, intervention, _)), Some(task)) = (&real, s.task(&task_id).cloned()) {
             events.push(task_event(s, "task.taken", &task, None));
-            events.push(intervention_event(s, "intervention.opened", intervention, Some(&user)));
-            events.push(intervention_event(s, "intervention.assigned", intervention, Some(&user)));
+            events.push(intervention_event(
+                s,
+                "intervention.opened",
+                intervention,
+                Some(&user),
+            ));
+            events.push(intervention_event(
+                s,
+                "intervention.assigned",
+                intervention,
+                Some(&user),
+            ));
         }
         taken.push(Taken {
             agent,
@@ -156,7 +172,10 @@ pub(crate) async fn run(shared: Arc<Shared>) {
             start_session(&shared, t);
         }
         notices(&shared, &mut last_info_attempt).await;
-        let tick = shared.clock.real(shared.config.queue_update_interval).max(Duration::from_millis(1));
+        let tick = shared
+            .clock
+            .real(shared.config.queue_update_interval)
+            .max(Duration::from_millis(1));
         let _ = tokio::time::timeout(tick, shared.wake_router.notified()).await;
     }
 }
@@ -203,7 +222,14 @@ fn agent_reply(s: &mut SimState, intervention: &InterventionId, body: &str) -> O
     if i.status != InterventionStatus::Open {
         return None;
     }
-    Some(store_outbound(s, &i.thread_id, &i.user_id, body, Some(&i.id), None))
+    Some(store_outbound(
+        s,
+        &i.thread_id,
+        &i.user_id,
+        body,
+        Some(&i.id),
+        None,
+    ))
 }
 
 /// Stores an agent-authored content in `thread`, replying to the last customer content.
@@ -219,7 +245,11 @@ pub(crate) fn store_outbound(
     let reply_to = reply_to.or_else(|| s.last_inbound(thread).map(|c| c.id.clone()));
     let identity = match s.agents.iter().find(|a| &a.user_id == user) {
         Some(a) => a.identity_id.clone(),
-        None => s.identities.first().map(|i| i.id.clone()).unwrap_or_else(|| "".into()),
+        None => s
+            .identities
+            .first()
+            .map(|i| i.id.clone())
+            .unwrap_or_else(|| "".into()),
     };
     let (kind, category_ids) = s
         .thread(thread)
@@ -233,7 +263,11 @@ pub(crate) fn store_outbound(
         identity_id: identity,
         user_id: Some(user.clone()),
         direction: Direction::Outbound,
-        kind: if kind == ContentKind::Thread { ContentKind::Message } else { kind },
+        kind: if kind == ContentKind::Thread {
+            ContentKind::Message
+        } else {
+            kind
+        },
         body: body.to_owned(),
         format: "text".into(),
         in_reply_to_id: reply_to,
@@ -276,10 +310,18 @@ pub(crate) fn end_intervention(
                 s.agents[a].load = s.agents[a].load.saturating_sub(1);
             }
         }
-        let kind = if status == InterventionStatus::Closed { "intervention.closed" } else { "intervention.canceled" };
+        let kind = if status == InterventionStatus::Closed {
+            "intervention.closed"
+        } else {
+            "intervention.canceled"
+        };
         let mut events = vec![intervention_event(s, kind, &i, Some(by))];
         if let Some(task) = i.task_id.as_ref().and_then(|t| s.task_mut(t)) {
-            task.status = if status == InterventionStatus::Closed { TaskStatus::Completed } else { TaskStatus::Canceled };
+            task.status = if status == InterventionStatus::Closed {
+                TaskStatus::Completed
+            } else {
+                TaskStatus::Canceled
+            };
             let task = task.clone();
             if status == InterventionStatus::Closed {
                 events.push(task_event(s, "task.completed", &task, Some("closed")));
@@ -303,7 +345,12 @@ async fn notices(shared: &Arc<Shared>, last_info_attempt: &mut Option<Instant>) 
         return;
     }
     let (has_real, has_info) = shared.read(|s| {
-        (s.queue.iter().any(|id| s.task(id).is_some_and(|t| t.thread_id.is_some())), s.info.is_some())
+        (
+            s.queue
+                .iter()
+                .any(|id| s.task(id).is_some_and(|t| t.thread_id.is_some())),
+            s.info.is_some(),
+        )
     });
     if !has_real {
         return;
@@ -328,7 +375,9 @@ async fn notices(shared: &Arc<Shared>, last_info_attempt: &mut Option<Instant>) 
         let mut due = Vec::new();
         for (index, id) in s.queue.iter().enumerate() {
             let Some(task) = s.task(id) else { continue };
-            let Some(thread) = task.thread_id.as_ref().and_then(|t| s.thread(t)) else { continue };
+            let Some(thread) = task.thread_id.as_ref().and_then(|t| s.thread(t)) else {
+                continue;
+            };
             let position = index + 1;
             let estimate = position.div_ceil(capacity) as u64 * handle;
             let send = match s.queue_notices.get(id) {
@@ -346,7 +395,14 @@ async fn notices(shared: &Arc<Shared>, last_info_attempt: &mut Option<Instant>) 
             }
         }
         for (id, position, estimate, _) in &due {
-            s.queue_notices.insert(id.clone(), QueueNotice { position: *position, estimate: *estimate, at: Instant::now() });
+            s.queue_notices.insert(
+                id.clone(),
+                QueueNotice {
+                    position: *position,
+                    estimate: *estimate,
+                    at: Instant::now(),
+                },
+            );
         }
         due
     });

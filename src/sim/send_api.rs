@@ -59,7 +59,14 @@ pub(crate) async fn handle(
     let result = if shared.with(|s| s.chance(shared.config.faults.send_api_failure_rate)) {
         Err(refuse(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable"))
     } else {
-        process(&shared, &source_id, query.as_deref(), &headers, &body, &mut action)
+        process(
+            &shared,
+            &source_id,
+            query.as_deref(),
+            &headers,
+            &body,
+            &mut action,
+        )
     };
     let (status, answer) = match result {
         Ok(()) => (StatusCode::OK, "ok".to_owned()),
@@ -135,7 +142,9 @@ fn parse_time(v: &Value, key: &str) -> Option<OffsetDateTime> {
         return Some(t);
     }
     let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(raw, &fmt).ok().map(|d| d.midnight().assume_utc())
+    time::Date::parse(raw, &fmt)
+        .ok()
+        .map(|d| d.midnight().assume_utc())
 }
 
 /// Creates or updates the identity of a Channel SDK user object.
@@ -147,7 +156,11 @@ pub(crate) fn upsert_identity(s: &mut SimState, user: &Value) -> Result<Identity
     let str_field = |key: &str| user.get(key).and_then(Value::as_str).map(str::to_owned);
     let context = user.get("context_data").filter(|v| v.is_object()).cloned();
     let puppet = user.get("puppetizable").and_then(Value::as_bool);
-    if let Some(i) = s.identities.iter_mut().find(|i| i.foreign_id == foreign && i.user_id.is_none()) {
+    if let Some(i) = s
+        .identities
+        .iter_mut()
+        .find(|i| i.foreign_id == foreign && i.user_id.is_none())
+    {
         i.screenname = screenname;
         for (slot, key) in [
             (&mut i.firstname, "firstname"),
@@ -229,8 +242,17 @@ fn check_structured(s: &SimState, params: &Value, author: &Value) -> Result<(), 
     Ok(())
 }
 
-fn find_or_create_thread(s: &mut SimState, foreign: &str, kind: ContentKind, title: Option<String>) -> ThreadId {
-    if let Some(t) = s.threads.iter().find(|t| t.foreign_id == foreign && t.source_id == s.source.id) {
+fn find_or_create_thread(
+    s: &mut SimState,
+    foreign: &str,
+    kind: ContentKind,
+    title: Option<String>,
+) -> ThreadId {
+    if let Some(t) = s
+        .threads
+        .iter()
+        .find(|t| t.foreign_id == foreign && t.source_id == s.source.id)
+    {
         return t.id.clone();
     }
     let id = ThreadId::new(s.next_id());
@@ -251,11 +273,26 @@ fn find_or_create_thread(s: &mut SimState, foreign: &str, kind: ContentKind, tit
 
 /// Stores a customer message or private message (Send API or polling). Returns the new
 /// content id, or `None` when a content with the same foreign id was already stored.
-pub(crate) fn import(s: &mut SimState, kind: ContentKind, params: &Value) -> Result<Option<ContentId>, Refusal> {
+pub(crate) fn import(
+    s: &mut SimState,
+    kind: ContentKind,
+    params: &Value,
+) -> Result<Option<ContentId>, Refusal> {
     let id = text(params, "id").ok_or_else(invalid_resource)?;
-    let author = params.get("author").filter(|a| a.is_object()).ok_or_else(invalid_resource)?;
-    let body = params.get("body").and_then(Value::as_str).unwrap_or_default().to_owned();
-    let attachments = params.get("attachments").and_then(Value::as_array).cloned().unwrap_or_default();
+    let author = params
+        .get("author")
+        .filter(|a| a.is_object())
+        .ok_or_else(invalid_resource)?;
+    let body = params
+        .get("body")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let attachments = params
+        .get("attachments")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     if body.is_empty() && attachments.is_empty() && params.get("structured_content").is_none() {
         return Err(invalid_resource());
     }
@@ -267,7 +304,10 @@ pub(crate) fn import(s: &mut SimState, kind: ContentKind, params: &Value) -> Res
         _ => Some(text(params, "thread_id").ok_or_else(invalid_resource)?),
     };
     check_structured(s, params, author)?;
-    if s.contents.iter().any(|c| c.direction == Direction::Inbound && c.foreign_id.as_deref() == Some(id.as_str())) {
+    if s.contents
+        .iter()
+        .any(|c| c.direction == Direction::Inbound && c.foreign_id.as_deref() == Some(id.as_str()))
+    {
         return Ok(None);
     }
     let identity_id = upsert_identity(s, author)?;
@@ -283,7 +323,10 @@ pub(crate) fn import(s: &mut SimState, kind: ContentKind, params: &Value) -> Res
         (None, None, None) => find_or_create_thread(s, &id, kind, None),
     };
     let content_id = ContentId::new(s.next_id());
-    let category_ids = s.thread(&thread_id).map(|t| t.category_ids.clone()).unwrap_or_default();
+    let category_ids = s
+        .thread(&thread_id)
+        .map(|t| t.category_ids.clone())
+        .unwrap_or_default();
     s.contents.push(ContentRecord {
         id: content_id.clone(),
         foreign_id: Some(id),
@@ -294,7 +337,11 @@ pub(crate) fn import(s: &mut SimState, kind: ContentKind, params: &Value) -> Res
         direction: Direction::Inbound,
         kind,
         body,
-        format: params.get("format").and_then(Value::as_str).unwrap_or("html").to_owned(),
+        format: params
+            .get("format")
+            .and_then(Value::as_str)
+            .unwrap_or("html")
+            .to_owned(),
         in_reply_to_id: reply_to.map(|(c, _)| c),
         intervention_id: s.open_intervention(&thread_id).map(|i| i.id.clone()),
         context_data: params.get("context_data").filter(|v| v.is_object()).cloned(),
@@ -320,9 +367,15 @@ fn create_thread(s: &mut SimState, params: &Value) -> Result<(), Refusal> {
     }
     let identity = author.map(|a| upsert_identity(s, a)).transpose()?;
     let thread = find_or_create_thread(s, &id, ContentKind::Message, title);
-    let already = s.contents.iter().any(|c| c.kind == ContentKind::Thread && c.thread_id == thread);
+    let already = s
+        .contents
+        .iter()
+        .any(|c| c.kind == ContentKind::Thread && c.thread_id == thread);
     if let (Some(identity_id), Some(body), false) = (identity, body, already) {
-        let category_ids = s.thread(&thread).map(|t| t.category_ids.clone()).unwrap_or_default();
+        let category_ids = s
+            .thread(&thread)
+            .map(|t| t.category_ids.clone())
+            .unwrap_or_default();
         let content_id = ContentId::new(s.next_id());
         s.contents.push(ContentRecord {
             id: content_id,
@@ -334,7 +387,11 @@ fn create_thread(s: &mut SimState, params: &Value) -> Result<(), Refusal> {
             direction: Direction::Inbound,
             kind: ContentKind::Thread,
             body,
-            format: params.get("format").and_then(Value::as_str).unwrap_or("html").to_owned(),
+            format: params
+                .get("format")
+                .and_then(Value::as_str)
+                .unwrap_or("html")
+                .to_owned(),
             in_reply_to_id: None,
             intervention_id: None,
             context_data: params.get("context_data").filter(|v| v.is_object()).cloned(),
@@ -355,7 +412,11 @@ fn mark_as_read(s: &mut SimState, params: &Value) -> Result<(), Refusal> {
         .iter()
         .find(|c| c.foreign_id.as_deref() == Some(id.as_str()))
         .map(|c| c.id.clone());
-    s.read_marks.push(ReadMark { id, content_id, at: now() });
+    s.read_marks.push(ReadMark {
+        id,
+        content_id,
+        at: now(),
+    });
     Ok(())
 }
 
@@ -371,7 +432,10 @@ fn typing(s: &mut SimState, started: bool, params: &Value) -> Result<(), Refusal
         if preview.is_none() {
             return Err(invalid_resource());
         }
-        if s.typing_last.get(&key).is_some_and(|t| t.elapsed() < Duration::from_secs(2)) {
+        if s.typing_last
+            .get(&key)
+            .is_some_and(|t| t.elapsed() < Duration::from_secs(2))
+        {
             return Err(refuse(
                 StatusCode::TOO_MANY_REQUESTS,
                 "too many typing requests, please try again in a few seconds",
@@ -381,6 +445,12 @@ fn typing(s: &mut SimState, started: bool, params: &Value) -> Result<(), Refusal
     } else {
         s.typing_last.remove(&key);
     }
-    s.typing.push(TypingEvent { started, thread_id, in_reply_to_id, preview, at: now() });
+    s.typing.push(TypingEvent {
+        started,
+        thread_id,
+        in_reply_to_id,
+        preview,
+        at: now(),
+    });
     Ok(())
 }

@@ -11,8 +11,8 @@ use super::clock::now;
 use super::config::{SimAgent, SimConfig};
 use super::records::*;
 use crate::models::{
-    CategoryId, ChannelId, ContentId, IdentityGroupId, IdentityId, InterventionId, RoleId,
-    SourceId, TaskId, ThreadId, UserId,
+    CategoryId, ChannelId, ContentId, IdentityGroupId, IdentityId, InterventionId, RoleId, SourceId, TaskId,
+    ThreadId, UserId,
 };
 
 /// A user of the simulated domain (agents and the API user).
@@ -149,12 +149,25 @@ impl SimState {
             (s.source.bot_category.clone(), "Bot", 4),
             (s.source.agent_category.clone(), "Agent", 2),
         ] {
-            s.categories.push(CategoryRow { id, name: name.into(), color, created_at: t });
+            s.categories.push(CategoryRow {
+                id,
+                name: name.into(),
+                color,
+                created_at: t,
+            });
         }
         let admin = RoleId::new(s.next_id());
         let agent_role = RoleId::new(s.next_id());
-        s.roles.push(RoleRow { id: admin.clone(), label: "Admin".into(), admin: true });
-        s.roles.push(RoleRow { id: agent_role.clone(), label: "Agent".into(), admin: false });
+        s.roles.push(RoleRow {
+            id: admin.clone(),
+            label: "Admin".into(),
+            admin: true,
+        });
+        s.roles.push(RoleRow {
+            id: agent_role.clone(),
+            label: "Agent".into(),
+            admin: false,
+        });
         s.api_user = UserId::new(s.next_id());
         s.users.push(UserRow {
             id: s.api_user.clone(),
@@ -363,9 +376,10 @@ impl SimState {
 
     /// The 1-based queue position of a thread's waiting task.
     pub fn queue_position(&self, thread: &ThreadId) -> Option<usize> {
-        self.queue.iter().position(|id| {
-            self.task(id).and_then(|t| t.thread_id.as_ref()) == Some(thread)
-        }).map(|p| p + 1)
+        self.queue
+            .iter()
+            .position(|id| self.task(id).and_then(|t| t.thread_id.as_ref()) == Some(thread))
+            .map(|p| p + 1)
     }
 
     // ----- internal helpers -----

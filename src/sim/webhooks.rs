@@ -141,7 +141,10 @@ pub(crate) async fn worker(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<
     loop {
         let next = if held.is_some() {
             // Wait a little for a later delivery to overtake the held one.
-            let wait = shared.clock.real(Duration::from_secs(5)).max(Duration::from_millis(20));
+            let wait = shared
+                .clock
+                .real(Duration::from_secs(5))
+                .max(Duration::from_millis(20));
             match tokio::time::timeout(wait, rx.recv()).await {
                 Ok(Some(d)) => Some(d),
                 Ok(None) => return,
@@ -155,7 +158,8 @@ pub(crate) async fn worker(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<
         };
         match next {
             Some(d) => {
-                let reorder = held.is_none() && shared.with(|s| s.chance(shared.config.faults.webhook_reorder));
+                let reorder =
+                    held.is_none() && shared.with(|s| s.chance(shared.config.faults.webhook_reorder));
                 if reorder {
                     held = Some(d);
                     continue;
@@ -202,8 +206,14 @@ async fn attempt(shared: &Shared, d: &Delivery, attempt: u32, duplicate: bool) -
     let events = d.envelope["events"].as_array().cloned().unwrap_or_default();
     let mut record = WebhookRecord {
         envelope_id: d.envelope["id"].as_str().unwrap_or_default().to_owned(),
-        event_types: events.iter().filter_map(|e| e["type"].as_str().map(str::to_owned)).collect(),
-        event_ids: events.iter().filter_map(|e| e["id"].as_str().map(str::to_owned)).collect(),
+        event_types: events
+            .iter()
+            .filter_map(|e| e["type"].as_str().map(str::to_owned))
+            .collect(),
+        event_ids: events
+            .iter()
+            .filter_map(|e| e["id"].as_str().map(str::to_owned))
+            .collect(),
         body: d.envelope.clone(),
         attempt,
         duplicate,

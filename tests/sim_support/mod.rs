@@ -117,7 +117,11 @@ impl FakeService {
     /// Actions received with this name (bodies).
     pub fn actions_named(&self, name: &str) -> Vec<Value> {
         self.received(|r| {
-            r.actions.iter().filter(|(a, _)| a["action"] == name).map(|(a, _)| a.clone()).collect()
+            r.actions
+                .iter()
+                .filter(|(a, _)| a["action"] == name)
+                .map(|(a, _)| a.clone())
+                .collect()
         })
     }
 
@@ -125,7 +129,10 @@ impl FakeService {
     pub async fn wait(&self, mut f: impl FnMut(&Received) -> bool, timeout: Duration) {
         let deadline = tokio::time::Instant::now() + timeout;
         while !self.received(&mut f) {
-            assert!(tokio::time::Instant::now() < deadline, "fake service: condition not met in time");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "fake service: condition not met in time"
+            );
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
     }
@@ -144,10 +151,17 @@ fn signed(app: &App, status: StatusCode, body: Value) -> Response {
 
 async fn sdk(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
     let key = app.key.lock().unwrap().clone();
-    let sig = headers.get(SIGNATURE_HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let sig = headers
+        .get(SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
     let valid = key.as_ref().is_some_and(|k| verify(k, &body, sig));
     let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    app.received.lock().unwrap().actions.push((request.clone(), valid));
+    app.received
+        .lock()
+        .unwrap()
+        .actions
+        .push((request.clone(), valid));
     if !valid {
         return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
     }
@@ -169,15 +183,25 @@ async fn sdk(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Respons
                     return (StatusCode::INTERNAL_SERVER_ERROR, "try later").into_response();
                 }
             }
-            let id = format!("svc-{}", request["params"]["content_id"].as_str().unwrap_or_default());
-            signed(&app, StatusCode::OK, json!({"id": id, "body": request["params"]["body"]}))
+            let id = format!(
+                "svc-{}",
+                request["params"]["content_id"].as_str().unwrap_or_default()
+            );
+            signed(
+                &app,
+                StatusCode::OK,
+                json!({"id": id, "body": request["params"]["body"]}),
+            )
         }
         _ => signed(&app, StatusCode::OK, json!({})),
     }
 }
 
 async fn webhook(State(app): State<App>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let secret = headers.get("x-dimelo-secret").and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let secret = headers
+        .get("x-dimelo-secret")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
     app.received.lock().unwrap().webhooks.push((body, secret));
     let mut b = app.behaviour.lock().unwrap();

@@ -36,7 +36,11 @@ pub struct PostedMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
     /// Files attached by the agent.
-    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub attachments: Vec<Attachment>,
     /// The display name of whoever wrote it (e.g. "Jane from Support").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -54,10 +58,18 @@ pub struct PostedMessage {
     #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<String>,
     /// When the content was created in Engage.
-    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_time",
+        serialize_with = "time::serde::rfc3339::option::serialize"
+    )]
     pub created_at: Option<Timestamp>,
     /// When the content was last updated in Engage.
-    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_time",
+        serialize_with = "time::serde::rfc3339::option::serialize"
+    )]
     pub updated_at: Option<Timestamp>,
 }
 
@@ -84,7 +96,11 @@ pub struct PostedPrivateMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
     /// Files attached by the agent.
-    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub attachments: Vec<Attachment>,
     /// The display name of whoever wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -99,10 +115,18 @@ pub struct PostedPrivateMessage {
     #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
     pub in_reply_to_id: Option<String>,
     /// When the content was created in Engage.
-    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_time",
+        serialize_with = "time::serde::rfc3339::option::serialize"
+    )]
     pub created_at: Option<Timestamp>,
     /// When the content was last updated in Engage.
-    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_time",
+        serialize_with = "time::serde::rfc3339::option::serialize"
+    )]
     pub updated_at: Option<Timestamp>,
 }
 
@@ -129,7 +153,11 @@ pub struct PostedThread {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
     /// Files attached.
-    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub attachments: Vec<Attachment>,
     /// The display name of whoever wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,6 +166,10 @@ pub struct PostedThread {
     #[serde(default, deserialize_with = "lenient_bool")]
     pub retry: bool,
     /// When the thread was created in Engage.
-    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
+    #[serde(
+        default,
+        deserialize_with = "lenient_time",
+        serialize_with = "time::serde::rfc3339::option::serialize"
+    )]
     pub created_at: Option<Timestamp>,
 }
