@@ -5,11 +5,7 @@ use ringcentral_engage::sdk::objects::Format;
 use serde_json::json;
 
 fn fixture(name: &str) -> Vec<u8> {
-    std::fs::read(format!(
-        "{}/tests/fixtures/sdk/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
+    std::fs::read(format!("{}/tests/fixtures/sdk/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 fn parse(body: &str) -> Action {
@@ -25,19 +21,14 @@ fn implementation_info_with_time() {
 
 #[test]
 fn private_message_create_keeps_text_and_ignores_unknown_fields() {
-    let Action::CreatePrivateMessage(pm) = Request::parse(&fixture("private_messages_create.json"))
-        .unwrap()
-        .action
+    let Action::CreatePrivateMessage(pm) = Request::parse(&fixture("private_messages_create.json")).unwrap().action
     else {
         panic!("wrong action")
     };
     assert_eq!(pm.content_id.as_deref(), Some("4242"));
     assert_eq!(pm.author_id.as_deref(), Some("agent-7"));
     assert_eq!(pm.recipient_id.as_deref(), Some("user-1"));
-    assert_eq!(
-        pm.body.as_deref(),
-        Some("Bonjour Zoë, voici le lien : https://example.com/aide ✓")
-    );
+    assert_eq!(pm.body.as_deref(), Some("Bonjour Zoë, voici le lien : https://example.com/aide ✓"));
     assert_eq!(pm.format, Some(Format::Text));
     assert_eq!(pm.sender_name.as_deref(), Some("Jane from Support"));
     assert_eq!(pm.in_reply_to_id.as_deref(), Some("m-1"));
@@ -71,68 +62,25 @@ fn thread_create_with_date_only_timestamp() {
 fn list_show_delete_publish_unpublish_for_each_resource() {
     for resource in [Resource::Messages, Resource::PrivateMessages, Resource::Threads] {
         let r = resource.as_str();
-        assert_eq!(
-            parse(&format!(r#"{{"action":"{r}.list"}}"#)),
-            Action::List {
-                resource,
-                since_id: None
-            }
-        );
+        assert_eq!(parse(&format!(r#"{{"action":"{r}.list"}}"#)), Action::List { resource, since_id: None });
         assert_eq!(
             parse(&format!(r#"{{"action":"{r}.list","params":{{"since_id":"9"}}}}"#)),
-            Action::List {
-                resource,
-                since_id: Some("9".into())
-            }
+            Action::List { resource, since_id: Some("9".into()) }
         );
         let id = "1".to_owned();
-        assert_eq!(
-            parse(&format!(r#"{{"action":"{r}.show","params":{{"id":1}}}}"#)),
-            Action::Show {
-                resource,
-                id: id.clone()
-            }
-        );
-        assert_eq!(
-            parse(&format!(r#"{{"action":"{r}.delete","params":{{"id":"1"}}}}"#)),
-            Action::Delete {
-                resource,
-                id: id.clone()
-            }
-        );
-        assert_eq!(
-            parse(&format!(r#"{{"action":"{r}.destroy","params":{{"id":"1"}}}}"#)),
-            Action::Delete {
-                resource,
-                id: id.clone()
-            }
-        );
-        assert_eq!(
-            parse(&format!(r#"{{"action":"{r}.publish","params":{{"id":"1"}}}}"#)),
-            Action::Publish {
-                resource,
-                id: id.clone()
-            }
-        );
-        assert_eq!(
-            parse(&format!(r#"{{"action":"{r}.unpublish","params":{{"id":"1"}}}}"#)),
-            Action::Unpublish { resource, id }
-        );
+        assert_eq!(parse(&format!(r#"{{"action":"{r}.show","params":{{"id":1}}}}"#)), Action::Show { resource, id: id.clone() });
+        assert_eq!(parse(&format!(r#"{{"action":"{r}.delete","params":{{"id":"1"}}}}"#)), Action::Delete { resource, id: id.clone() });
+        assert_eq!(parse(&format!(r#"{{"action":"{r}.destroy","params":{{"id":"1"}}}}"#)), Action::Delete { resource, id: id.clone() });
+        assert_eq!(parse(&format!(r#"{{"action":"{r}.publish","params":{{"id":"1"}}}}"#)), Action::Publish { resource, id: id.clone() });
+        assert_eq!(parse(&format!(r#"{{"action":"{r}.unpublish","params":{{"id":"1"}}}}"#)), Action::Unpublish { resource, id });
     }
-    let Action::List { since_id, .. } = Request::parse(&fixture("messages_list.json")).unwrap().action else {
-        panic!()
-    };
+    let Action::List { since_id, .. } = Request::parse(&fixture("messages_list.json")).unwrap().action else { panic!() };
     assert_eq!(since_id.as_deref(), Some("2523423"));
 }
 
 #[test]
 fn custom_action_keeps_its_name() {
-    let Action::Custom {
-        resource,
-        name,
-        params,
-    } = Request::parse(&fixture("custom_action.json")).unwrap().action
-    else {
+    let Action::Custom { resource, name, params } = Request::parse(&fixture("custom_action.json")).unwrap().action else {
         panic!("wrong action")
     };
     assert_eq!(resource, Resource::Messages);
@@ -143,26 +91,15 @@ fn custom_action_keeps_its_name() {
 
 #[test]
 fn queuing_update_typing_and_status() {
-    let Action::QueuingUpdate(q) = Request::parse(&fixture("queuing_update.json")).unwrap().action else {
-        panic!()
-    };
+    let Action::QueuingUpdate(q) = Request::parse(&fixture("queuing_update.json")).unwrap().action else { panic!() };
     assert_eq!(q.estimated_wait_time, Some(json!(30)));
     assert_eq!(q.position, Some(json!(1)));
     assert_eq!(q.thread_id.as_deref(), Some("1"));
     assert_eq!(q.in_reply_to_id.as_deref(), Some("10"));
-    let Action::TypingStart(t) =
-        parse(r#"{"action":"typing.start","params":{"thread_id":"42","preview":"Hel"}}"#)
-    else {
-        panic!()
-    };
+    let Action::TypingStart(t) = parse(r#"{"action":"typing.start","params":{"thread_id":"42","preview":"Hel"}}"#) else { panic!() };
     assert_eq!(t.preview.as_deref(), Some("Hel"));
-    assert!(matches!(
-        parse(r#"{"action":"typing.stop","params":{"in_reply_to_id":"890"}}"#),
-        Action::TypingStop(_)
-    ));
-    let Action::MarkAsRead(s) = parse(r#"{"action":"status.mark_as_read","params":{"id":890}}"#) else {
-        panic!()
-    };
+    assert!(matches!(parse(r#"{"action":"typing.stop","params":{"in_reply_to_id":"890"}}"#), Action::TypingStop(_)));
+    let Action::MarkAsRead(s) = parse(r#"{"action":"status.mark_as_read","params":{"id":890}}"#) else { panic!() };
     assert_eq!(s.id, "890");
 }
 
@@ -170,32 +107,11 @@ fn queuing_update_typing_and_status() {
 fn refusals() {
     let err = |b: &str| Request::parse(b.as_bytes()).unwrap_err();
     assert!(matches!(err("{not json"), ParseError::NotJson(_)));
-    assert!(matches!(
-        err(r#"{"params":{"id":"1"}}"#),
-        ParseError::MissingAction
-    ));
-    assert!(matches!(
-        err(r#"{"action":"bananas.peel"}"#),
-        ParseError::UnknownAction(_)
-    ));
-    assert!(matches!(
-        err(r#"{"action":"implementation"}"#),
-        ParseError::UnknownAction(_)
-    ));
-    assert!(matches!(
-        err(r#"{"action":"messages."}"#),
-        ParseError::UnknownAction(_)
-    ));
-    assert!(matches!(
-        err(r#"{"action":"threads.create"}"#),
-        ParseError::MissingParams(_)
-    ));
-    assert!(matches!(
-        err(r#"{"action":"messages.escalate","params":{"user_id":"1"}}"#),
-        ParseError::InvalidParams { .. }
-    ));
-    assert!(matches!(
-        err(r#"{"action":"messages.create","params":{"body":42}}"#),
-        ParseError::InvalidParams { .. }
-    ));
+    assert!(matches!(err(r#"{"params":{"id":"1"}}"#), ParseError::MissingAction));
+    assert!(matches!(err(r#"{"action":"bananas.peel"}"#), ParseError::UnknownAction(_)));
+    assert!(matches!(err(r#"{"action":"implementation"}"#), ParseError::UnknownAction(_)));
+    assert!(matches!(err(r#"{"action":"messages."}"#), ParseError::UnknownAction(_)));
+    assert!(matches!(err(r#"{"action":"threads.create"}"#), ParseError::MissingParams(_)));
+    assert!(matches!(err(r#"{"action":"messages.escalate","params":{"user_id":"1"}}"#), ParseError::InvalidParams { .. }));
+    assert!(matches!(err(r#"{"action":"messages.create","params":{"body":42}}"#), ParseError::InvalidParams { .. }));
 }

@@ -7,8 +7,8 @@ use bytes::Bytes;
 use ringcentral_engage::sdk::objects::{Message, PostedMessage, PostedPrivateMessage, PrivateMessage, User};
 use ringcentral_engage::sdk::signature::SigningKey;
 use ringcentral_engage::sdk::{
-    Capabilities, Content, CustomParams, HandlerError, QueuingUpdate, Resource, SdkEndpoint, SdkOption,
-    SourceHandler, MAX_BODY_BYTES,
+    Capabilities, Content, CustomParams, HandlerError, QueuingUpdate, Resource, SdkEndpoint, SdkOption, SourceHandler,
+    MAX_BODY_BYTES,
 };
 use ringcentral_engage::Secret;
 use serde_json::{json, Value};
@@ -49,10 +49,7 @@ impl SourceHandler for Recorder {
     }
 
     async fn create_private_message(&self, m: PostedPrivateMessage) -> Result<PrivateMessage, HandlerError> {
-        self.record(format!(
-            "create_private_message {}",
-            m.content_id.clone().unwrap_or_default()
-        ));
+        self.record(format!("create_private_message {}", m.content_id.clone().unwrap_or_default()));
         let body = m.body.unwrap_or_default();
         if body == "fail" {
             return Err(HandlerError::fatal("cannot deliver"));
@@ -60,10 +57,7 @@ impl SourceHandler for Recorder {
         if body == "down" {
             return Err(HandlerError::internal("database down"));
         }
-        PrivateMessage::builder("ours-1", user("bot"))
-            .body(body)
-            .build()
-            .map_err(|e| HandlerError::fatal(e.to_string()))
+        PrivateMessage::builder("ours-1", user("bot")).body(body).build().map_err(|e| HandlerError::fatal(e.to_string()))
     }
 
     async fn create_message(&self, m: PostedMessage) -> Result<Message, HandlerError> {
@@ -76,25 +70,12 @@ impl SourceHandler for Recorder {
 
     async fn list(&self, resource: Resource, since_id: Option<&str>) -> Result<Vec<Content>, HandlerError> {
         self.record(format!("list {resource} {since_id:?}"));
-        Ok(vec![PrivateMessage::builder("p-2", user("u"))
-            .body("hi")
-            .build()
-            .unwrap()
-            .into()])
+        Ok(vec![PrivateMessage::builder("p-2", user("u")).body("hi").build().unwrap().into()])
     }
 
-    async fn custom_action(
-        &self,
-        resource: Resource,
-        name: &str,
-        params: CustomParams,
-    ) -> Result<Content, HandlerError> {
+    async fn custom_action(&self, resource: Resource, name: &str, params: CustomParams) -> Result<Content, HandlerError> {
         self.record(format!("custom {resource}.{name} {}", params.id));
-        Ok(PrivateMessage::builder(params.id, user("u"))
-            .body("escalated")
-            .build()
-            .unwrap()
-            .into())
+        Ok(PrivateMessage::builder(params.id, user("u")).body("escalated").build().unwrap().into())
     }
 
     async fn queuing_update(&self, update: QueuingUpdate) -> Result<(), HandlerError> {
@@ -105,10 +86,7 @@ impl SourceHandler for Recorder {
 
 fn endpoint() -> (SdkEndpoint<Recorder>, Arc<Recorder>) {
     let handler = Arc::new(Recorder::default());
-    (
-        SdkEndpoint::new(&Secret::new(SECRET), Arc::clone(&handler)),
-        handler,
-    )
+    (SdkEndpoint::new(&Secret::new(SECRET), Arc::clone(&handler)), handler)
 }
 
 fn signed_with(secret: &str, body: &[u8]) -> http::Request<Bytes> {
@@ -129,10 +107,7 @@ fn text(response: &http::Response<Bytes>) -> String {
 
 fn assert_signed(response: &http::Response<Bytes>) {
     let sig = response.headers()["X-SMCCSDK-SIGNATURE"].to_str().unwrap();
-    assert!(
-        SigningKey::new(&Secret::new(SECRET)).verify(response.body(), sig),
-        "response not signed"
-    );
+    assert!(SigningKey::new(&Secret::new(SECRET)).verify(response.body(), sig), "response not signed");
 }
 
 const VALID: &[u8] = br#"{"action":"private_messages.create","params":{"content_id":"c1","body":"hello"}}"#;
@@ -140,9 +115,7 @@ const VALID: &[u8] = br#"{"action":"private_messages.create","params":{"content_
 #[tokio::test]
 async fn missing_signature_is_refused_and_handler_not_called() {
     let (ep, h) = endpoint();
-    let req = http::Request::post("/sdk")
-        .body(Bytes::from_static(VALID))
-        .unwrap();
+    let req = http::Request::post("/sdk").body(Bytes::from_static(VALID)).unwrap();
     let res = ep.handle(req).await;
     assert_eq!(res.status(), 422);
     assert_eq!(text(&res), "Invalid signature");
@@ -158,14 +131,8 @@ async fn wrong_signature_is_refused_and_handler_not_called() {
         .body(Bytes::from_static(VALID))
         .unwrap();
     let res = ep.handle(req).await;
-    assert_eq!(
-        (res.status().as_u16(), text(&res).as_str()),
-        (422, "Invalid signature")
-    );
-    let req = http::Request::post("/sdk")
-        .header("X-SMCCSDK-SIGNATURE", "not hex")
-        .body(Bytes::from_static(VALID))
-        .unwrap();
+    assert_eq!((res.status().as_u16(), text(&res).as_str()), (422, "Invalid signature"));
+    let req = http::Request::post("/sdk").header("X-SMCCSDK-SIGNATURE", "not hex").body(Bytes::from_static(VALID)).unwrap();
     assert_eq!(ep.handle(req).await.status(), 422);
     assert!(h.calls().is_empty());
 }
@@ -174,10 +141,7 @@ async fn wrong_signature_is_refused_and_handler_not_called() {
 async fn signature_from_another_secret_is_refused() {
     let (ep, h) = endpoint();
     let res = ep.handle(signed_with("some-other-secret", VALID)).await;
-    assert_eq!(
-        (res.status().as_u16(), text(&res).as_str()),
-        (422, "Invalid signature")
-    );
+    assert_eq!((res.status().as_u16(), text(&res).as_str()), (422, "Invalid signature"));
     assert!(h.calls().is_empty());
 }
 
@@ -185,9 +149,7 @@ async fn signature_from_another_secret_is_refused() {
 async fn signature_of_a_different_body_is_refused() {
     let (ep, h) = endpoint();
     let mut req = signed(VALID);
-    *req.body_mut() = Bytes::from_static(
-        br#"{"action":"private_messages.create","params":{"content_id":"c1","body":"HELLO"}}"#,
-    );
+    *req.body_mut() = Bytes::from_static(br#"{"action":"private_messages.create","params":{"content_id":"c1","body":"HELLO"}}"#);
     assert_eq!(ep.handle(req).await.status(), 422);
     assert!(h.calls().is_empty());
 }
@@ -231,27 +193,15 @@ async fn unknown_action_is_422_invalid_action() {
         br#"{"action":"typing.pause"}"#,
     ] {
         let res = ep.handle(signed(body)).await;
-        assert_eq!(
-            (res.status().as_u16(), text(&res).as_str()),
-            (422, "Invalid action"),
-            "{}",
-            String::from_utf8_lossy(body)
-        );
+        assert_eq!((res.status().as_u16(), text(&res).as_str()), (422, "Invalid action"), "{}", String::from_utf8_lossy(body));
     }
-    assert!(
-        h.calls().is_empty(),
-        "undeclared custom action must not reach the handler"
-    );
+    assert!(h.calls().is_empty(), "undeclared custom action must not reach the handler");
 }
 
 #[tokio::test]
 async fn declared_custom_action_reaches_the_handler() {
     let (ep, h) = endpoint();
-    let res = ep
-        .handle(signed(
-            br#"{"action":"private_messages.escalate","params":{"id":"p-1","user_id":"a-1"}}"#,
-        ))
-        .await;
+    let res = ep.handle(signed(br#"{"action":"private_messages.escalate","params":{"id":"p-1","user_id":"a-1"}}"#)).await;
     assert_eq!(res.status(), 200);
     let body: Value = serde_json::from_slice(res.body()).unwrap();
     assert_eq!(body["id"], "p-1");
@@ -262,10 +212,7 @@ async fn declared_custom_action_reaches_the_handler() {
 async fn body_over_the_limit_is_413_by_declared_length() {
     let (ep, h) = endpoint();
     let mut req = signed(VALID);
-    req.headers_mut().insert(
-        "content-length",
-        (MAX_BODY_BYTES + 1).to_string().parse().unwrap(),
-    );
+    req.headers_mut().insert("content-length", (MAX_BODY_BYTES + 1).to_string().parse().unwrap());
     let res = ep.handle(req).await;
     assert_eq!(res.status(), 413);
     assert!(h.calls().is_empty());
@@ -280,10 +227,7 @@ async fn body_over_the_limit_is_413_by_declared_length() {
 async fn body_over_the_limit_is_413_by_actual_length() {
     let (ep, h) = endpoint();
     let big = vec![b' '; MAX_BODY_BYTES + 1];
-    let req = http::Request::post("/sdk")
-        .header("X-SMCCSDK-SIGNATURE", "00")
-        .body(Bytes::from(big))
-        .unwrap();
+    let req = http::Request::post("/sdk").header("X-SMCCSDK-SIGNATURE", "00").body(Bytes::from(big)).unwrap();
     assert_eq!(ep.handle(req).await.status(), 413);
     assert!(h.calls().is_empty());
 }
@@ -304,20 +248,13 @@ async fn create_without_params_is_400() {
 #[tokio::test]
 async fn extra_unknown_fields_are_accepted() {
     let (ep, h) = endpoint();
-    let fixture = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/sdk/private_messages_create.json"
-    ))
-    .unwrap();
+    let fixture = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sdk/private_messages_create.json")).unwrap();
     let res = ep.handle(signed(&fixture)).await;
     assert_eq!(res.status(), 200, "{}", text(&res));
     assert_signed(&res);
     let body: Value = serde_json::from_slice(res.body()).unwrap();
     assert_eq!(body["id"], "ours-1");
-    assert_eq!(
-        body["body"],
-        "Bonjour Zoë, voici le lien : https://example.com/aide ✓"
-    );
+    assert_eq!(body["body"], "Bonjour Zoë, voici le lien : https://example.com/aide ✓");
     assert_eq!(h.calls(), ["create_private_message 4242"]);
 }
 
@@ -334,11 +271,7 @@ async fn other_methods_are_405() {
 #[tokio::test]
 async fn implementation_info_answers_the_declaration() {
     let (ep, _) = endpoint();
-    let res = ep
-        .handle(signed(
-            br#"{"action":"implementation.info","time":"2012-10-01T17:18:40Z"}"#,
-        ))
-        .await;
+    let res = ep.handle(signed(br#"{"action":"implementation.info","time":"2012-10-01T17:18:40Z"}"#)).await;
     assert_eq!(res.status(), 200);
     assert_signed(&res);
     assert_eq!(res.headers()["content-type"], "application/json");
@@ -356,60 +289,30 @@ async fn implementation_info_answers_the_declaration() {
 #[tokio::test]
 async fn resource_errors_use_the_error_document() {
     let (ep, _) = endpoint();
-    let res = ep
-        .handle(signed(
-            br#"{"action":"private_messages.create","params":{"body":"fail"}}"#,
-        ))
-        .await;
+    let res = ep.handle(signed(br#"{"action":"private_messages.create","params":{"body":"fail"}}"#)).await;
     assert_eq!(res.status(), 200);
     assert_signed(&res);
     let body: Value = serde_json::from_slice(res.body()).unwrap();
-    assert_eq!(
-        body,
-        json!({"error": {"fatal": true, "message": "cannot deliver"}})
-    );
-    let res = ep
-        .handle(signed(
-            br#"{"action":"private_messages.create","params":{"body":"down"}}"#,
-        ))
-        .await;
-    assert_eq!(
-        (res.status().as_u16(), text(&res).as_str()),
-        (500, "database down")
-    );
+    assert_eq!(body, json!({"error": {"fatal": true, "message": "cannot deliver"}}));
+    let res = ep.handle(signed(br#"{"action":"private_messages.create","params":{"body":"down"}}"#)).await;
+    assert_eq!((res.status().as_u16(), text(&res).as_str()), (500, "database down"));
 }
 
 #[tokio::test]
 async fn unimplemented_methods_answer_invalid_action() {
     let (ep, _) = endpoint();
-    let res = ep
-        .handle(signed(br#"{"action":"threads.show","params":{"id":"1"}}"#))
-        .await;
-    assert_eq!(
-        (res.status().as_u16(), text(&res).as_str()),
-        (422, "Invalid action")
-    );
+    let res = ep.handle(signed(br#"{"action":"threads.show","params":{"id":"1"}}"#)).await;
+    assert_eq!((res.status().as_u16(), text(&res).as_str()), (422, "Invalid action"));
 }
 
 #[tokio::test]
 async fn list_and_queuing_update_dispatch() {
     let (ep, h) = endpoint();
-    let res = ep
-        .handle(signed(
-            br#"{"action":"private_messages.list","params":{"since_id":7}}"#,
-        ))
-        .await;
+    let res = ep.handle(signed(br#"{"action":"private_messages.list","params":{"since_id":7}}"#)).await;
     assert_eq!(res.status(), 200);
     let body: Value = serde_json::from_slice(res.body()).unwrap();
     assert_eq!(body[0]["id"], "p-2");
-    let res = ep
-        .handle(signed(
-            br#"{"action":"messaging.queuing_update","params":{"estimated_wait_time":30,"position":2}}"#,
-        ))
-        .await;
+    let res = ep.handle(signed(br#"{"action":"messaging.queuing_update","params":{"estimated_wait_time":30,"position":2}}"#)).await;
     assert_eq!((res.status().as_u16(), text(&res).as_str()), (200, "{}"));
-    assert_eq!(
-        h.calls(),
-        ["list private_messages Some(\"7\")", "queue Some(Number(2))"]
-    );
+    assert_eq!(h.calls(), ["list private_messages Some(\"7\")", "queue Some(Number(2))"]);
 }

@@ -8,20 +8,13 @@ const DOC_SECRET: &str = "3YJZzqMJ5Ec7i2JGvnt8TgvleD7dtpwpmag4S6MuRA2GQdfvV4STIs
 const DOC_SIGNATURE: &str = "826b61e7939505b2e773ef43a2aad53ec0385dd9d783fbd1c8fea00d0e2a3e2fb0ae0a5b2eb342356b61c41b5f19baec4c1f7e7e37a5b486fe9b593942017ff9";
 
 fn doc_body() -> Vec<u8> {
-    std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/sdk/implementation_info.json"
-    ))
-    .unwrap()
+    std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sdk/implementation_info.json")).unwrap()
 }
 
 #[test]
 fn known_answer_from_the_docs() {
     let body = doc_body();
-    assert_eq!(
-        body,
-        br#"{"action":"implementation.info","time":"2012-10-01T17:18:40Z"}"#
-    );
+    assert_eq!(body, br#"{"action":"implementation.info","time":"2012-10-01T17:18:40Z"}"#);
     let secret = Secret::new(DOC_SECRET);
     assert_eq!(signature::sign(&secret, &body), DOC_SIGNATURE);
     assert!(signature::verify(&secret, &body, DOC_SIGNATURE));
@@ -59,10 +52,7 @@ fn other_secret_or_tampered_body_fails() {
 fn signature_comes_from_header_or_query() {
     let mut headers = HeaderMap::new();
     let query = format!("foo=bar&signature={DOC_SIGNATURE}");
-    assert_eq!(
-        find_signature(&headers, Some(&query)).as_deref(),
-        Some(DOC_SIGNATURE)
-    );
+    assert_eq!(find_signature(&headers, Some(&query)).as_deref(), Some(DOC_SIGNATURE));
     headers.insert("X-SMCCSDK-SIGNATURE", "abc".parse().unwrap());
     assert_eq!(find_signature(&headers, Some(&query)).as_deref(), Some("abc"));
 }

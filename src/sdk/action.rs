@@ -21,9 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::objects::{
-    opt_id, required_id, PostedMessage, PostedPrivateMessage, PostedThread, Status, Typing,
-};
+use super::objects::{opt_id, required_id, PostedMessage, PostedPrivateMessage, PostedThread, Status, Typing};
 use crate::models::Timestamp;
 
 /// The three kinds of content an SDK source holds.
@@ -259,8 +257,7 @@ struct ListParams {
 impl Request {
     /// Parses a raw request body. Never panics, whatever the bytes.
     pub fn parse(body: &[u8]) -> Result<Request, ParseError> {
-        let envelope: Envelope<'_> =
-            serde_json::from_slice(body).map_err(|e| ParseError::NotJson(e.to_string()))?;
+        let envelope: Envelope<'_> = serde_json::from_slice(body).map_err(|e| ParseError::NotJson(e.to_string()))?;
         let name = envelope.action.ok_or(ParseError::MissingAction)?;
         let action = parse_action(&name, envelope.params)?;
         Ok(Request {
@@ -285,15 +282,11 @@ fn parse_action(name: &str, params: Option<&RawValue>) -> Result<Action, ParseEr
             let unknown = || ParseError::UnknownAction(name.to_owned());
             let (object, op) = name.split_once('.').ok_or_else(unknown)?;
             let resource = Resource::from_name(object).ok_or_else(unknown)?;
-            let id =
-                || -> Result<String, ParseError> { Ok(decode_params::<IdParams>(name, required()?)?.id) };
+            let id = || -> Result<String, ParseError> { Ok(decode_params::<IdParams>(name, required()?)?.id) };
             match op {
                 "list" => {
                     let p: ListParams = optional(name, params)?;
-                    Action::List {
-                        resource,
-                        since_id: p.since_id,
-                    }
+                    Action::List { resource, since_id: p.since_id }
                 }
                 "show" => Action::Show { resource, id: id()? },
                 "delete" | "destroy" => Action::Delete { resource, id: id()? },
@@ -314,9 +307,7 @@ fn parse_action(name: &str, params: Option<&RawValue>) -> Result<Action, ParseEr
 }
 
 fn optional<T: DeserializeOwned + Default>(action: &str, raw: Option<&RawValue>) -> Result<T, ParseError> {
-    raw.map(|raw| decode_params(action, raw))
-        .transpose()
-        .map(Option::unwrap_or_default)
+    raw.map(|raw| decode_params(action, raw)).transpose().map(Option::unwrap_or_default)
 }
 
 fn decode_params<T: DeserializeOwned>(action: &str, raw: &RawValue) -> Result<T, ParseError> {
@@ -339,9 +330,7 @@ mod tests {
     #[test]
     fn queuing_update_keeps_raw_values_and_numeric_ids() {
         let body = br#"{"action":"messaging.queuing_update","params":{"estimated_wait_time":"30","position":1,"thread_id":7,"in_reply_to_id":"10","x":1}}"#;
-        let Action::QueuingUpdate(q) = Request::parse(body).unwrap().action else {
-            panic!()
-        };
+        let Action::QueuingUpdate(q) = Request::parse(body).unwrap().action else { panic!() };
         assert_eq!(q.estimated_wait_time, Some(Value::from("30")));
         assert_eq!(q.position, Some(Value::from(1)));
         assert_eq!(q.thread_id.as_deref(), Some("7"));
@@ -365,12 +354,7 @@ mod tests {
 
     #[test]
     fn names_round_trip() {
-        for name in [
-            "messages.list",
-            "threads.delete",
-            "private_messages.archive",
-            "typing.stop",
-        ] {
+        for name in ["messages.list", "threads.delete", "private_messages.archive", "typing.stop"] {
             let body = format!(r#"{{"action":"{name}","params":{{"id":"1"}}}}"#);
             assert_eq!(Request::parse(body.as_bytes()).unwrap().action.name(), name);
         }

@@ -150,16 +150,8 @@ impl Capabilities {
     }
 
     /// Sets the label of a custom action in a locale (`default` for the fallback).
-    pub fn label(
-        mut self,
-        locale: impl Into<String>,
-        action: impl Into<String>,
-        label: impl Into<String>,
-    ) -> Self {
-        self.locales
-            .entry(locale.into())
-            .or_default()
-            .insert(action.into(), label.into());
+    pub fn label(mut self, locale: impl Into<String>, action: impl Into<String>, label: impl Into<String>) -> Self {
+        self.locales.entry(locale.into()).or_default().insert(action.into(), label.into());
         self
     }
 

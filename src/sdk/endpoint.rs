@@ -75,9 +75,7 @@ impl<H: ?Sized> Clone for SdkEndpoint<H> {
 
 impl<H: ?Sized> fmt::Debug for SdkEndpoint<H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SdkEndpoint")
-            .field("key", &self.key)
-            .finish_non_exhaustive()
+        f.debug_struct("SdkEndpoint").field("key", &self.key).finish_non_exhaustive()
     }
 }
 
@@ -114,9 +112,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
     ) -> http::Response<Bytes> {
         if method != Method::POST {
             let mut response = self.text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
-            response
-                .headers_mut()
-                .insert(ALLOW, HeaderValue::from_static("POST"));
+            response.headers_mut().insert(ALLOW, HeaderValue::from_static("POST"));
             return response;
         }
         if let Some(rejection) = self.reject_declared_size(headers) {
@@ -167,36 +163,21 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         let h = &*self.handler;
         let result = match action {
             Action::ImplementationInfo => Ok(self.json(StatusCode::OK, &h.capabilities())),
-            Action::List { resource, since_id } => h
-                .list(resource, since_id.as_deref())
-                .await
-                .map(|v| self.json(StatusCode::OK, &v)),
-            Action::Show { resource, id } => {
-                h.show(resource, &id).await.map(|v| self.json(StatusCode::OK, &v))
+            Action::List { resource, since_id } => {
+                h.list(resource, since_id.as_deref()).await.map(|v| self.json(StatusCode::OK, &v))
             }
+            Action::Show { resource, id } => h.show(resource, &id).await.map(|v| self.json(StatusCode::OK, &v)),
             Action::CreateMessage(m) => h.create_message(m).await.map(|v| self.json(StatusCode::OK, &v)),
-            Action::CreatePrivateMessage(m) => h
-                .create_private_message(m)
-                .await
-                .map(|v| self.json(StatusCode::OK, &v)),
+            Action::CreatePrivateMessage(m) => {
+                h.create_private_message(m).await.map(|v| self.json(StatusCode::OK, &v))
+            }
             Action::CreateThread(t) => h.create_thread(t).await.map(|v| self.json(StatusCode::OK, &v)),
-            Action::Delete { resource, id } => h
-                .delete(resource, &id)
-                .await
-                .map(|v| self.json(StatusCode::OK, &v)),
-            Action::Publish { resource, id } => h
-                .publish(resource, &id)
-                .await
-                .map(|v| self.json(StatusCode::OK, &v)),
-            Action::Unpublish { resource, id } => h
-                .unpublish(resource, &id)
-                .await
-                .map(|v| self.json(StatusCode::OK, &v)),
-            Action::Custom {
-                resource,
-                name,
-                params,
-            } => {
+            Action::Delete { resource, id } => h.delete(resource, &id).await.map(|v| self.json(StatusCode::OK, &v)),
+            Action::Publish { resource, id } => h.publish(resource, &id).await.map(|v| self.json(StatusCode::OK, &v)),
+            Action::Unpublish { resource, id } => {
+                h.unpublish(resource, &id).await.map(|v| self.json(StatusCode::OK, &v))
+            }
+            Action::Custom { resource, name, params } => {
                 if h.capabilities().supports(resource, &name) {
                     h.custom_action(resource, &name, params)
                         .await
@@ -239,11 +220,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
                 self.json(StatusCode::OK, &doc)
             }
             HandlerError::Server { status, message } => {
-                let status = if status.is_success() {
-                    StatusCode::INTERNAL_SERVER_ERROR
-                } else {
-                    status
-                };
+                let status = if status.is_success() { StatusCode::INTERNAL_SERVER_ERROR } else { status };
                 self.text(status, &message)
             }
             #[allow(unreachable_patterns)]
@@ -266,11 +243,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
     }
 
     fn text(&self, status: StatusCode, message: &str) -> http::Response<Bytes> {
-        self.signed(
-            status,
-            "text/plain; charset=utf-8",
-            Bytes::copy_from_slice(message.as_bytes()),
-        )
+        self.signed(status, "text/plain; charset=utf-8", Bytes::copy_from_slice(message.as_bytes()))
     }
 
     fn signed(&self, status: StatusCode, content_type: &'static str, body: Bytes) -> http::Response<Bytes> {

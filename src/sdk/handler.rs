@@ -133,10 +133,7 @@ pub trait SourceHandler: Send + Sync {
     }
 
     /// `private_messages.create`: store or deliver what an agent wrote privately.
-    async fn create_private_message(
-        &self,
-        message: PostedPrivateMessage,
-    ) -> Result<PrivateMessage, HandlerError> {
+    async fn create_private_message(&self, message: PostedPrivateMessage) -> Result<PrivateMessage, HandlerError> {
         let _ = message;
         Err(HandlerError::NotSupported)
     }
@@ -167,12 +164,7 @@ pub trait SourceHandler: Send + Sync {
 
     /// A custom action declared in [`capabilities`](Self::capabilities); answer with the
     /// content as it is afterwards. Undeclared names never reach this method.
-    async fn custom_action(
-        &self,
-        resource: Resource,
-        name: &str,
-        params: CustomParams,
-    ) -> Result<Content, HandlerError> {
+    async fn custom_action(&self, resource: Resource, name: &str, params: CustomParams) -> Result<Content, HandlerError> {
         let _ = (resource, name, params);
         Err(HandlerError::NotSupported)
     }

@@ -122,17 +122,11 @@ mod tests {
     #[test]
     fn header_wins_over_query() {
         let mut headers = HeaderMap::new();
-        assert_eq!(
-            find_signature(&headers, Some("a=1&signature=abc")).as_deref(),
-            Some("abc")
-        );
+        assert_eq!(find_signature(&headers, Some("a=1&signature=abc")).as_deref(), Some("abc"));
         assert_eq!(find_signature(&headers, Some("a=1")), None);
         assert_eq!(find_signature(&headers, None), None);
         headers.insert("x-smccsdk-signature", "def".parse().unwrap());
-        assert_eq!(
-            find_signature(&headers, Some("signature=abc")).as_deref(),
-            Some("def")
-        );
+        assert_eq!(find_signature(&headers, Some("signature=abc")).as_deref(), Some("def"));
     }
 
     #[test]

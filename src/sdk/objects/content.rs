@@ -28,10 +28,7 @@ pub(crate) fn check_content(
     }
     let has_body = body.is_some_and(|b| !b.trim().is_empty());
     if !has_body && !attachments.iter().any(Attachment::is_usable) {
-        return Err(Error::invalid_argument(
-            what,
-            "needs a body or at least one attachment",
-        ));
+        return Err(Error::invalid_argument(what, "needs a body or at least one attachment"));
     }
     if let Some(body) = body {
         let chars = body.chars().count();
@@ -43,10 +40,7 @@ pub(crate) fn check_content(
         }
     }
     if let Some(key) = context_data.keys().find(|k| !is_context_key(k)) {
-        return Err(Error::invalid_argument(
-            what,
-            format!("context_data key {key:?} must match [a-zA-Z-]+"),
-        ));
+        return Err(Error::invalid_argument(what, format!("context_data key {key:?} must match [a-zA-Z-]+")));
     }
     Ok(())
 }
@@ -172,18 +166,10 @@ pub struct Message {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
     /// Creation time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
     pub created_at: Option<Timestamp>,
     /// Last update time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
     /// Extra data; keys must match `[a-zA-Z-]+`.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
@@ -235,14 +221,7 @@ impl Message {
     /// message is sent).
     pub fn validate(&self) -> Result<()> {
         let m = self;
-        check_content(
-            "message",
-            &m.id,
-            Some(&m.author),
-            m.body.as_deref(),
-            &m.attachments,
-            &m.context_data,
-        )
+        check_content("message", &m.id, Some(&m.author), m.body.as_deref(), &m.attachments, &m.context_data)
     }
 }
 
@@ -300,18 +279,10 @@ pub struct PrivateMessage {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
     /// Creation time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
     pub created_at: Option<Timestamp>,
     /// Last update time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
     /// Extra data; keys must match `[a-zA-Z-]+`.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
@@ -365,14 +336,7 @@ impl PrivateMessage {
         if let Some(recipient) = &m.recipient {
             recipient.validate()?;
         }
-        check_content(
-            "private_message",
-            &m.id,
-            Some(&m.author),
-            m.body.as_deref(),
-            &m.attachments,
-            &m.context_data,
-        )
+        check_content("private_message", &m.id, Some(&m.author), m.body.as_deref(), &m.attachments, &m.context_data)
     }
 }
 
@@ -427,18 +391,10 @@ pub struct Thread {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
     /// Creation time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
     pub created_at: Option<Timestamp>,
     /// Last update time.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "time::serde::rfc3339::option"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
     /// Extra data; keys must match `[a-zA-Z-]+`.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
@@ -488,14 +444,7 @@ impl Thread {
         if !t.body.as_deref().is_some_and(|b| !b.trim().is_empty()) {
             return Err(Error::invalid_argument("thread", "needs a body"));
         }
-        check_content(
-            "thread",
-            &t.id,
-            Some(author),
-            t.body.as_deref(),
-            &t.attachments,
-            &t.context_data,
-        )
+        check_content("thread", &t.id, Some(author), t.body.as_deref(), &t.attachments, &t.context_data)
     }
 }
 

@@ -36,11 +36,7 @@ pub struct PostedMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
     /// Files attached by the agent.
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
     /// The display name of whoever wrote it (e.g. "Jane from Support").
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,18 +54,10 @@ pub struct PostedMessage {
     #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<String>,
     /// When the content was created in Engage.
-    #[serde(
-        default,
-        deserialize_with = "lenient_time",
-        serialize_with = "time::serde::rfc3339::option::serialize"
-    )]
+    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
     pub created_at: Option<Timestamp>,
     /// When the content was last updated in Engage.
-    #[serde(
-        default,
-        deserialize_with = "lenient_time",
-        serialize_with = "time::serde::rfc3339::option::serialize"
-    )]
+    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
     pub updated_at: Option<Timestamp>,
 }
 
@@ -96,11 +84,7 @@ pub struct PostedPrivateMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
     /// Files attached by the agent.
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
     /// The display name of whoever wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -115,18 +99,10 @@ pub struct PostedPrivateMessage {
     #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
     pub in_reply_to_id: Option<String>,
     /// When the content was created in Engage.
-    #[serde(
-        default,
-        deserialize_with = "lenient_time",
-        serialize_with = "time::serde::rfc3339::option::serialize"
-    )]
+    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
     pub created_at: Option<Timestamp>,
     /// When the content was last updated in Engage.
-    #[serde(
-        default,
-        deserialize_with = "lenient_time",
-        serialize_with = "time::serde::rfc3339::option::serialize"
-    )]
+    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
     pub updated_at: Option<Timestamp>,
 }
 
@@ -153,11 +129,7 @@ pub struct PostedThread {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
     /// Files attached.
-    #[serde(
-        default,
-        deserialize_with = "null_as_empty",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
     /// The display name of whoever wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -166,10 +138,6 @@ pub struct PostedThread {
     #[serde(default, deserialize_with = "lenient_bool")]
     pub retry: bool,
     /// When the thread was created in Engage.
-    #[serde(
-        default,
-        deserialize_with = "lenient_time",
-        serialize_with = "time::serde::rfc3339::option::serialize"
-    )]
+    #[serde(default, deserialize_with = "lenient_time", serialize_with = "time::serde::rfc3339::option::serialize")]
     pub created_at: Option<Timestamp>,
 }

@@ -89,16 +89,10 @@ impl Typing {
     /// Checks the fields Engage requires; `start` adds the preview requirement.
     pub fn validate(&self, start: bool) -> Result<()> {
         if self.target().is_none() {
-            return Err(Error::invalid_argument(
-                "typing",
-                "needs a thread_id or an in_reply_to_id",
-            ));
+            return Err(Error::invalid_argument("typing", "needs a thread_id or an in_reply_to_id"));
         }
         if start && !self.preview.as_deref().is_some_and(|p| !p.is_empty()) {
-            return Err(Error::invalid_argument(
-                "typing.preview",
-                "typing.start needs a preview",
-            ));
+            return Err(Error::invalid_argument("typing.preview", "typing.start needs a preview"));
         }
         Ok(())
     }
