@@ -202,7 +202,7 @@ async fn other_actions_are_recorded() {
         "threaded by in_reply_to_id"
     );
     assert_eq!(contents[0].kind, ContentKind::PrivateMessage);
-    assert_eq!(inspect.read(|s| s.thread_by_foreign_id("p1").is_some()), true);
+    assert!(inspect.read(|s| s.thread_by_foreign_id("p1").is_some()));
     let topic = inspect.read(|s| s.thread_by_foreign_id("th1").cloned()).unwrap();
     assert_eq!(topic.title.as_deref(), Some("Topic"));
     assert!(inspect

@@ -66,7 +66,7 @@ pub(crate) struct QueueNotice {
 }
 
 /// Everything the simulator knows. Read it in [`Inspector::wait_for`](super::Inspector::wait_for)
-/// predicates and [`Inspector::snapshot`](super::Inspector::snapshot).
+/// predicates and [`Inspector::read`](super::Inspector::read).
 #[derive(Debug)]
 pub struct SimState {
     next_id: u128,
