@@ -205,6 +205,17 @@ async fn read_only_resources() {
         )
         .await;
     assert_eq!(one["agent_id"], json!(sim.agents()[1].user_id));
+    assert!(sim.set_agent_available("Bob", true));
+    let path = format!("/status/{}", sim.agents()[1].user_id);
+    assert_eq!(
+        rest.ok(reqwest::Method::GET, &path).await["channels"][0]["status"],
+        "available"
+    );
+    assert!(!sim.set_agent_available("Nobody", true));
+    let (status, body) = rest
+        .get(&format!("/status?category_ids[]={}", sim.bot_category_id()))
+        .await;
+    assert_eq!((status, body), (200, json!([])));
 }
 
 #[tokio::test]

@@ -43,7 +43,8 @@
 //! "items" must not be empty` (and other required attributes), `422 The author must be
 //! puppetizable`; a second `typing.start` on the same thread within 2 real seconds (reset by
 //! `typing.stop`) → `429 too many typing requests, please try again in a few seconds`. Error
-//! bodies are that plain text; success is `200` with the body `ok`.
+//! bodies are that plain text; success is `200` with the body `ok`. (Bodies over 40 MiB are
+//! cut off by the HTTP layer with a bare `413`.)
 //!
 //! - `messages.create` needs `id`, `thread_id`, `author{id, screenname}` and a `body` (or
 //!   attachments). The thread whose `foreign_id` is `thread_id` is used, or created (24-hex
@@ -317,6 +318,7 @@ impl EngageSimulatorBuilder {
                 post(send_api::handle).layer(DefaultBodyLimit::max(send_api::MAX_BODY * 2)),
             )
             .fallback(rest::not_found)
+            .method_not_allowed_fallback(rest::not_found)
             .with_state(Arc::clone(&shared));
         shared.spawn(async move {
             let _ = axum::serve(listener, app).await;

@@ -27,9 +27,7 @@ impl Answer {
 
 /// Posts `{"action", "params", "time"}` signed to the SDK endpoint and records the attempt.
 pub(crate) async fn call(shared: &Shared, action: &str, params: Option<Value>, attempt: u32) -> Answer {
-    let Some(url) = shared.sdk_endpoint() else {
-        return Answer::default();
-    };
+    let url = shared.sdk_endpoint();
     let mut body = json!({ "action": action });
     if let Some(p) = &params {
         body["params"] = p.clone();
@@ -47,6 +45,11 @@ pub(crate) async fn call(shared: &Shared, action: &str, params: Option<Value>, a
         at: now(),
     };
     let mut answer = Answer::default();
+    let Some(url) = url else {
+        record.error = Some("no SDK endpoint set".into());
+        shared.with(|s| s.actions.push(record));
+        return answer;
+    };
     if shared.with(|s| s.chance(shared.config.faults.outbound_failure_rate)) {
         record.error = Some("injected outbound failure".into());
     } else {
