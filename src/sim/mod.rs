@@ -130,7 +130,10 @@
 //! Several sources or channels, teams, custom fields, folders, tags, surveys, attachments
 //! uploads, transfers and reassignments, deferring, task timeouts and priorities, agents'
 //! own status changes (`PUT /status`), `content.*` events other than thread open/close,
-//! permissions (any valid token may do anything), and the `q` keywords not listed above
+//! permissions (any valid token may do anything), reopening: a customer message after an
+//! intervention closed neither reopens it nor routes the thread again (recategorize it to route
+//! it again), simulated agents do not react to what customers write (they follow their
+//! script), and the `q` keywords not listed above
 //! (they are ignored). Polling (`messages.list` / `private_messages.list` with `since_id`)
 //! runs only when [`poll_interval`](EngageSimulatorBuilder::poll_interval) is set.
 
