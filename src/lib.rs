@@ -20,6 +20,9 @@ pub mod queue;
 pub mod sdk;
 mod secret;
 pub mod webhook;
+#[cfg(feature = "simulator")]
+#[cfg_attr(docsrs, doc(cfg(feature = "simulator")))]
+pub mod sim;
 
 pub use client::{Client, ClientBuilder, List, Page, Platform, RateLimiter, RetryPolicy};
 pub use error::{ApiErrorBody, Error, Result};

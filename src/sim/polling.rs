@@ -1,0 +1,72 @@
+//! Polling like Engage: `implementation.info` first, then each declared `list` action of
+//! messages and private messages with `since_id`, importing what comes back.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use super::outbound;
+use super::records::ContentKind;
+use super::send_api::{import, text};
+use super::shared::Shared;
+
+fn declares_list(info: &Value, object: &str) -> bool {
+    match info.get("objects").and_then(|o| o.get(object)) {
+        Some(Value::Array(ops)) => ops.iter().any(|o| o.as_str() == Some("list")),
+        _ => false,
+    }
+}
+
+/// Runs one synchronization every poll interval (simulated).
+pub(crate) async fn run(shared: Arc<Shared>) {
+    let Some(interval) = shared.config.poll_interval else {
+        return;
+    };
+    let mut since: HashMap<&'static str, String> = HashMap::new();
+    loop {
+        shared.clock.sleep(interval).await;
+        if shared.sdk_endpoint().is_none() || !outbound::fetch_info(&shared).await {
+            continue;
+        }
+        let Some(info) = shared.read(|s| s.info.clone()) else {
+            continue;
+        };
+        for (object, kind) in [
+            ("messages", ContentKind::Message),
+            ("private_messages", ContentKind::PrivateMessage),
+        ] {
+            if !declares_list(&info, object) {
+                continue;
+            }
+            let action = if kind == ContentKind::Message {
+                "messages.list"
+            } else {
+                "private_messages.list"
+            };
+            let params = since
+                .get(object)
+                .map(|id| json!({ "since_id": id }))
+                .unwrap_or_else(|| json!({}));
+            let answer = outbound::call(&shared, action, Some(params), 1).await;
+            if !matches!(answer.status, Some(200..=299)) {
+                continue;
+            }
+            let Some(Value::Array(items)) = answer.json.filter(|_| answer.signature_valid) else {
+                shared.with(|s| s.protocol_error(action, "expected a signed JSON array"));
+                continue;
+            };
+            // Newest first: the first id is the next `since_id`.
+            if let Some(first) = items.first().and_then(|i| text(i, "id")) {
+                since.insert(object, first);
+            }
+            shared.with(|s| {
+                for item in items.iter().rev() {
+                    if let Err((_, why)) = import(s, kind, item) {
+                        s.protocol_error(action, format!("ignored an object: {why}"));
+                    }
+                }
+            });
+        }
+    }
+}

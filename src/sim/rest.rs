@@ -1,0 +1,382 @@
+//! The REST subset under `/1.0`: authentication, rate limit, errors and pages like Engage's,
+//! and the read-only resources (users, roles, status, categories, sources, identities).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, put};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+use tokio::time::Instant;
+
+use super::render;
+use super::rest_threads as threads;
+use super::shared::Shared;
+
+/// An error answered as `{"error", "message", "status"}`.
+#[derive(Debug)]
+pub(crate) struct ApiError(pub(crate) StatusCode, pub(crate) &'static str, pub(crate) String);
+
+impl ApiError {
+    pub(crate) fn not_found(what: &str) -> Self {
+        ApiError(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+    }
+
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
+        ApiError(StatusCode::BAD_REQUEST, "bad_request", message.into())
+    }
+
+    pub(crate) fn unprocessable(message: impl Into<String>) -> Self {
+        ApiError(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unprocessable_entity",
+            message.into(),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = json!({ "error": self.1, "message": self.2, "status": self.0.as_u16() });
+        (self.0, Json(body)).into_response()
+    }
+}
+
+/// What a handler answers.
+pub(crate) type ApiResult = Result<Json<Value>, ApiError>;
+
+/// Request parameters: the query string, then a form-encoded body, in order.
+#[derive(Debug, Default)]
+pub(crate) struct Params(Vec<(String, String)>);
+
+impl Params {
+    pub(crate) fn parse(query: Option<String>, body: &[u8]) -> Self {
+        let mut pairs: Vec<(String, String)> =
+            url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+                .into_owned()
+                .collect();
+        if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(body) {
+            for (k, v) in map {
+                match v {
+                    Value::String(s) => pairs.push((k, s)),
+                    Value::Array(items) => pairs.extend(items.into_iter().map(|i| {
+                        (
+                            format!("{k}[]"),
+                            i.as_str().map(str::to_owned).unwrap_or_else(|| i.to_string()),
+                        )
+                    })),
+                    Value::Null => {}
+                    other => pairs.push((k, other.to_string())),
+                }
+            }
+        } else {
+            pairs.extend(url::form_urlencoded::parse(body).into_owned());
+        }
+        Params(pairs)
+    }
+
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.is_empty())
+    }
+
+    pub(crate) fn list(&self, name: &str) -> Vec<String> {
+        let key = format!("{name}[]");
+        self.0
+            .iter()
+            .filter(|(k, v)| (k == &key || k == name) && !v.is_empty())
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+
+    /// A page of `records` after `offset`/`limit` (default 30, at most 150).
+    pub(crate) fn page(&self, records: Vec<Value>) -> ApiResult {
+        let number = |name: &str, default: usize| match self.get(name) {
+            None => Ok(default),
+            Some(v) => v
+                .parse::<usize>()
+                .map_err(|_| ApiError::bad_request(format!("{name} must be a non-negative integer"))),
+        };
+        let offset = number("offset", 0)?;
+        let limit = number("limit", 30)?;
+        if limit > 150 {
+            return Err(ApiError::bad_request("limit must be less than or equal to 150"));
+        }
+        let count = records.len();
+        let records: Vec<Value> = records.into_iter().skip(offset).take(limit).collect();
+        Ok(Json(
+            json!({ "count": count, "offset": offset, "limit": limit, "records": records }),
+        ))
+    }
+}
+
+/// `keyword:value` pairs of a `q` search, with `-` negation and double quotes.
+pub(crate) fn search_terms(q: Option<&str>) -> Vec<(bool, String, String)> {
+    let mut terms = Vec::new();
+    let mut chars = q.unwrap_or_default().chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        if chars.peek().is_none() {
+            return terms;
+        }
+        let mut token = String::new();
+        let mut quoted = false;
+        while let Some(&c) = chars.peek() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if c.is_whitespace() && !quoted {
+                break;
+            } else {
+                token.push(c);
+            }
+            chars.next();
+        }
+        let (negated, token) = match token.strip_prefix('-') {
+            Some(rest) => (true, rest.to_owned()),
+            None => (false, token),
+        };
+        match token.split_once(':') {
+            Some((k, v)) => terms.push((negated, k.to_owned(), v.to_owned())),
+            None => terms.push((negated, "text".to_owned(), token)),
+        }
+    }
+}
+
+/// The `/1.0` router.
+pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/users", get(users))
+        .route("/users/{id}", get(user))
+        .route("/roles", get(roles))
+        .route("/roles/{id}", get(role))
+        .route("/status", get(status))
+        .route("/status/{id}", get(agent_status))
+        .route("/categories", get(categories))
+        .route("/categories/{id}", get(category))
+        .route("/content_sources", get(sources))
+        .route("/content_sources/{id}", get(source))
+        .route("/identities/{id}", get(identity))
+        .route("/identity_groups/{id}", get(identity_group))
+        .route("/content_threads", get(threads::list))
+        .route("/content_threads/{id}", get(threads::get_one))
+        .route(
+            "/content_threads/{id}/update_categories",
+            put(threads::update_categories),
+        )
+        .route("/content_threads/{id}/close", put(threads::close))
+        .route("/content_threads/{id}/open", get(threads::open))
+        .route("/contents", get(threads::contents).post(threads::create_content))
+        .route("/contents/{id}", get(threads::content))
+        .route(
+            "/interventions",
+            get(threads::interventions).post(threads::create_intervention),
+        )
+        .route("/interventions/{id}", get(threads::intervention))
+        .route("/interventions/{id}/close", put(threads::close_intervention))
+        .route("/interventions/{id}/cancel", delete(threads::cancel_intervention))
+        .fallback(not_found)
+        .method_not_allowed_fallback(not_found)
+        .layer(middleware::from_fn_with_state(shared, guard))
+}
+
+/// 404 in Engage's error format.
+pub(crate) async fn not_found() -> ApiError {
+    ApiError(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "The requested resource does not exist".into(),
+    )
+}
+
+/// Rate limit (per rolling minute, real time), then Bearer (or `access_token`) authentication.
+async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
+    let limit = shared.config.rest_rate_limit as usize;
+    let retry_after = shared.with_quiet(|s| {
+        let now = Instant::now();
+        while s
+            .rest_window
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(60))
+        {
+            s.rest_window.pop_front();
+        }
+        if s.rest_window.len() >= limit {
+            let oldest = s.rest_window.front().copied().unwrap_or(now);
+            Some(60u64.saturating_sub(now.duration_since(oldest).as_secs()).max(1))
+        } else {
+            s.rest_window.push_back(now);
+            None
+        }
+    });
+    if let Some(secs) = retry_after {
+        let mut resp = ApiError(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limit_exceeded",
+            "Rate limit exceeded".into(),
+        )
+        .into_response();
+        if let Ok(v) = HeaderValue::from_str(&secs.to_string()) {
+            resp.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return resp;
+    }
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|v| v.trim().to_owned());
+    let from_query = req.uri().query().and_then(|q| {
+        url::form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "access_token")
+            .map(|(_, v)| v.into_owned())
+    });
+    let authorized = bearer
+        .or(from_query)
+        .is_some_and(|t| shared.access_token.matches(t.as_bytes()));
+    if !authorized {
+        return ApiError(
+            StatusCode::UNAUTHORIZED,
+            "invalid_access_token",
+            "Invalid access token".into(),
+        )
+        .into_response();
+    }
+    next.run(req).await
+}
+
+async fn users(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiResult {
+    let p = Params::parse(q, &[]);
+    let records = shared.read(|s| {
+        s.users
+            .iter()
+            .rev()
+            .filter(|u| p.get("email").map_or(true, |e| u.email == e))
+            .filter(|u| {
+                p.get("category_id")
+                    .map_or(true, |c| u.category_ids.iter().any(|x| x.as_str() == c))
+            })
+            .filter(|u| {
+                p.get("identity_id")
+                    .map_or(true, |c| u.identity_ids.iter().any(|x| x.as_str() == c))
+            })
+            .filter(|u| p.get("role_id").map_or(true, |r| u.role_id.as_str() == r))
+            .filter(|_| p.get("external_id").is_none() && p.get("team_id").is_none())
+            .map(|u| render::user(s, u))
+            .collect()
+    });
+    p.page(records)
+}
+
+async fn user(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
+    shared
+        .read(|s| {
+            s.users
+                .iter()
+                .find(|u| u.id.as_str() == id)
+                .map(|u| render::user(s, u))
+        })
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("User"))
+}
+
+async fn roles(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiResult {
+    let p = Params::parse(q, &[]);
+    p.page(shared.read(|s| s.roles.iter().map(render::role).collect()))
+}
+
+async fn role(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
+    shared
+        .read(|s| s.roles.iter().find(|r| r.id.as_str() == id).map(render::role))
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("Role"))
+}
+
+async fn status(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiResult {
+    let p = Params::parse(q, &[]);
+    let sources = p.list("source_ids");
+    let categories = p.list("category_ids");
+    Ok(Json(shared.read(|s| {
+        let source_ok = sources.is_empty() || sources.iter().any(|x| x == s.source.id.as_str());
+        let agent_cat = s.source.agent_category.as_str();
+        let cat_ok = categories.is_empty() || categories.iter().any(|x| x == agent_cat);
+        if !(source_ok && cat_ok) {
+            return json!([]);
+        }
+        Value::Array(s.agents.iter().map(|a| render::agent_status(s, a)).collect())
+    })))
+}
+
+async fn agent_status(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
+    shared
+        .read(|s| {
+            s.agents
+                .iter()
+                .find(|a| a.user_id.as_str() == id)
+                .map(|a| render::agent_status(s, a))
+        })
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("Agent"))
+}
+
+async fn categories(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiResult {
+    let p = Params::parse(q, &[]);
+    p.page(shared.read(|s| s.categories.iter().map(|c| render::category(s, c)).collect()))
+}
+
+async fn category(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
+    shared
+        .read(|s| {
+            s.categories
+                .iter()
+                .find(|c| c.id.as_str() == id)
+                .map(|c| render::category(s, c))
+        })
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("Category"))
+}
+
+async fn sources(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiResult {
+    let p = Params::parse(q, &[]);
+    p.page(shared.read(|s| vec![render::source(s)]))
+}
+
+async fn source(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
+    shared
+        .read(|s| (s.source.id.as_str() == id).then(|| render::source(s)))
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("Source"))
+}
+
+async fn identity(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
+    shared
+        .read(|s| {
+            s.identities
+                .iter()
+                .find(|i| i.id.as_str() == id)
+                .map(render::identity)
+        })
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("Identity"))
+}
+
+async fn identity_group(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
+    shared
+        .read(|s| {
+            s.identities
+                .iter()
+                .find(|i| i.identity_group_id.as_str() == id)
+                .map(render::identity_group)
+        })
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("Identity group"))
+}

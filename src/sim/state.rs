@@ -1,0 +1,451 @@
+//! The simulator's store: users, roles, categories, the source, threads, contents,
+//! identities, interventions, tasks, and everything recorded for inspection.
+
+use std::collections::{HashMap, VecDeque};
+
+use serde_json::Value;
+use time::OffsetDateTime;
+use tokio::time::Instant;
+
+use super::clock::now;
+use super::config::{SimAgent, SimConfig};
+use super::records::*;
+use crate::models::{
+    CategoryId, ChannelId, ContentId, IdentityGroupId, IdentityId, InterventionId, RoleId, SourceId, TaskId,
+    ThreadId, UserId,
+};
+
+/// A user of the simulated domain (agents and the API user).
+#[derive(Debug, Clone)]
+pub(crate) struct UserRow {
+    pub(crate) id: UserId,
+    pub(crate) firstname: String,
+    pub(crate) lastname: String,
+    pub(crate) email: String,
+    pub(crate) role_id: RoleId,
+    pub(crate) category_ids: Vec<CategoryId>,
+    pub(crate) identity_ids: Vec<IdentityId>,
+    pub(crate) created_at: OffsetDateTime,
+}
+
+/// A role.
+#[derive(Debug, Clone)]
+pub(crate) struct RoleRow {
+    pub(crate) id: RoleId,
+    pub(crate) label: String,
+    pub(crate) admin: bool,
+}
+
+/// A category.
+#[derive(Debug, Clone)]
+pub(crate) struct CategoryRow {
+    pub(crate) id: CategoryId,
+    pub(crate) name: String,
+    pub(crate) color: u32,
+    pub(crate) created_at: OffsetDateTime,
+}
+
+/// The one Source SDK source and its channel.
+#[derive(Debug, Clone)]
+pub(crate) struct SourceRow {
+    pub(crate) id: SourceId,
+    pub(crate) name: String,
+    pub(crate) channel_id: ChannelId,
+    pub(crate) channel_name: String,
+    pub(crate) bot_category: CategoryId,
+    pub(crate) agent_category: CategoryId,
+    pub(crate) created_at: OffsetDateTime,
+}
+
+/// What was last told to the service about a waiting task.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct QueueNotice {
+    pub(crate) position: usize,
+    pub(crate) estimate: u64,
+    pub(crate) at: Instant,
+}
+
+/// Everything the simulator knows. Read it in [`Inspector::wait_for`](super::Inspector::wait_for)
+/// predicates and [`Inspector::read`](super::Inspector::read).
+#[derive(Debug)]
+pub struct SimState {
+    next_id: u128,
+    pub(crate) domain_id: String,
+    pub(crate) source: SourceRow,
+    pub(crate) api_user: UserId,
+    pub(crate) users: Vec<UserRow>,
+    pub(crate) roles: Vec<RoleRow>,
+    pub(crate) categories: Vec<CategoryRow>,
+    pub(crate) threads: Vec<ThreadRecord>,
+    pub(crate) contents: Vec<ContentRecord>,
+    pub(crate) identities: Vec<IdentityRecord>,
+    pub(crate) interventions: Vec<InterventionRecord>,
+    pub(crate) tasks: Vec<TaskRecord>,
+    pub(crate) queue: VecDeque<TaskId>,
+    pub(crate) agents: Vec<AgentRecord>,
+    pub(crate) scripts: Vec<SimAgent>,
+    pub(crate) actions: Vec<ActionRecord>,
+    pub(crate) webhooks: Vec<WebhookRecord>,
+    pub(crate) validations: Vec<ValidationRecord>,
+    pub(crate) read_marks: Vec<ReadMark>,
+    pub(crate) typing: Vec<TypingEvent>,
+    pub(crate) send_api_calls: Vec<SendApiCall>,
+    pub(crate) protocol_errors: Vec<ProtocolError>,
+    /// The service's `implementation.info` answer, once received.
+    pub(crate) info: Option<Value>,
+    pub(crate) typing_last: HashMap<String, Instant>,
+    pub(crate) rest_window: VecDeque<Instant>,
+    pub(crate) queue_notices: HashMap<TaskId, QueueNotice>,
+    /// The seeded random generator behind every fault and challenge.
+    pub(crate) rng: fastrand::Rng,
+}
+
+impl SimState {
+    pub(crate) fn new(config: &SimConfig) -> Self {
+        let t = now();
+        let mut s = SimState {
+            next_id: 0x5f1d_e5e0_0000_0000_0000_0000 + (u128::from(config.seed as u16) << 32),
+            domain_id: String::new(),
+            source: SourceRow {
+                id: SourceId::new(""),
+                name: "Simulated SDK source".into(),
+                channel_id: ChannelId::new(""),
+                channel_name: "Simulated messaging".into(),
+                bot_category: CategoryId::new(""),
+                agent_category: CategoryId::new(""),
+                created_at: t,
+            },
+            api_user: UserId::new(""),
+            users: Vec::new(),
+            roles: Vec::new(),
+            categories: Vec::new(),
+            threads: Vec::new(),
+            contents: Vec::new(),
+            identities: Vec::new(),
+            interventions: Vec::new(),
+            tasks: Vec::new(),
+            queue: VecDeque::new(),
+            agents: Vec::new(),
+            scripts: Vec::new(),
+            actions: Vec::new(),
+            webhooks: Vec::new(),
+            validations: Vec::new(),
+            read_marks: Vec::new(),
+            typing: Vec::new(),
+            send_api_calls: Vec::new(),
+            protocol_errors: Vec::new(),
+            info: None,
+            typing_last: HashMap::new(),
+            rest_window: VecDeque::new(),
+            queue_notices: HashMap::new(),
+            rng: fastrand::Rng::with_seed(config.seed),
+        };
+        s.domain_id = s.next_id();
+        s.source.id = SourceId::new(s.next_id());
+        s.source.channel_id = ChannelId::new(s.next_id());
+        s.source.bot_category = CategoryId::new(s.next_id());
+        s.source.agent_category = CategoryId::new(s.next_id());
+        for (id, name, color) in [
+            (s.source.bot_category.clone(), "Bot", 4),
+            (s.source.agent_category.clone(), "Agent", 2),
+        ] {
+            s.categories.push(CategoryRow {
+                id,
+                name: name.into(),
+                color,
+                created_at: t,
+            });
+        }
+        let admin = RoleId::new(s.next_id());
+        let agent_role = RoleId::new(s.next_id());
+        s.roles.push(RoleRow {
+            id: admin.clone(),
+            label: "Admin".into(),
+            admin: true,
+        });
+        s.roles.push(RoleRow {
+            id: agent_role.clone(),
+            label: "Agent".into(),
+            admin: false,
+        });
+        s.api_user = UserId::new(s.next_id());
+        s.users.push(UserRow {
+            id: s.api_user.clone(),
+            firstname: "API".into(),
+            lastname: "Bot".into(),
+            email: "api@simulator.invalid".into(),
+            role_id: admin,
+            category_ids: vec![s.source.bot_category.clone()],
+            identity_ids: Vec::new(),
+            created_at: t,
+        });
+        for agent in &config.agents {
+            s.add_agent(agent.clone(), &agent_role);
+        }
+        s
+    }
+
+    fn add_agent(&mut self, agent: SimAgent, role: &RoleId) {
+        let t = now();
+        let user_id = UserId::new(self.next_id());
+        let identity_id = IdentityId::new(self.next_id());
+        let group = IdentityGroupId::new(self.next_id());
+        let (first, last) = match agent.name.split_once(' ') {
+            Some((f, l)) => (f.to_owned(), l.to_owned()),
+            None => (agent.name.clone(), String::new()),
+        };
+        let login: String = agent.name.chars().filter(char::is_ascii_alphanumeric).collect();
+        self.identities.push(IdentityRecord {
+            id: identity_id.clone(),
+            foreign_id: format!("agent-{user_id}"),
+            identity_group_id: group,
+            screenname: agent.name.clone(),
+            firstname: Some(first.clone()),
+            lastname: Some(last.clone()).filter(|l| !l.is_empty()),
+            email: None,
+            home_phone: None,
+            mobile_phone: None,
+            gender: None,
+            avatar_url: None,
+            context_data: None,
+            puppetizable: false,
+            user_id: Some(user_id.clone()),
+            created_at: t,
+            updated_at: t,
+        });
+        self.users.push(UserRow {
+            id: user_id.clone(),
+            firstname: first,
+            lastname: last,
+            email: format!("{}@simulator.invalid", login.to_lowercase()),
+            role_id: role.clone(),
+            category_ids: vec![self.source.agent_category.clone()],
+            identity_ids: vec![identity_id.clone()],
+            created_at: t,
+        });
+        self.agents.push(AgentRecord {
+            user_id,
+            name: agent.name.clone(),
+            capacity: agent.capacity,
+            load: 0,
+            available: agent.available,
+            identity_id,
+        });
+        self.scripts.push(agent);
+    }
+
+    /// A fresh 24-hex id. Ids are sequential, hence deterministic.
+    pub(crate) fn next_id(&mut self) -> String {
+        self.next_id += 1;
+        format!("{:024x}", self.next_id & ((1u128 << 96) - 1))
+    }
+
+    // ----- read accessors (public, for inspection) -----
+
+    /// Stored contents, oldest first.
+    pub fn contents(&self) -> &[ContentRecord] {
+        &self.contents
+    }
+
+    /// Threads, oldest first.
+    pub fn threads(&self) -> &[ThreadRecord] {
+        &self.threads
+    }
+
+    /// Identities (customers and agents).
+    pub fn identities(&self) -> &[IdentityRecord] {
+        &self.identities
+    }
+
+    /// Interventions, oldest first.
+    pub fn interventions(&self) -> &[InterventionRecord] {
+        &self.interventions
+    }
+
+    /// Routing tasks (real and phantom), oldest first.
+    pub fn tasks(&self) -> &[TaskRecord] {
+        &self.tasks
+    }
+
+    /// Ids of the tasks waiting, first in line first.
+    pub fn queue(&self) -> impl Iterator<Item = &TaskId> {
+        self.queue.iter()
+    }
+
+    /// Simulated agents and their load.
+    pub fn agents(&self) -> &[AgentRecord] {
+        &self.agents
+    }
+
+    /// Every call made to the service's SDK endpoint (one per attempt).
+    pub fn actions(&self) -> &[ActionRecord] {
+        &self.actions
+    }
+
+    /// Calls of one action, e.g. `messaging.queuing_update`.
+    pub fn actions_named<'a>(&'a self, action: &'a str) -> impl Iterator<Item = &'a ActionRecord> {
+        self.actions.iter().filter(move |a| a.action == action)
+    }
+
+    /// Every webhook delivery attempt.
+    pub fn webhooks(&self) -> &[WebhookRecord] {
+        &self.webhooks
+    }
+
+    /// Types of the events the service acknowledged (status 200), in delivery order,
+    /// duplicates included.
+    pub fn delivered_event_types(&self) -> Vec<String> {
+        self.webhooks
+            .iter()
+            .filter(|w| w.status == Some(200))
+            .flat_map(|w| w.event_types.iter().cloned())
+            .collect()
+    }
+
+    /// Webhook validation requests.
+    pub fn validations(&self) -> &[ValidationRecord] {
+        &self.validations
+    }
+
+    /// `status.mark_as_read` calls received.
+    pub fn read_marks(&self) -> &[ReadMark] {
+        &self.read_marks
+    }
+
+    /// Typing events received.
+    pub fn typing(&self) -> &[TypingEvent] {
+        &self.typing
+    }
+
+    /// Every Send API request and its answer.
+    pub fn send_api_calls(&self) -> &[SendApiCall] {
+        &self.send_api_calls
+    }
+
+    /// Protocol errors: bad response signatures, non-JSON bodies, missing ids.
+    pub fn protocol_errors(&self) -> &[ProtocolError] {
+        &self.protocol_errors
+    }
+
+    /// The service's `implementation.info` answer, once received.
+    pub fn implementation_info(&self) -> Option<&Value> {
+        self.info.as_ref()
+    }
+
+    /// The thread whose foreign id (the service's thread id) is `foreign_id`.
+    pub fn thread_by_foreign_id(&self, foreign_id: &str) -> Option<&ThreadRecord> {
+        self.threads.iter().find(|t| t.foreign_id == foreign_id)
+    }
+
+    /// A thread by Engage id.
+    pub fn thread(&self, id: &ThreadId) -> Option<&ThreadRecord> {
+        self.threads.iter().find(|t| &t.id == id)
+    }
+
+    /// Contents of a thread, oldest first.
+    pub fn contents_in(&self, thread: &ThreadId) -> Vec<&ContentRecord> {
+        self.contents.iter().filter(|c| &c.thread_id == thread).collect()
+    }
+
+    /// A content by Engage id.
+    pub fn content(&self, id: &ContentId) -> Option<&ContentRecord> {
+        self.contents.iter().find(|c| &c.id == id)
+    }
+
+    /// An intervention by id.
+    pub fn intervention(&self, id: &InterventionId) -> Option<&InterventionRecord> {
+        self.interventions.iter().find(|i| &i.id == id)
+    }
+
+    /// An identity by id.
+    pub fn identity(&self, id: &IdentityId) -> Option<&IdentityRecord> {
+        self.identities.iter().find(|i| &i.id == id)
+    }
+
+    /// A task by id.
+    pub fn task(&self, id: &TaskId) -> Option<&TaskRecord> {
+        self.tasks.iter().find(|t| &t.id == id)
+    }
+
+    /// The open intervention of a thread, if any.
+    pub fn open_intervention(&self, thread: &ThreadId) -> Option<&InterventionRecord> {
+        self.interventions
+            .iter()
+            .find(|i| &i.thread_id == thread && i.status == InterventionStatus::Open)
+    }
+
+    /// The 1-based queue position of a thread's waiting task.
+    pub fn queue_position(&self, thread: &ThreadId) -> Option<usize> {
+        self.queue
+            .iter()
+            .position(|id| self.task(id).and_then(|t| t.thread_id.as_ref()) == Some(thread))
+            .map(|p| p + 1)
+    }
+
+    // ----- internal helpers -----
+
+    pub(crate) fn declared_option(&self, option: &str) -> bool {
+        self.info
+            .as_ref()
+            .and_then(|i| i.get("options"))
+            .and_then(Value::as_array)
+            .is_some_and(|o| o.iter().any(|v| v.as_str() == Some(option)))
+    }
+
+    pub(crate) fn user(&self, id: &UserId) -> Option<&UserRow> {
+        self.users.iter().find(|u| &u.id == id)
+    }
+
+    pub(crate) fn agent_index(&self, id: &UserId) -> Option<usize> {
+        self.agents.iter().position(|a| &a.user_id == id)
+    }
+
+    pub(crate) fn thread_mut(&mut self, id: &ThreadId) -> Option<&mut ThreadRecord> {
+        self.threads.iter_mut().find(|t| &t.id == id)
+    }
+
+    pub(crate) fn task_mut(&mut self, id: &TaskId) -> Option<&mut TaskRecord> {
+        self.tasks.iter_mut().find(|t| &t.id == id)
+    }
+
+    pub(crate) fn intervention_mut(&mut self, id: &InterventionId) -> Option<&mut InterventionRecord> {
+        self.interventions.iter_mut().find(|i| &i.id == id)
+    }
+
+    /// Draws `true` with probability `rate`.
+    pub(crate) fn chance(&mut self, rate: f64) -> bool {
+        rate > 0.0 && self.rng.f64() < rate
+    }
+
+    /// A random lowercase hex string of `bytes` bytes.
+    pub(crate) fn random_hex(&mut self, bytes: usize) -> String {
+        (0..bytes).map(|_| format!("{:02x}", self.rng.u8(..))).collect()
+    }
+
+    pub(crate) fn protocol_error(&mut self, context: impl Into<String>, detail: impl Into<String>) {
+        self.protocol_errors.push(ProtocolError {
+            context: context.into(),
+            detail: detail.into(),
+            at: now(),
+        });
+    }
+
+    /// The last customer content of a thread.
+    pub(crate) fn last_inbound(&self, thread: &ThreadId) -> Option<&ContentRecord> {
+        self.contents
+            .iter()
+            .rev()
+            .find(|c| &c.thread_id == thread && c.direction == Direction::Inbound)
+    }
+
+    /// Display name of a user.
+    pub(crate) fn user_name(&self, id: &UserId) -> String {
+        match self.agents.iter().find(|a| &a.user_id == id) {
+            Some(a) => a.name.clone(),
+            None => self
+                .user(id)
+                .map(|u| format!("{} {}", u.firstname, u.lastname).trim().to_owned())
+                .unwrap_or_default(),
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Webhook events like Engage's: the validation GET, `X-Dimelo-Secret`, one envelope per
+//! delivery, retries with growing waits, and injected duplicates and reordering.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+use super::clock::{now, rfc3339};
+use super::config::WebhookTarget;
+use super::records::{InterventionRecord, TaskRecord, ThreadRecord, ValidationRecord, WebhookRecord};
+use super::shared::Shared;
+use super::state::SimState;
+use crate::models::UserId;
+
+/// The header carrying the webhook secret.
+pub const SECRET_HEADER: &str = "X-Dimelo-Secret";
+
+/// An event ready to be wrapped in an envelope.
+#[derive(Debug, Clone)]
+pub(crate) struct Event(pub(crate) Value);
+
+/// One envelope to deliver.
+#[derive(Debug, Clone)]
+pub(crate) struct Delivery {
+    envelope: Value,
+}
+
+fn event(
+    s: &mut SimState,
+    kind: &str,
+    user_id: Option<&UserId>,
+    resource: Value,
+    action: Option<&str>,
+) -> Event {
+    let mut e = json!({
+        "type": kind,
+        "id": s.next_id(),
+        "issued_at": rfc3339(now()),
+        "resource": resource,
+    });
+    if let Some(u) = user_id {
+        e["user_id"] = json!(u);
+    }
+    if let Some(a) = action {
+        e["action"] = json!(a);
+    }
+    Event(e)
+}
+
+/// `intervention.*` event.
+pub(crate) fn intervention_event(
+    s: &mut SimState,
+    kind: &str,
+    i: &InterventionRecord,
+    by: Option<&UserId>,
+) -> Event {
+    let resource = json!({
+        "type": "intervention",
+        "id": i.id,
+        "metadata": {
+            "source_id": s.source.id,
+            "thread_id": i.thread_id,
+            "user_id": i.user_id,
+            "identity_id": i.identity_id,
+            "category_ids": i.category_ids,
+            "closed_at": i.closed_at.map(rfc3339),
+            "deferred_at": null,
+            "custom_field_values": {},
+        }
+    });
+    event(s, kind, by, resource, None)
+}
+
+/// `task.*` event.
+pub(crate) fn task_event(s: &mut SimState, kind: &str, t: &TaskRecord, action: Option<&str>) -> Event {
+    let identity = t
+        .thread_id
+        .as_ref()
+        .and_then(|th| s.last_inbound(th))
+        .map(|c| c.identity_id.clone());
+    let mut metadata = json!({
+        "created_at": rfc3339(t.created_at),
+        "channel_id": s.source.channel_id,
+        "source_id": s.source.id,
+        "priority": 0,
+        "content_id": t.content_id,
+        "intervention_id": t.intervention_id,
+        "agent_ids": t.agent_id.iter().collect::<Vec<_>>(),
+        "identity_id": identity,
+        "queue": if t.agent_id.is_some() { "workbin" } else { "queue" },
+        "thread_id": t.thread_id,
+        "language": "en",
+        "segment_index": 1,
+    });
+    if kind == "task.taken" {
+        metadata["type"] = json!("ring");
+    }
+    if let Some(a) = action {
+        metadata["action"] = json!(a);
+    }
+    let resource = json!({ "type": "task", "id": t.id, "metadata": metadata });
+    event(s, kind, t.agent_id.as_ref(), resource, action)
+}
+
+/// `content.thread_closed` / `content.thread_opened` event.
+pub(crate) fn thread_event(s: &mut SimState, kind: &str, t: &ThreadRecord, by: &UserId) -> Event {
+    let resource = json!({
+        "type": "content_thread",
+        "id": t.id,
+        "metadata": {
+            "source_id": t.source_id,
+            "thread_id": t.id,
+            "category_ids": t.category_ids,
+        }
+    });
+    event(s, kind, Some(by), resource, None)
+}
+
+/// Queues `events` for delivery, one envelope per event, in order. Nothing is sent when no
+/// validated webhook is set.
+pub(crate) fn emit(shared: &Shared, events: Vec<Event>) {
+    if events.is_empty() || shared.active_webhook().is_none() {
+        return;
+    }
+    let envelopes: Vec<Value> = shared.with(|s| {
+        events
+            .into_iter()
+            .map(|e| json!({ "id": s.next_id(), "domain_id": s.domain_id, "events": [e.0] }))
+            .collect()
+    });
+    for envelope in envelopes {
+        let _ = shared.webhook_tx.send(Delivery { envelope });
+    }
+}
+
+/// Delivers envelopes one after the other, holding one back when reordering is injected.
+pub(crate) async fn worker(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<Delivery>) {
+    let mut held: Option<Delivery> = None;
+    loop {
+        let next = if held.is_some() {
+            // Wait a little for a later delivery to overtake the held one.
+            let wait = shared
+                .clock
+                .real(Duration::from_secs(5))
+                .max(Duration::from_millis(20));
+            match tokio::time::timeout(wait, rx.recv()).await {
+                Ok(Some(d)) => Some(d),
+                Ok(None) => return,
+                Err(_) => None,
+            }
+        } else {
+            match rx.recv().await {
+                Some(d) => Some(d),
+                None => return,
+            }
+        };
+        match next {
+            Some(d) => {
+                let reorder =
+                    held.is_none() && shared.with(|s| s.chance(shared.config.faults.webhook_reorder));
+                if reorder {
+                    held = Some(d);
+                    continue;
+                }
+                deliver(&shared, d).await;
+                if let Some(h) = held.take() {
+                    deliver(&shared, h).await;
+                }
+            }
+            None => {
+                if let Some(h) = held.take() {
+                    deliver(&shared, h).await;
+                }
+            }
+        }
+    }
+}
+
+async fn deliver(shared: &Arc<Shared>, d: Delivery) {
+    if attempt(shared, &d, 1, false).await {
+        if shared.with(|s| s.chance(shared.config.faults.webhook_duplicates)) {
+            attempt(shared, &d, 1, true).await;
+        }
+        return;
+    }
+    // Retry later without blocking the deliveries behind this one.
+    let shared2 = Arc::clone(shared);
+    shared.spawn(async move {
+        let delays = shared2.config.webhook_retry_delays.clone();
+        for (n, delay) in delays.into_iter().enumerate() {
+            shared2.clock.sleep(delay).await;
+            if attempt(&shared2, &d, n as u32 + 2, false).await {
+                return;
+            }
+        }
+    });
+}
+
+/// One POST of an envelope; `true` when the service answered 200.
+async fn attempt(shared: &Shared, d: &Delivery, attempt: u32, duplicate: bool) -> bool {
+    let Some(target) = shared.active_webhook() else {
+        return false;
+    };
+    let events = d.envelope["events"].as_array().cloned().unwrap_or_default();
+    let mut record = WebhookRecord {
+        envelope_id: d.envelope["id"].as_str().unwrap_or_default().to_owned(),
+        event_types: events
+            .iter()
+            .filter_map(|e| e["type"].as_str().map(str::to_owned))
+            .collect(),
+        event_ids: events
+            .iter()
+            .filter_map(|e| e["id"].as_str().map(str::to_owned))
+            .collect(),
+        body: d.envelope.clone(),
+        attempt,
+        duplicate,
+        status: None,
+        error: None,
+        at: now(),
+    };
+    if shared.with(|s| s.chance(shared.config.faults.outbound_failure_rate)) {
+        record.error = Some("injected outbound failure".into());
+    } else {
+        let mut req = shared.http.post(&target.url).json(&d.envelope);
+        if !target.secret.is_empty() {
+            req = req.header(SECRET_HEADER, target.secret.expose());
+        }
+        match req.send().await {
+            Ok(resp) => record.status = Some(resp.status().as_u16()),
+            Err(e) => record.error = Some(e.to_string()),
+        }
+    }
+    let ok = record.status == Some(200);
+    shared.with(|s| s.webhooks.push(record));
+    ok
+}
+
+/// Sends the validation GET to `target`; `true` when it echoed the challenge.
+pub(crate) async fn validate(shared: &Shared, target: &WebhookTarget) -> bool {
+    let challenge = shared.with(|s| s.random_hex(16));
+    let mut req = shared
+        .http
+        .get(&target.url)
+        .header(http::header::CONTENT_TYPE, "application/json")
+        .query(&[
+            ("hub.mode", "subscribe"),
+            ("hub.challenge", challenge.as_str()),
+            ("hub.verify_token", target.verify_token.expose()),
+        ]);
+    if !target.secret.is_empty() {
+        req = req.header(SECRET_HEADER, target.secret.expose());
+    }
+    let (status, body) = match req.send().await {
+        Ok(resp) => {
+            let status = resp.status().as_u16();
+            (Some(status), resp.text().await.ok())
+        }
+        Err(_) => (None, None),
+    };
+    let matched = status == Some(200) && body.as_deref().map(str::trim) == Some(challenge.as_str());
+    shared.with(|s| {
+        if !matched {
+            s.protocol_error("webhook validation", format!("status {status:?}, body {body:?}"));
+        }
+        s.validations.push(ValidationRecord {
+            url: target.url.clone(),
+            challenge,
+            status,
+            body,
+            matched,
+        })
+    });
+    matched
+}

@@ -1,0 +1,251 @@
+//! Webhooks: validation, secret header, events of a handover, retries, duplicates, reordering.
+#![cfg(feature = "simulator")]
+
+mod sim_support;
+
+use std::time::Duration;
+
+use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, Faults, SimAgent, SimHandle};
+use ringcentral_engage::Secret;
+use serde_json::{json, Value};
+use sim_support::{message, send, Behaviour, FakeService};
+
+const WAIT: Duration = Duration::from_secs(5);
+
+async fn start(behaviour: Behaviour, builder: EngageSimulatorBuilder) -> (FakeService, SimHandle) {
+    let service = FakeService::start(behaviour).await;
+    let sim = builder
+        .agent(
+            SimAgent::new("Alice")
+                .replies(["Hi"])
+                .think_time(Duration::from_secs(1)),
+        )
+        .time_scale(0.001)
+        .start()
+        .await
+        .unwrap();
+    service.set_key(sim.realtime_token());
+    sim.set_sdk_endpoint(service.sdk_url()).await;
+    let ok = sim
+        .set_webhook(
+            service.webhook_url(),
+            Secret::new("s3cret"),
+            Secret::new("verify-me"),
+        )
+        .await;
+    assert!(ok);
+    (service, sim)
+}
+
+async fn hand_over(sim: &SimHandle) {
+    let http = reqwest::Client::new();
+    send(
+        &http,
+        &sim.realtime_url(),
+        &sim.realtime_token(),
+        &message("m1", "conv", "u1", "help"),
+    )
+    .await;
+    let id = sim
+        .inspect()
+        .read(|s| s.thread_by_foreign_id("conv").unwrap().id.clone());
+    let url = format!(
+        "{}/content_threads/{id}/update_categories?thread_category_ids[]={}",
+        sim.api_url(),
+        sim.agent_category_id()
+    );
+    http.put(url)
+        .bearer_auth(sim.access_token().expose())
+        .send()
+        .await
+        .unwrap();
+}
+
+fn event_types(service: &FakeService) -> Vec<String> {
+    service.received(|r| {
+        r.webhooks
+            .iter()
+            .flat_map(|(b, _)| b["events"].as_array().cloned().unwrap_or_default())
+            .map(|e| e["type"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    })
+}
+
+fn events(service: &FakeService) -> Vec<Value> {
+    service.received(|r| {
+        r.webhooks
+            .iter()
+            .flat_map(|(b, _)| b["events"].as_array().cloned().unwrap_or_default())
+            .collect()
+    })
+}
+
+#[tokio::test]
+async fn validation_and_the_events_of_a_handover() {
+    let (service, sim) = start(Behaviour::default(), EngageSimulator::builder()).await;
+    let validation = &sim.inspect().validations()[0];
+    assert!(validation.matched);
+    let q = service.received(|r| r.validations[0].clone());
+    assert!(q.contains(&("hub.mode".into(), "subscribe".into())));
+    assert!(q.contains(&("hub.verify_token".into(), "verify-me".into())));
+    assert!(q.contains(&("hub.challenge".into(), validation.challenge.clone())));
+
+    hand_over(&sim).await;
+    service.wait(|r| r.webhooks.len() >= 6, WAIT).await;
+    assert_eq!(
+        event_types(&service),
+        [
+            "task.created",
+            "task.taken",
+            "intervention.opened",
+            "intervention.assigned",
+            "intervention.closed",
+            "task.completed"
+        ]
+    );
+    assert!(service.received(|r| r
+        .webhooks
+        .iter()
+        .all(|(_, secret)| secret.as_deref() == Some("s3cret"))));
+    let (envelope, _) = service.received(|r| r.webhooks[2].clone());
+    assert_eq!(envelope["domain_id"], json!(sim.domain_id()));
+    assert!(envelope["id"].is_string());
+    let opened = &envelope["events"][0];
+    let thread = sim.inspect().threads()[0].clone();
+    let agent = &sim.agents()[0];
+    assert_eq!(opened["user_id"], json!(agent.user_id));
+    assert!(opened["issued_at"].is_string() && opened["id"].is_string());
+    assert_eq!(opened["resource"]["type"], "intervention");
+    let meta = &opened["resource"]["metadata"];
+    assert_eq!(meta["thread_id"], json!(thread.id), "the Engage thread id");
+    assert_eq!(meta["source_id"], json!(sim.source_id()));
+    assert_eq!(meta["user_id"], json!(agent.user_id));
+    assert_eq!(meta["category_ids"], json!([sim.agent_category_id()]));
+    assert!(meta["identity_id"].is_string());
+    assert!(meta["closed_at"].is_null() && meta["deferred_at"].is_null());
+    assert_eq!(meta["custom_field_values"], json!({}));
+    let all = events(&service);
+    assert!(all[4]["resource"]["metadata"]["closed_at"].is_string());
+    assert_eq!(all[5]["action"], "closed");
+}
+
+#[tokio::test]
+async fn a_wrong_verify_token_disables_delivery() {
+    let service = FakeService::start(Behaviour::default()).await;
+    let sim = EngageSimulator::builder().start().await.unwrap();
+    assert!(
+        !sim.set_webhook(service.webhook_url(), Secret::new(""), Secret::new("other"))
+            .await
+    );
+    assert!(!sim.inspect().validations()[0].matched);
+    assert_eq!(sim.inspect().protocol_errors().len(), 1);
+    hand_over(&sim).await;
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert!(service.received(|r| r.webhooks.is_empty()));
+}
+
+#[tokio::test]
+async fn retried_after_a_500() {
+    let (service, sim) = start(
+        Behaviour {
+            fail_webhooks: 1,
+            ..Default::default()
+        },
+        EngageSimulator::builder(),
+    )
+    .await;
+    hand_over(&sim).await;
+    sim.inspect()
+        .wait_for(
+            |s| {
+                s.webhooks()
+                    .iter()
+                    .any(|w| w.attempt == 2 && w.status == Some(200))
+            },
+            WAIT,
+        )
+        .await
+        .unwrap();
+    let records = sim.inspect().webhooks();
+    let first = &records[0];
+    assert_eq!((first.status, first.attempt), (Some(500), 1));
+    let retry = records.iter().find(|w| w.attempt == 2).unwrap();
+    assert_eq!(retry.envelope_id, first.envelope_id, "same envelope, same ids");
+    assert_eq!(retry.event_ids, first.event_ids);
+    // Later events did not wait for the retry.
+    assert!(records.iter().position(|w| w.attempt == 2).unwrap() > 1);
+    let _ = service;
+}
+
+#[tokio::test]
+async fn duplicates_when_asked() {
+    let (service, sim) = start(
+        Behaviour::default(),
+        EngageSimulator::builder().faults(Faults::default().webhook_duplicates(1.0)),
+    )
+    .await;
+    hand_over(&sim).await;
+    service.wait(|r| r.webhooks.len() >= 12, WAIT).await;
+    let ids: Vec<String> = events(&service)
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids[0], ids[1]);
+    assert_eq!(ids[2], ids[3]);
+    sim.inspect()
+        .wait_for(|s| s.webhooks().iter().filter(|w| w.duplicate).count() >= 6, WAIT)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn reordered_when_asked() {
+    let (service, sim) = start(
+        Behaviour::default(),
+        EngageSimulator::builder().faults(Faults::default().webhook_reorder(1.0)),
+    )
+    .await;
+    hand_over(&sim).await;
+    service.wait(|r| r.webhooks.len() >= 6, WAIT).await;
+    let types = event_types(&service);
+    assert_eq!(types.len(), 6);
+    assert_eq!(
+        &types[..2],
+        ["task.taken", "task.created"],
+        "each held delivery goes after the next"
+    );
+    let mut sorted = types.clone();
+    sorted.sort();
+    let mut expected = vec![
+        "task.created",
+        "task.taken",
+        "intervention.opened",
+        "intervention.assigned",
+        "intervention.closed",
+        "task.completed",
+    ];
+    expected.sort();
+    assert_eq!(sorted, expected);
+}
+
+#[tokio::test]
+async fn outbound_failures_are_retried() {
+    let (service, sim) = start(
+        Behaviour::default(),
+        EngageSimulator::builder()
+            .seed(11)
+            .faults(Faults::default().outbound_failure_rate(0.3)),
+    )
+    .await;
+    hand_over(&sim).await;
+    // Every event arrives despite dropped attempts: failures are retried like 500s.
+    service.wait(|r| r.webhooks.len() >= 6, WAIT).await;
+    let mut types = event_types(&service);
+    types.sort();
+    types.dedup();
+    assert_eq!(types.len(), 6);
+    let webhooks = sim.inspect().webhooks();
+    assert!(webhooks
+        .iter()
+        .any(|w| w.error.as_deref() == Some("injected outbound failure")));
+}
