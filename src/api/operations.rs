@@ -83,6 +83,7 @@ pub const OPERATIONS: &[&[Operation]] = &[
     super::attachments::OPERATIONS,
     super::events::OPERATIONS,
     super::webhooks::OPERATIONS,
+    super::identities::OPERATIONS,
     super::roles::OPERATIONS,
     super::agent_status::OPERATIONS,
     super::presence_statuses::OPERATIONS,
