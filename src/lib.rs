@@ -14,15 +14,16 @@
 pub mod api;
 pub mod client;
 pub mod error;
+pub mod handover;
 pub mod models;
 pub mod profile;
 pub mod queue;
 pub mod sdk;
 mod secret;
-pub mod webhook;
 #[cfg(feature = "simulator")]
 #[cfg_attr(docsrs, doc(cfg(feature = "simulator")))]
 pub mod sim;
+pub mod webhook;
 
 pub use client::{Client, ClientBuilder, List, Page, Platform, RateLimiter, RetryPolicy};
 pub use error::{ApiErrorBody, Error, Result};

@@ -1,0 +1,460 @@
+//! What Engage sends: SDK actions (agent messages, queue updates, typing, polling) and webhook
+//! events (agent joined, intervention closed...).
+
+use std::sync::{Arc, Weak};
+
+use async_trait::async_trait;
+use serde_json::Value;
+
+use super::{now, Inner};
+use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
+use crate::handover::request::ConversationId;
+use crate::handover::store::Session;
+use crate::models::{ThreadId, UserId};
+use crate::queue::{Language, QueueUpdate};
+use crate::sdk::action::{QueuingUpdate, Resource};
+use crate::sdk::capabilities::{Capabilities, SdkOption};
+use crate::sdk::handler::{Content, HandlerError, SourceHandler};
+use crate::sdk::objects::{
+    Attachment, Message, PostedMessage, PostedPrivateMessage, PrivateMessage, Status, Typing, User,
+};
+use crate::webhook::events::Event;
+use crate::webhook::{EventHandler, WebhookBatch};
+
+/// The SDK endpoint's handler. Holds the provider weakly: the provider owns the endpoint.
+pub(crate) struct SdkSide(pub(super) Weak<Inner>);
+
+/// The webhook receiver's handler.
+pub(crate) struct WebhookSide(pub(super) Weak<Inner>);
+
+fn upgrade(weak: &Weak<Inner>) -> Result<Arc<Inner>, HandlerError> {
+    weak.upgrade()
+        .ok_or_else(|| HandlerError::internal("the handover provider was dropped"))
+}
+
+/// An agent's message, from either `messages.create` or `private_messages.create`.
+struct AgentContent {
+    content_id: Option<String>,
+    thread_id: Option<String>,
+    in_reply_to_id: Option<String>,
+    author_id: Option<String>,
+    sender_name: Option<String>,
+    body: Option<String>,
+    attachments: Vec<Attachment>,
+    structured_content: Option<Value>,
+}
+
+impl Inner {
+    /// The conversation an SDK action is about: its thread id is our conversation id; without
+    /// one, the message it answers carries the conversation id as prefix (`{conversation}:...`).
+    async fn conversation_of(&self, thread_id: Option<&str>, in_reply_to: Option<&str>) -> Option<Session> {
+        if let Some(thread) = thread_id.filter(|t| !t.is_empty()) {
+            return self.load(&ConversationId::new(thread)).await.ok().flatten();
+        }
+        let reply = in_reply_to?;
+        for (at, _) in reply.match_indices(':') {
+            if let Ok(Some(session)) = self.load(&ConversationId::new(&reply[..at])).await {
+                return Some(session);
+            }
+        }
+        None
+    }
+
+    async fn agent_message(
+        self: &Arc<Self>,
+        content: AgentContent,
+    ) -> Result<(String, String), HandlerError> {
+        let Some(found) = self
+            .conversation_of(content.thread_id.as_deref(), content.in_reply_to_id.as_deref())
+            .await
+        else {
+            tracing::info!(thread = ?content.thread_id, "agent message for a conversation without handover; refused");
+            return Err(HandlerError::fatal("no handover for this conversation"));
+        };
+        let conversation = found.conversation_id.clone();
+        let key = content.content_id.clone().unwrap_or_else(|| {
+            format!(
+                "{}:{}",
+                content.author_id.as_deref().unwrap_or("agent"),
+                content.body.as_deref().unwrap_or("")
+            )
+        });
+        let message_id = format!("{conversation}:agent:{key}");
+        let _guard = self.lock(&conversation).await;
+        let mut session = self
+            .load(&conversation)
+            .await
+            .map_err(store_error)?
+            .ok_or_else(|| HandlerError::fatal("no handover"))?;
+        if !Session::remember(&mut session.seen_ids, &key) {
+            // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
+            return Ok((conversation.to_string(), message_id));
+        }
+        if session.status.is_finished() {
+            return Err(HandlerError::fatal("the handover of this conversation has ended"));
+        }
+        let name = content.sender_name.clone().filter(|n| !n.trim().is_empty());
+        let agent = match &session.agent {
+            Some(agent) => agent.clone(),
+            None => {
+                // The message beat the webhook: the agent joins now, named as Engage signs.
+                let agent = AgentInfo::new(None, name.clone().unwrap_or_else(|| "Agent".into()));
+                self.join(&mut session, agent.clone()).await;
+                agent
+            }
+        };
+        let agent = AgentInfo::new(agent.id, name.unwrap_or(agent.display_name));
+        session.last_agent_message_at = Some(now());
+        self.save(&mut session).await.map_err(store_error)?;
+        let event = HandoverEvent::AgentMessage {
+            agent,
+            message_id: message_id.clone(),
+            text: content.body.unwrap_or_default(),
+            attachments: content.attachments,
+            structured_content: content.structured_content,
+        };
+        self.emit(&session, event).await;
+        Ok((conversation.to_string(), message_id))
+    }
+
+    /// Records `agent` as the one handling `session` and emits `AgentJoined` (not saved).
+    async fn join(self: &Arc<Self>, session: &mut Session, agent: AgentInfo) {
+        let joined = now();
+        session.agent = Some(agent.clone());
+        session.agent_joined_at = Some(joined);
+        session.status = HandoverStatus::Active { agent: agent.clone() };
+        self.emit(session, HandoverEvent::AgentJoined { agent }).await;
+        self.arm_no_show(&session.conversation_id, joined);
+    }
+
+    fn agent_user(content_author: Option<&str>, name: &str) -> Result<User, HandlerError> {
+        let t = now();
+        User::new(
+            format!("agent-{}", content_author.unwrap_or("unknown")),
+            name,
+            t,
+            t,
+        )
+        .map_err(|e| HandlerError::internal(e.to_string()))
+    }
+
+    async fn queue_update(&self, update: QueuingUpdate) -> Result<(), HandlerError> {
+        let update = QueueUpdate::from_raw(
+            update.estimated_wait_time.as_ref(),
+            update.position.as_ref(),
+            update.thread_id,
+            update.in_reply_to_id,
+            now(),
+        );
+        let Some(found) = self
+            .conversation_of(update.thread_id.as_deref(), update.in_reply_to_id.as_deref())
+            .await
+        else {
+            tracing::info!(thread = ?update.thread_id, "queue update for a conversation without handover; ignored");
+            return Ok(());
+        };
+        let _guard = self.lock(&found.conversation_id).await;
+        let Some(mut session) = self.load(&found.conversation_id).await.map_err(store_error)? else {
+            return Ok(());
+        };
+        let queued = matches!(
+            session.status,
+            HandoverStatus::Queued { .. } | HandoverStatus::Requested
+        );
+        if !queued
+            || session
+                .queue_observed_at
+                .is_some_and(|seen| seen > update.observed_at)
+        {
+            return Ok(());
+        }
+        session.queue_observed_at = Some(update.observed_at);
+        session.status = HandoverStatus::Queued {
+            position: update.position.get(),
+            estimated_wait_secs: update.estimated_wait.as_secs(),
+        };
+        self.save(&mut session).await.map_err(store_error)?;
+        let sentence = session
+            .announce
+            .then(|| update.sentence(language(session.language.as_deref())));
+        self.emit(&session, HandoverEvent::Queued { update: Some(update) })
+            .await;
+        if let Some(text) = sentence {
+            self.emit(&session, HandoverEvent::Notice { text }).await;
+        }
+        Ok(())
+    }
+
+    async fn agent_typing(&self, typing: Typing, started: bool) -> Result<(), HandlerError> {
+        if let Some(session) = self
+            .conversation_of(typing.thread_id.as_deref(), typing.in_reply_to_id.as_deref())
+            .await
+        {
+            if matches!(session.status, HandoverStatus::Active { .. }) {
+                self.emit(&session, HandoverEvent::AgentTyping { typing: started })
+                    .await;
+            }
+        }
+        Ok(())
+    }
+
+    /// `messages.list` polling: the user messages still waiting in outboxes, oldest first.
+    async fn pending_messages(&self, since_id: Option<&str>) -> Result<Vec<Content>, HandlerError> {
+        let mut contents = Vec::new();
+        for conversation in self.store.active().await.map_err(store_error)? {
+            let Some(session) = self.load(&conversation).await.map_err(store_error)? else {
+                continue;
+            };
+            for entry in &session.outbox {
+                if since_id == Some(entry.message_id.as_str()) {
+                    continue;
+                }
+                let message = self
+                    .outbox_message(&session, entry)
+                    .map_err(|e| HandlerError::internal(e.to_string()))?;
+                contents.push(Content::Message(message));
+            }
+        }
+        Ok(contents)
+    }
+
+    async fn webhook_event(self: &Arc<Self>, event: &Event) -> Result<(), crate::handover::StoreError> {
+        enum Kind {
+            Joined,
+            InterventionEnded(EndReason),
+            ThreadClosed,
+        }
+        let (thread, kind) = match event {
+            Event::InterventionOpened(d)
+            | Event::InterventionAssigned(d)
+            | Event::InterventionReopened(d)
+            | Event::InterventionReactivated(d)
+            | Event::InterventionUserUpdated(d) => (d.resource.metadata.thread_id.clone(), Kind::Joined),
+            Event::InterventionClosed(d) => (
+                d.resource.metadata.thread_id.clone(),
+                Kind::InterventionEnded(EndReason::AgentClosed),
+            ),
+            Event::InterventionCanceled(d) => (
+                d.resource.metadata.thread_id.clone(),
+                Kind::InterventionEnded(EndReason::ProviderClosed),
+            ),
+            Event::ContentThreadClosed(d) | Event::ContentThreadAutoClosed(d) => {
+                (Some(ThreadId::new(&d.resource.id)), Kind::ThreadClosed)
+            }
+            _ => return Ok(()),
+        };
+        let Some(thread) = thread else { return Ok(()) };
+        let Some(conversation) = self.store.find_by_thread(thread.as_str()).await? else {
+            tracing::info!(%thread, event = event.event_type(), "webhook event for a thread without handover; ignored");
+            return Ok(());
+        };
+        let _guard = self.lock(&conversation).await;
+        let Some(mut session) = self.load(&conversation).await? else {
+            return Ok(());
+        };
+        if session.status.is_finished() || session.thread_id.as_deref() != Some(thread.as_str()) {
+            return Ok(());
+        }
+        let reason = match kind {
+            Kind::ThreadClosed => Some(EndReason::ProviderClosed),
+            Kind::InterventionEnded(reason) => {
+                let ended = event.resource_id();
+                // An earlier intervention of the same thread ending says nothing about this one.
+                if session
+                    .intervention_id
+                    .as_deref()
+                    .is_some_and(|current| Some(current) != ended)
+                {
+                    return Ok(());
+                }
+                Some(reason)
+            }
+            Kind::Joined => None,
+        };
+        if let Some(reason) = reason {
+            return self
+                .finish_locked(&mut session, reason)
+                .await
+                .map_err(|e| match e {
+                    crate::handover::HandoverError::Store(s) => s,
+                    other => crate::handover::StoreError::Backend(other.to_string()),
+                });
+        }
+        // An agent took (or was given) the conversation.
+        let data = event.intervention().expect("intervention events only reach here");
+        let agent_id = data
+            .resource
+            .metadata
+            .user_id
+            .clone()
+            .or_else(|| data.user_id.clone());
+        session.intervention_id = Some(data.resource.id.clone());
+        let current = session.agent.clone();
+        match (current, agent_id) {
+            (Some(agent), Some(id)) if agent.id.as_deref() == Some(id.as_str()) => {}
+            (Some(agent), Some(id)) if agent.id.is_none() => {
+                // Joined through an early message; now we know who it is.
+                let named = AgentInfo::new(Some(id.to_string()), agent.display_name);
+                session.agent = Some(named.clone());
+                session.status = HandoverStatus::Active { agent: named };
+            }
+            (Some(agent), Some(id)) => {
+                self.emit(&session, HandoverEvent::AgentLeft { agent }).await;
+                let name = self.agent_name(&id).await;
+                self.join(&mut session, AgentInfo::new(Some(id.to_string()), name))
+                    .await;
+            }
+            (None, id) => {
+                let name = match &id {
+                    Some(id) => self.agent_name(id).await,
+                    None => "Agent".to_owned(),
+                };
+                self.join(&mut session, AgentInfo::new(id.map(|i| i.to_string()), name))
+                    .await;
+            }
+            (Some(_), None) => {}
+        }
+        self.save(&mut session).await
+    }
+
+    /// The agent's display name (`GET /users/{id}`, cached); `Agent` when it cannot be read.
+    async fn agent_name(&self, id: &UserId) -> String {
+        if let Some(name) = self.agent_names.lock().unwrap_or_else(|p| p.into_inner()).get(id) {
+            return name.clone();
+        }
+        match self.config.client.users().get(id).await {
+            Ok(user) => {
+                let name = user.display_name();
+                self.agent_names
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(id.clone(), name.clone());
+                name
+            }
+            Err(error) => {
+                tracing::warn!(agent = %id, %error, "could not read the agent's name");
+                "Agent".to_owned()
+            }
+        }
+    }
+}
+
+fn language(tag: Option<&str>) -> Language {
+    match tag.map(|t| t.get(..2).unwrap_or(t).to_ascii_lowercase()) {
+        Some(l) if l == "fr" => Language::French,
+        _ => Language::English,
+    }
+}
+
+fn store_error(error: crate::handover::StoreError) -> HandlerError {
+    HandlerError::internal(error.to_string())
+}
+
+#[async_trait]
+impl SourceHandler for SdkSide {
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::new()
+            .resource(Resource::Messages, ["create", "list"])
+            .option(SdkOption::ViewMessaging)
+            .option(SdkOption::MessagesText)
+            .option(SdkOption::MessagesAttachments)
+            .option(SdkOption::MessagingTypingIndicator)
+            .option(SdkOption::MessagingQueuingUpdate)
+    }
+
+    async fn list(&self, resource: Resource, since_id: Option<&str>) -> Result<Vec<Content>, HandlerError> {
+        match resource {
+            Resource::Messages => upgrade(&self.0)?.pending_messages(since_id).await,
+            _ => Ok(Vec::new()),
+        }
+    }
+
+    async fn create_message(&self, message: PostedMessage) -> Result<Message, HandlerError> {
+        let inner = upgrade(&self.0)?;
+        let name = message.sender_name.clone().unwrap_or_else(|| "Agent".into());
+        let author = Inner::agent_user(message.author_id.as_deref(), &name)?;
+        let (conversation, id) = inner
+            .agent_message(AgentContent {
+                content_id: message.content_id,
+                thread_id: message.thread_id,
+                in_reply_to_id: message.in_reply_to_id,
+                author_id: message.author_id,
+                sender_name: message.sender_name,
+                body: message.body.clone(),
+                attachments: message.attachments.clone(),
+                structured_content: message.structured_content,
+            })
+            .await?;
+        // The answer echoes the content with our id; a structured-only content gets a blank
+        // body so the answer stays a valid message.
+        Message::builder(id, author)
+            .thread_id(conversation)
+            .body(
+                message
+                    .body
+                    .filter(|b| !b.is_empty())
+                    .unwrap_or_else(|| " ".into()),
+            )
+            .build()
+            .map_err(|e| HandlerError::internal(e.to_string()))
+    }
+
+    async fn create_private_message(
+        &self,
+        message: PostedPrivateMessage,
+    ) -> Result<PrivateMessage, HandlerError> {
+        let inner = upgrade(&self.0)?;
+        let name = message.sender_name.clone().unwrap_or_else(|| "Agent".into());
+        let author = Inner::agent_user(message.author_id.as_deref(), &name)?;
+        let (_, id) = inner
+            .agent_message(AgentContent {
+                content_id: message.content_id,
+                thread_id: None,
+                in_reply_to_id: message.in_reply_to_id,
+                author_id: message.author_id,
+                sender_name: message.sender_name,
+                body: message.body.clone(),
+                attachments: message.attachments.clone(),
+                structured_content: message.structured_content,
+            })
+            .await?;
+        PrivateMessage::builder(id, author)
+            .body(
+                message
+                    .body
+                    .filter(|b| !b.is_empty())
+                    .unwrap_or_else(|| " ".into()),
+            )
+            .build()
+            .map_err(|e| HandlerError::internal(e.to_string()))
+    }
+
+    async fn queuing_update(&self, update: QueuingUpdate) -> Result<(), HandlerError> {
+        upgrade(&self.0)?.queue_update(update).await
+    }
+
+    async fn typing(&self, typing: Typing, started: bool) -> Result<(), HandlerError> {
+        upgrade(&self.0)?.agent_typing(typing, started).await
+    }
+
+    async fn mark_as_read(&self, _status: Status) -> Result<(), HandlerError> {
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl EventHandler for WebhookSide {
+    async fn handle(&self, batch: WebhookBatch) -> Result<(), crate::webhook::HandlerError> {
+        let inner = self
+            .0
+            .upgrade()
+            .ok_or_else(|| crate::webhook::HandlerError::msg("provider dropped"))?;
+        for event in &batch.events {
+            inner
+                .webhook_event(event)
+                .await
+                .map_err(crate::webhook::HandlerError::msg)?;
+        }
+        Ok(())
+    }
+}

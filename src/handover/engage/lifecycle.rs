@@ -1,0 +1,481 @@
+//! Starting, ending, cancelling and resuming handovers.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use super::config::{MirrorMode, NoShowAction};
+use super::{now, Inner};
+use crate::api::SearchQuery;
+use crate::handover::event::{AfterEnd, EndReason, EndedBy, HandoverEvent, HandoverStatus};
+use crate::handover::provider::{Availability, HandoverError, StartedHandover};
+use crate::handover::request::{ConversationId, HandoverId, HandoverRequest, Speaker};
+use crate::handover::store::Session;
+use crate::models::{CategoryId, InterventionId, Thread, ThreadId};
+use crate::sdk::objects::{Message, User};
+
+impl Inner {
+    pub(super) async fn check_availability(&self) -> Availability {
+        let Some(channel) = &self.config.availability_channel else {
+            return Availability::Unknown {
+                reason: "no availability channel configured".into(),
+            };
+        };
+        match self.config.client.agent_status().available_on(channel).await {
+            Ok(agents) if agents.is_empty() => Availability::NoneAvailable,
+            Ok(agents) => Availability::Available { agents: agents.len() },
+            Err(e) => Availability::Unknown {
+                reason: e.to_string(),
+            },
+        }
+    }
+
+    pub(super) async fn start(
+        self: &Arc<Self>,
+        request: HandoverRequest,
+    ) -> Result<StartedHandover, HandoverError> {
+        if request.conversation_id.as_str().trim().is_empty() {
+            return Err(HandoverError::Invalid("the conversation id is empty".into()));
+        }
+        let conversation = request.conversation_id.clone();
+        let _guard = self.lock(&conversation).await;
+        if let Some(existing) = self.load(&conversation).await? {
+            if !existing.status.is_finished() || existing.idempotency_key == request.idempotency_key {
+                return Ok(StartedHandover {
+                    conversation_id: conversation,
+                    handover_id: existing.handover_id,
+                    status: existing.status,
+                    existing: true,
+                });
+            }
+        }
+        if self.config.availability_channel.is_some() {
+            match self.check_availability().await {
+                Availability::NoneAvailable => return Err(HandoverError::NoAgentAvailable),
+                Availability::Unknown { reason } => {
+                    tracing::warn!(%conversation, %reason, "agent availability unknown; handing over anyway")
+                }
+                _ => {}
+            }
+        }
+        let author = self.author_for(&request)?;
+        let handover_id = HandoverId::new(format!("{:016x}", fastrand::u64(..)));
+        let version = self.load(&conversation).await?.map_or(0, |s| s.version);
+        let mut session = Session {
+            conversation_id: conversation.clone(),
+            handover_id: handover_id.clone(),
+            idempotency_key: request.idempotency_key.clone(),
+            status: HandoverStatus::Requested,
+            thread_id: None,
+            intervention_id: None,
+            agent: None,
+            author,
+            outbox: Vec::new(),
+            sent_ids: VecDeque::new(),
+            seen_ids: VecDeque::new(),
+            last_user_message_id: None,
+            last_agent_message_at: None,
+            agent_joined_at: None,
+            queue_observed_at: None,
+            announce: request.options.announce,
+            language: request.routing.language.clone(),
+            started_at: now(),
+            version,
+        };
+        self.save(&mut session).await?;
+        self.emit(&session, HandoverEvent::Accepted).await;
+        match self.hand_over(&mut session, &request).await {
+            Ok(()) => {
+                session.status = HandoverStatus::Queued {
+                    position: None,
+                    estimated_wait_secs: None,
+                };
+                self.save(&mut session).await?;
+                self.emit(&session, HandoverEvent::Queued { update: None }).await;
+                self.arm_queue_watch(&conversation, &handover_id);
+                Ok(StartedHandover {
+                    conversation_id: conversation,
+                    handover_id,
+                    status: session.status,
+                    existing: false,
+                })
+            }
+            Err(error) => {
+                let retryable = error.is_retryable();
+                tracing::warn!(%conversation, %error, "handover failed");
+                session.status = HandoverStatus::Failed {
+                    error: error.to_string(),
+                    retryable,
+                };
+                self.save(&mut session).await?;
+                self.emit(
+                    &session,
+                    HandoverEvent::Failed {
+                        error: error.to_string(),
+                        retryable,
+                    },
+                )
+                .await;
+                Err(HandoverError::Provider(error))
+            }
+        }
+    }
+
+    /// The Engage user for the request's contact: its profile plus the request's context fields.
+    fn author_for(&self, request: &HandoverRequest) -> Result<User, HandoverError> {
+        let mut profile = request.profile.clone();
+        if profile.id.as_deref().is_none_or(|id| id.trim().is_empty()) {
+            profile.id = Some(request.conversation_id.to_string());
+        }
+        profile
+            .custom
+            .extend(request.context.iter().map(|(k, v)| (k.clone(), v.clone())));
+        let mapped = self
+            .config
+            .mapper
+            .map(&profile)
+            .map_err(|e| HandoverError::Invalid(e.to_string()))?;
+        Ok(mapped.user)
+    }
+
+    fn bot_user(&self, at: crate::models::Timestamp) -> User {
+        User::new(&self.config.bot_author_id, &self.config.bot_author_name, at, at)
+            .unwrap_or_else(|_| User::new("bot", "Bot", at, at).expect("constant user is valid"))
+    }
+
+    /// Sends the transcript and message, finds the thread and moves it to the agents.
+    async fn hand_over(&self, session: &mut Session, request: &HandoverRequest) -> crate::Result<()> {
+        let conversation = session.conversation_id.as_str().to_owned();
+        let prefix = format!("{conversation}:{}", session.handover_id);
+        let mut sent = 0;
+        if request.options.send_transcript && self.config.mode == MirrorMode::ForwardOnly {
+            for (n, line) in request.transcript.iter().enumerate() {
+                let at = line.at.unwrap_or(session.started_at);
+                let author = match line.speaker {
+                    Speaker::User => session.author.clone(),
+                    _ => self.bot_user(at),
+                };
+                self.push(&format!("{prefix}:t{n}"), &conversation, author, &line.text, at)
+                    .await?;
+                sent += 1;
+            }
+        }
+        if let Some(text) = request.message.as_deref().filter(|t| !t.trim().is_empty()) {
+            let id = format!("{prefix}:m");
+            self.push(&id, &conversation, session.author.clone(), text, now())
+                .await?;
+            session.last_user_message_id = Some(id);
+            sent += 1;
+        }
+        let thread = match self.find_thread(&conversation, sent == 0).await? {
+            Some(thread) => thread,
+            None => {
+                // Nothing reached Engage yet: a note from the bot opens the thread.
+                let note = "The conversation was handed over to an agent.";
+                self.push(
+                    &format!("{prefix}:note"),
+                    &conversation,
+                    self.bot_user(now()),
+                    note,
+                    now(),
+                )
+                .await?;
+                self.find_thread(&conversation, false).await?.ok_or_else(|| {
+                    crate::Error::invalid_argument(
+                        "thread",
+                        format!("no Engage thread with foreign id {conversation:?}"),
+                    )
+                })?
+            }
+        };
+        let mut categories: Vec<CategoryId> = thread
+            .thread_category_ids
+            .iter()
+            .filter(|c| **c != self.config.bot_category)
+            .cloned()
+            .collect();
+        let wanted = std::iter::once(&self.config.agent_category)
+            .chain(&self.config.extra_categories)
+            .chain(&request.routing.categories);
+        for category in wanted {
+            if !categories.contains(category) {
+                categories.push(category.clone());
+            }
+        }
+        self.config
+            .client
+            .threads()
+            .update_categories(&thread.id, &categories)
+            .await?;
+        session.thread_id = Some(thread.id.to_string());
+        Ok(())
+    }
+
+    /// Pushes one message of the conversation with the Send API.
+    pub(super) async fn push(
+        &self,
+        id: &str,
+        conversation: &str,
+        author: User,
+        text: &str,
+        at: crate::models::Timestamp,
+    ) -> crate::Result<()> {
+        let message = Message::builder(id, author)
+            .thread_id(conversation)
+            .body(text)
+            .created_at(at)
+            .build()?;
+        self.config.send.create_message(&message).await
+    }
+
+    /// Looks the conversation's thread up by foreign id, retrying while Engage imports it.
+    /// With `once`, a single look (used when nothing was sent yet).
+    async fn find_thread(&self, conversation: &str, once: bool) -> crate::Result<Option<Thread>> {
+        let query = SearchQuery::new()
+            .foreign(conversation)
+            .source(&self.config.source_id);
+        let attempts = if once {
+            1
+        } else {
+            self.config.thread_lookup_attempts
+        };
+        for attempt in 0..attempts {
+            let page = self
+                .config
+                .client
+                .threads()
+                .list()
+                .q(&query)?
+                .limit(5)
+                .send()
+                .await?;
+            if let Some(thread) = page
+                .records
+                .into_iter()
+                .find(|t| t.foreign_id.as_deref().is_none_or(|f| f == conversation))
+            {
+                return Ok(Some(thread));
+            }
+            if attempt + 1 < attempts {
+                tokio::time::sleep(self.config.retry_delay * 2u32.saturating_pow(attempt.min(4))).await;
+            }
+        }
+        Ok(None)
+    }
+
+    pub(super) async fn mirror(
+        &self,
+        conversation: &ConversationId,
+        message_id: &str,
+        speaker: Speaker,
+        text: &str,
+        user: &User,
+    ) -> Result<(), HandoverError> {
+        let author = match speaker {
+            Speaker::User => user.clone(),
+            _ => self.bot_user(now()),
+        };
+        let id = format!("{conversation}:mirror:{message_id}");
+        self.push(&id, conversation.as_str(), author, text, now()).await?;
+        Ok(())
+    }
+
+    /// Ends a handover from the bot's side: closes the intervention, or takes the thread out
+    /// of the queue when no agent has it yet.
+    pub(super) async fn end(
+        self: &Arc<Self>,
+        conversation: &ConversationId,
+        by: EndedBy,
+    ) -> Result<(), HandoverError> {
+        let reason = match by {
+            EndedBy::User => EndReason::UserEnded,
+            EndedBy::Bot => EndReason::BotEnded,
+        };
+        self.close_from_bot(conversation, reason, false).await
+    }
+
+    pub(super) async fn cancel(self: &Arc<Self>, conversation: &ConversationId) -> Result<(), HandoverError> {
+        self.close_from_bot(conversation, EndReason::CancelledWhileQueued, true)
+            .await
+    }
+
+    async fn close_from_bot(
+        self: &Arc<Self>,
+        conversation: &ConversationId,
+        reason: EndReason,
+        only_queued: bool,
+    ) -> Result<(), HandoverError> {
+        let _guard = self.lock(conversation).await;
+        let mut session = self
+            .load(conversation)
+            .await?
+            .ok_or_else(|| HandoverError::NotFound(conversation.clone()))?;
+        match (&session.status, only_queued) {
+            (status, _) if status.is_finished() => return Err(HandoverError::InvalidState("finished")),
+            (HandoverStatus::Active { .. }, true) => return Err(HandoverError::InvalidState("active")),
+            _ => {}
+        }
+        if let Some(intervention) = session.intervention_id.clone() {
+            self.config
+                .client
+                .interventions()
+                .close(&InterventionId::new(intervention))
+                .await?;
+        } else if let Some(thread) = &session.thread_id {
+            // Still queued: leaving the Agent category removes the task.
+            self.config
+                .client
+                .threads()
+                .update_categories(&ThreadId::new(thread), [&self.config.bot_category])
+                .await?;
+        }
+        self.finish_locked(&mut session, reason).await
+    }
+
+    /// Ends `session` (already locked and loaded): thread back to the Bot category when
+    /// configured, status saved, `Ended` emitted. Does nothing if it already ended.
+    pub(super) async fn finish_locked(
+        &self,
+        session: &mut Session,
+        reason: EndReason,
+    ) -> Result<(), HandoverError> {
+        if session.status.is_finished() {
+            return Ok(());
+        }
+        if self.config.return_to_bot && reason != EndReason::CancelledWhileQueued {
+            if let Some(thread) = &session.thread_id {
+                let thread = ThreadId::new(thread);
+                let back = self
+                    .config
+                    .client
+                    .threads()
+                    .update_categories(&thread, [&self.config.bot_category])
+                    .await;
+                if let Err(error) = back {
+                    tracing::warn!(conversation = %session.conversation_id, %error, "could not move the thread back to the Bot category");
+                }
+            }
+        }
+        let next = self.config.after_end;
+        session.status = HandoverStatus::Ended { reason, next };
+        self.save(session).await?;
+        self.emit(session, HandoverEvent::Ended { reason, next }).await;
+        if next == AfterEnd::BackToBot {
+            tracing::info!(conversation = %session.conversation_id, ?reason, "conversation back to the bot");
+        }
+        Ok(())
+    }
+
+    /// While the handover waits in the queue, says so with a notice whenever no queue update
+    /// came for three of the expected intervals.
+    fn arm_queue_watch(self: &Arc<Self>, conversation: &ConversationId, handover: &HandoverId) {
+        let Some(interval) = self.config.queue_update_interval else {
+            return;
+        };
+        let quiet = interval * 3;
+        let (inner, conversation, handover) = (Arc::clone(self), conversation.clone(), handover.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(quiet).await;
+                let Ok(Some(session)) = inner.load(&conversation).await else {
+                    return;
+                };
+                let queued = matches!(
+                    session.status,
+                    HandoverStatus::Queued { .. } | HandoverStatus::Requested
+                );
+                if session.handover_id != handover || !queued {
+                    return;
+                }
+                let last = session.queue_observed_at.unwrap_or(session.started_at);
+                if now() - last >= quiet {
+                    let text = format!(
+                        "No queue update from Engage for {} s.",
+                        (now() - last).whole_seconds()
+                    );
+                    inner.emit(&session, HandoverEvent::Notice { text }).await;
+                }
+            }
+        });
+    }
+
+    /// Arms the agent no-show timer for the agent who just joined.
+    pub(super) fn arm_no_show(
+        self: &Arc<Self>,
+        conversation: &ConversationId,
+        joined_at: crate::models::Timestamp,
+    ) {
+        let Some((timeout, action)) = self.config.no_show else {
+            return;
+        };
+        let inner = Arc::clone(self);
+        let conversation = conversation.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(timeout).await;
+            if let Err(error) = inner.no_show(&conversation, joined_at, action).await {
+                tracing::warn!(%conversation, %error, "agent no-show handling failed");
+            }
+        });
+    }
+
+    async fn no_show(
+        &self,
+        conversation: &ConversationId,
+        joined_at: crate::models::Timestamp,
+        action: NoShowAction,
+    ) -> Result<(), HandoverError> {
+        let _guard = self.lock(conversation).await;
+        let Some(mut session) = self.load(conversation).await? else {
+            return Ok(());
+        };
+        let silent = matches!(session.status, HandoverStatus::Active { .. })
+            && session.agent_joined_at == Some(joined_at)
+            && session.last_agent_message_at.is_none_or(|at| at < joined_at);
+        if !silent {
+            return Ok(());
+        }
+        match action {
+            NoShowAction::Notify => {
+                self.emit(
+                    &session,
+                    HandoverEvent::Notice {
+                        text: "The agent has not answered yet.".into(),
+                    },
+                )
+                .await;
+                Ok(())
+            }
+            NoShowAction::End => {
+                if let Some(intervention) = session.intervention_id.clone() {
+                    if let Err(error) = self
+                        .config
+                        .client
+                        .interventions()
+                        .cancel(&InterventionId::new(intervention))
+                        .await
+                    {
+                        tracing::warn!(%conversation, %error, "could not cancel the silent agent's intervention");
+                    }
+                }
+                self.finish_locked(&mut session, EndReason::Timeout).await
+            }
+        }
+    }
+
+    pub(super) async fn resume(
+        self: &Arc<Self>,
+        conversation: &ConversationId,
+    ) -> Result<Option<HandoverStatus>, HandoverError> {
+        let Some(session) = self.load(conversation).await? else {
+            return Ok(None);
+        };
+        if let (HandoverStatus::Active { .. }, Some(joined)) = (&session.status, session.agent_joined_at) {
+            if session.last_agent_message_at.is_none_or(|at| at < joined) {
+                self.arm_no_show(conversation, joined);
+            }
+        }
+        if !session.outbox.is_empty() {
+            self.spawn_flush(conversation);
+        }
+        Ok(Some(session.status))
+    }
+}

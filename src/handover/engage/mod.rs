@@ -1,0 +1,243 @@
+//! [`EngageHandover`]: the [`HandoverProvider`] for RingCentral Engage Digital.
+//!
+//! # How a handover runs
+//!
+//! 1. **Start.** The contact profile becomes an Engage user (`profile` module). The transcript
+//!    and the user's message are pushed with the Send API (`messages.create`), each with a
+//!    stable id (`{conversation}:{handover}:t{n}`, `...:m`) so a retry never duplicates, in the
+//!    thread whose foreign id is the conversation id. The Engage thread is looked up by that
+//!    foreign id (`q=foreign:... source:...`, retried while Engage imports) and recategorized
+//!    from Bot to Agent (plus extra and routing categories). An optional availability check
+//!    (`GET /status`) runs first: with no agent available nothing is sent.
+//! 2. **Queue.** `messaging.queuing_update` actions on the SDK endpoint become
+//!    [`HandoverEvent::Queued`] (stale ones dropped), with a sentence for the user when the
+//!    request asked for announcements.
+//! 3. **Agent.** `intervention.opened` / `intervention.assigned` webhooks make
+//!    [`HandoverEvent::AgentJoined`] (the name comes from `GET /users/{id}`, cached); agent
+//!    replies (`messages.create` on the SDK endpoint) become [`HandoverEvent::AgentMessage`]
+//!    once each, whatever Engage's `retry` re-deliveries.
+//! 4. **User.** Messages go out with the Send API; failures stay in the session's outbox and
+//!    are retried in order with backoff, and are also served to Engage's `messages.list`
+//!    polling, so none is lost. Typing is throttled to Engage's limit.
+//! 5. **End.** `intervention.closed` / `content.thread_closed` webhooks, the bot or the user
+//!    (closing the intervention, or cancelling while queued) end the handover; the thread goes
+//!    back to the Bot category when configured; [`HandoverEvent::Ended`] is emitted exactly once.
+//!
+//! Events for threads that have no handover are ignored with a log line, never an error to
+//! Engage.
+//!
+//! [`HandoverEvent::Queued`]: crate::handover::HandoverEvent::Queued
+//! [`HandoverEvent::AgentJoined`]: crate::handover::HandoverEvent::AgentJoined
+//! [`HandoverEvent::AgentMessage`]: crate::handover::HandoverEvent::AgentMessage
+//! [`HandoverEvent::Ended`]: crate::handover::HandoverEvent::Ended
+
+mod bus;
+mod config;
+mod http;
+mod inbound;
+mod lifecycle;
+mod outbound;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use tokio::sync::OwnedMutexGuard;
+
+pub use config::{EngageConfig, EngageConfigBuilder, MirrorMode, NoShowAction};
+
+use self::bus::EventBus;
+use super::event::{EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate};
+use super::provider::{
+    Availability, HandoverError, HandoverEvents, HandoverProvider, MessageReceipt, ProviderCapabilities,
+    StartedHandover, UserMessage,
+};
+use super::request::{ConversationId, HandoverRequest, Routing};
+use super::store::{MemorySessionStore, Session, SessionStore, StoreError};
+use crate::models::{Timestamp, UserId};
+use crate::sdk::endpoint::SdkEndpoint;
+use crate::webhook::WebhookReceiver;
+
+/// Hands conversations to agents in Engage Digital. Cheap to clone.
+///
+/// Serve its two endpoints with [`handle`](Self::handle) or, with feature `axum`,
+/// [`router`](Self::router): the Source SDK endpoint (the source's Base URI) and the webhook.
+#[derive(Clone)]
+pub struct EngageHandover {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    config: EngageConfig,
+    store: Arc<dyn SessionStore>,
+    bus: EventBus,
+    locks: Mutex<HashMap<ConversationId, Arc<tokio::sync::Mutex<()>>>>,
+    agent_names: Mutex<HashMap<UserId, String>>,
+    flushing: Mutex<std::collections::HashSet<ConversationId>>,
+    sdk: SdkEndpoint<inbound::SdkSide>,
+    webhook: WebhookReceiver,
+}
+
+impl std::fmt::Debug for EngageHandover {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EngageHandover")
+            .field("source_id", &self.inner.config.source_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl EngageHandover {
+    /// A provider keeping sessions in memory.
+    pub fn new(config: EngageConfig) -> Self {
+        EngageHandover::with_store(config, Arc::new(MemorySessionStore::new()))
+    }
+
+    /// A provider keeping sessions in `store` (share a store between processes, or reuse it
+    /// after a restart and call [`resume_all`](Self::resume_all)).
+    pub fn with_store(config: EngageConfig, store: Arc<dyn SessionStore>) -> Self {
+        let inner = Arc::new_cyclic(|weak: &std::sync::Weak<Inner>| {
+            let sdk = SdkEndpoint::new(&config.realtime_token, Arc::new(inbound::SdkSide(weak.clone())));
+            let webhook = WebhookReceiver::new(config.webhook.clone(), inbound::WebhookSide(weak.clone()));
+            Inner {
+                bus: EventBus::new(config.event_buffer),
+                config,
+                store,
+                locks: Mutex::new(HashMap::new()),
+                agent_names: Mutex::new(HashMap::new()),
+                flushing: Mutex::new(Default::default()),
+                sdk,
+                webhook,
+            }
+        });
+        EngageHandover { inner }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &EngageConfig {
+        &self.inner.config
+    }
+
+    /// Resumes every unfinished handover of the store (after a restart); returns how many.
+    pub async fn resume_all(&self) -> Result<usize, HandoverError> {
+        let active = self.inner.store.active().await?;
+        for conversation in &active {
+            self.resume(conversation).await?;
+        }
+        Ok(active.len())
+    }
+
+    /// In [`MirrorMode::MirrorAll`], copies one line of a bot conversation to Engage (in the
+    /// Bot category) before any handover. `message_id` must be unique in the conversation.
+    pub async fn mirror(
+        &self,
+        conversation: &ConversationId,
+        message_id: &str,
+        speaker: super::request::Speaker,
+        text: &str,
+        user: &crate::sdk::objects::User,
+    ) -> Result<(), HandoverError> {
+        self.inner
+            .mirror(conversation, message_id, speaker, text, user)
+            .await
+    }
+}
+
+impl Inner {
+    /// Serializes work on one conversation.
+    async fn lock(&self, conversation: &ConversationId) -> OwnedMutexGuard<()> {
+        let mutex = {
+            let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
+            locks.entry(conversation.clone()).or_default().clone()
+        };
+        mutex.lock_owned().await
+    }
+
+    async fn load(&self, conversation: &ConversationId) -> Result<Option<Session>, StoreError> {
+        self.store.load(conversation).await
+    }
+
+    async fn save(&self, session: &mut Session) -> Result<(), StoreError> {
+        session.version = self.store.save(session).await?;
+        Ok(())
+    }
+
+    async fn emit(&self, session: &Session, event: HandoverEvent) {
+        tracing::debug!(conversation = %session.conversation_id, ?event, "handover event");
+        self.bus
+            .emit(HandoverUpdate {
+                conversation_id: session.conversation_id.clone(),
+                handover_id: session.handover_id.clone(),
+                at: now(),
+                event,
+            })
+            .await;
+    }
+}
+
+pub(crate) fn now() -> Timestamp {
+    time::OffsetDateTime::now_utc()
+}
+
+#[async_trait]
+impl HandoverProvider for EngageHandover {
+    fn capabilities(&self) -> ProviderCapabilities {
+        ProviderCapabilities {
+            queue_updates: true,
+            user_typing: true,
+            agent_typing: true,
+            read_receipts: true,
+            cancel: true,
+            attachments: true,
+            transcript: true,
+            availability_check: self.inner.config.availability_channel.is_some(),
+        }
+    }
+
+    async fn check_availability(&self, _routing: &Routing) -> Availability {
+        self.inner.check_availability().await
+    }
+
+    async fn start(&self, request: HandoverRequest) -> Result<StartedHandover, HandoverError> {
+        self.inner.start(request).await
+    }
+
+    async fn send_user_message(
+        &self,
+        conversation: &ConversationId,
+        message: UserMessage,
+    ) -> Result<MessageReceipt, HandoverError> {
+        self.inner.send_user_message(conversation, message).await
+    }
+
+    async fn send_user_typing(
+        &self,
+        conversation: &ConversationId,
+        preview: Option<&str>,
+    ) -> Result<(), HandoverError> {
+        self.inner.send_user_typing(conversation, preview).await
+    }
+
+    async fn mark_read(&self, conversation: &ConversationId, message_id: &str) -> Result<(), HandoverError> {
+        self.inner.mark_read(conversation, message_id).await
+    }
+
+    async fn cancel(&self, conversation: &ConversationId) -> Result<(), HandoverError> {
+        self.inner.cancel(conversation).await
+    }
+
+    async fn end(&self, conversation: &ConversationId, by: EndedBy) -> Result<(), HandoverError> {
+        self.inner.end(conversation, by).await
+    }
+
+    async fn status(&self, conversation: &ConversationId) -> Result<Option<HandoverStatus>, HandoverError> {
+        Ok(self.inner.load(conversation).await?.map(|s| s.status))
+    }
+
+    fn events(&self) -> HandoverEvents {
+        self.inner.bus.subscribe()
+    }
+
+    async fn resume(&self, conversation: &ConversationId) -> Result<Option<HandoverStatus>, HandoverError> {
+        self.inner.resume(conversation).await
+    }
+}

@@ -1,0 +1,201 @@
+//! What the user sends during a handover: messages (kept in an outbox until Engage confirms
+//! them), typing and read marks.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::{now, Inner};
+use crate::handover::provider::{HandoverError, MessageReceipt, UserMessage};
+use crate::handover::request::ConversationId;
+use crate::handover::store::{OutboxEntry, Session};
+use crate::sdk::objects::{Message, Status, Typing};
+use crate::sdk::send::SendApiErrorKind;
+use crate::Error;
+
+/// The longest wait between two outbox retries.
+const MAX_RETRY_DELAY: Duration = Duration::from_secs(10);
+
+impl Inner {
+    /// The Send API message for an outbox entry.
+    pub(super) fn outbox_message(&self, session: &Session, entry: &OutboxEntry) -> crate::Result<Message> {
+        let mut builder = Message::builder(&entry.message_id, session.author.clone())
+            .thread_id(session.conversation_id.as_str())
+            .created_at(entry.created_at);
+        if !entry.text.is_empty() {
+            builder = builder.body(&entry.text);
+        }
+        for attachment in &entry.attachments {
+            builder = builder.attachment(attachment.clone());
+        }
+        builder.build()
+    }
+
+    pub(super) async fn send_user_message(
+        self: &Arc<Self>,
+        conversation: &ConversationId,
+        message: UserMessage,
+    ) -> Result<MessageReceipt, HandoverError> {
+        if message.client_message_id.trim().is_empty() {
+            return Err(HandoverError::Invalid("the client message id is empty".into()));
+        }
+        let _guard = self.lock(conversation).await;
+        let mut session = self
+            .load(conversation)
+            .await?
+            .ok_or_else(|| HandoverError::NotFound(conversation.clone()))?;
+        let message_id = format!("{conversation}:u:{}", message.client_message_id);
+        let delivered = session.sent_ids.contains(&message_id);
+        if delivered || session.outbox.iter().any(|e| e.message_id == message_id) {
+            return Ok(MessageReceipt {
+                message_id,
+                delivered,
+                duplicate: true,
+            });
+        }
+        if session.status.is_finished() {
+            return Err(HandoverError::InvalidState("finished"));
+        }
+        let entry = OutboxEntry {
+            message_id: message_id.clone(),
+            text: message.text,
+            attachments: message.attachments,
+            created_at: now(),
+            attempts: 0,
+        };
+        // Checked before anything is kept: a message Engage can never accept is refused now.
+        self.outbox_message(&session, &entry)?;
+        let waiting = !session.outbox.is_empty();
+        session.outbox.push(entry);
+        session.last_user_message_id = Some(message_id.clone());
+        self.save(&mut session).await?;
+        if waiting {
+            // Earlier messages are still pending: keep the order, the flush sends this one.
+            self.spawn_flush(conversation);
+            return Ok(MessageReceipt {
+                message_id,
+                delivered: false,
+                duplicate: false,
+            });
+        }
+        let delivered = self.send_first(&mut session).await?;
+        if !delivered {
+            self.spawn_flush(conversation);
+        }
+        Ok(MessageReceipt {
+            message_id,
+            delivered,
+            duplicate: false,
+        })
+    }
+
+    /// Sends the oldest outbox entry of a locked session; `true` when Engage took it.
+    async fn send_first(&self, session: &mut Session) -> Result<bool, HandoverError> {
+        let Some(entry) = session.outbox.first().cloned() else {
+            return Ok(true);
+        };
+        let message = self.outbox_message(session, &entry)?;
+        match self.config.send.create_message(&message).await {
+            Ok(()) => {
+                session.outbox.remove(0);
+                Session::remember(&mut session.sent_ids, &entry.message_id);
+                self.save(session).await?;
+                Ok(true)
+            }
+            Err(error) => {
+                tracing::warn!(conversation = %session.conversation_id, %error, "user message kept for retry");
+                if let Some(first) = session.outbox.first_mut() {
+                    first.attempts += 1;
+                }
+                self.save(session).await?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// Retries a conversation's outbox in the background until it is empty (one task per
+    /// conversation at a time).
+    pub(super) fn spawn_flush(self: &Arc<Self>, conversation: &ConversationId) {
+        {
+            let mut flushing = self.flushing.lock().unwrap_or_else(|p| p.into_inner());
+            if !flushing.insert(conversation.clone()) {
+                return;
+            }
+        }
+        let inner = Arc::clone(self);
+        let conversation = conversation.clone();
+        tokio::spawn(async move {
+            let mut failures = 0u32;
+            loop {
+                let backoff = inner
+                    .config
+                    .retry_delay
+                    .saturating_mul(2u32.saturating_pow(failures.min(16)));
+                tokio::time::sleep(backoff.min(MAX_RETRY_DELAY).mul_f64(0.5 + fastrand::f64() / 2.0)).await;
+                let guard = inner.lock(&conversation).await;
+                let step = match inner.load(&conversation).await {
+                    Ok(Some(mut session)) if !session.outbox.is_empty() => inner
+                        .send_first(&mut session)
+                        .await
+                        .map(|sent| (sent, session.outbox.is_empty())),
+                    Ok(_) => Ok((true, true)),
+                    Err(error) => Err(error.into()),
+                };
+                drop(guard);
+                match step {
+                    Ok((_, true)) => break,
+                    Ok((true, false)) => failures = 0,
+                    Ok((false, false)) => failures += 1,
+                    Err(error) => {
+                        tracing::warn!(%conversation, %error, "outbox retry failed");
+                        failures += 1;
+                    }
+                }
+            }
+            inner
+                .flushing
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .remove(&conversation);
+        });
+    }
+
+    pub(super) async fn send_user_typing(
+        &self,
+        conversation: &ConversationId,
+        preview: Option<&str>,
+    ) -> Result<(), HandoverError> {
+        let session = self
+            .load(conversation)
+            .await?
+            .ok_or_else(|| HandoverError::NotFound(conversation.clone()))?;
+        if session.status.is_finished() {
+            return Err(HandoverError::InvalidState("finished"));
+        }
+        let typing = Typing::in_thread(conversation.as_str());
+        let sent = match preview {
+            Some(text) => self.config.send.typing_start(&typing.with_preview(text)).await,
+            None => self.config.send.typing_stop(&typing).await,
+        };
+        match sent {
+            // Engage allows one typing.start per thread every 2 s: extra ones are dropped.
+            Err(Error::SendApi {
+                kind: SendApiErrorKind::TypingThrottled,
+                ..
+            }) => Ok(()),
+            other => Ok(other?),
+        }
+    }
+
+    pub(super) async fn mark_read(
+        &self,
+        conversation: &ConversationId,
+        message_id: &str,
+    ) -> Result<(), HandoverError> {
+        if self.load(conversation).await?.is_none() {
+            return Err(HandoverError::NotFound(conversation.clone()));
+        }
+        let status = Status::new(message_id)?;
+        self.config.send.mark_as_read(&status).await?;
+        Ok(())
+    }
+}

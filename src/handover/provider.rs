@@ -1,0 +1,198 @@
+//! [`HandoverProvider`]: the provider-agnostic contract of a bot-to-agent handover.
+
+use std::pin::Pin;
+
+use async_trait::async_trait;
+use futures_util::Stream;
+
+use super::event::{EndedBy, HandoverStatus, HandoverUpdate};
+use super::request::{ConversationId, HandoverId, HandoverRequest, Routing};
+use super::store::StoreError;
+use crate::sdk::objects::Attachment;
+
+/// What a provider can do; a bot adapts its flow to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct ProviderCapabilities {
+    /// Reports queue position and estimated wait.
+    pub queue_updates: bool,
+    /// Relays the user's typing to the agent.
+    pub user_typing: bool,
+    /// Reports when the agent types.
+    pub agent_typing: bool,
+    /// Relays read receipts of agent messages.
+    pub read_receipts: bool,
+    /// A queued handover can be cancelled.
+    pub cancel: bool,
+    /// Messages may carry attachments.
+    pub attachments: bool,
+    /// The transcript is shown to the agent.
+    pub transcript: bool,
+    /// Availability can be checked before starting.
+    pub availability_check: bool,
+}
+
+/// Whether agents can take a conversation now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Availability {
+    /// At least one agent can take it.
+    Available {
+        /// How many agents can.
+        agents: usize,
+    },
+    /// No agent can take it now.
+    NoneAvailable,
+    /// The provider could not tell (error, or no availability information).
+    Unknown {
+        /// Why.
+        reason: String,
+    },
+}
+
+/// A message the user writes during a handover.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct UserMessage {
+    /// The bot's id for this message; sending the same id twice sends the message once.
+    pub client_message_id: String,
+    /// The text.
+    pub text: String,
+    /// Files, by URL or inline.
+    pub attachments: Vec<Attachment>,
+}
+
+impl UserMessage {
+    /// A text message with the bot's id for it.
+    pub fn text(client_message_id: impl Into<String>, text: impl Into<String>) -> Self {
+        UserMessage {
+            client_message_id: client_message_id.into(),
+            text: text.into(),
+            attachments: Vec::new(),
+        }
+    }
+
+    /// Adds an attachment.
+    pub fn attachment(mut self, attachment: Attachment) -> Self {
+        self.attachments.push(attachment);
+        self
+    }
+}
+
+/// What happened to a user message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MessageReceipt {
+    /// The id the provider knows the message by.
+    pub message_id: String,
+    /// Whether the provider confirmed it. When `false` the message is kept and retried in the
+    /// background; it is never dropped.
+    pub delivered: bool,
+    /// Whether this `client_message_id` was already sent (nothing new was sent).
+    pub duplicate: bool,
+}
+
+/// The answer to [`HandoverProvider::start`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct StartedHandover {
+    /// The conversation.
+    pub conversation_id: ConversationId,
+    /// The handover's id.
+    pub handover_id: HandoverId,
+    /// Where it stands.
+    pub status: HandoverStatus,
+    /// `true` when an earlier `start` (same idempotency key, or a live handover of the same
+    /// conversation) is returned instead of a new one.
+    pub existing: bool,
+}
+
+/// Why a handover operation failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum HandoverError {
+    /// No agent can take the conversation; nothing was sent to the provider.
+    #[error("no agent is available")]
+    NoAgentAvailable,
+    /// The conversation has no handover.
+    #[error("conversation {0} has no handover")]
+    NotFound(ConversationId),
+    /// The operation does not fit the handover's state (e.g. cancel while an agent talks).
+    #[error("not possible while the handover is {0}")]
+    InvalidState(&'static str),
+    /// The request is not usable.
+    #[error("invalid handover request: {0}")]
+    Invalid(String),
+    /// The provider refused or failed.
+    #[error("provider error: {0}")]
+    Provider(#[from] crate::Error),
+    /// The session store failed.
+    #[error("session store error: {0}")]
+    Store(#[from] StoreError),
+}
+
+impl HandoverError {
+    /// Whether trying again later may work.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            HandoverError::NoAgentAvailable | HandoverError::Store(_) => true,
+            HandoverError::Provider(e) => e.is_retryable(),
+            _ => false,
+        }
+    }
+}
+
+/// The stream returned by [`HandoverProvider::events`].
+pub type HandoverEvents = Pin<Box<dyn Stream<Item = HandoverUpdate> + Send + 'static>>;
+
+/// A contact center that can take conversations from a bot: Engage Digital
+/// ([`EngageHandover`](super::EngageHandover)) or any other.
+///
+/// Every method is keyed by the bot's [`ConversationId`]. Events of all conversations arrive on
+/// [`events`](Self::events).
+#[async_trait]
+pub trait HandoverProvider: Send + Sync {
+    /// What this provider supports.
+    fn capabilities(&self) -> ProviderCapabilities;
+
+    /// Whether agents can take a conversation routed as `routing` now.
+    async fn check_availability(&self, routing: &Routing) -> Availability;
+
+    /// Starts a handover. Idempotent: a retried start (same idempotency key) or a start for a
+    /// conversation whose handover is still live returns that handover, with `existing` set.
+    async fn start(&self, request: HandoverRequest) -> Result<StartedHandover, HandoverError>;
+
+    /// Sends what the user wrote to the agent. Idempotent on `client_message_id`.
+    async fn send_user_message(
+        &self,
+        conversation: &ConversationId,
+        message: UserMessage,
+    ) -> Result<MessageReceipt, HandoverError>;
+
+    /// Tells the agent the user is typing (`Some(preview)`) or stopped (`None`).
+    async fn send_user_typing(
+        &self,
+        conversation: &ConversationId,
+        preview: Option<&str>,
+    ) -> Result<(), HandoverError>;
+
+    /// Tells the agent the user read the agent's message `message_id` (as given in
+    /// [`HandoverEvent::AgentMessage`](super::HandoverEvent::AgentMessage)).
+    async fn mark_read(&self, conversation: &ConversationId, message_id: &str) -> Result<(), HandoverError>;
+
+    /// Cancels a handover still waiting in the queue.
+    async fn cancel(&self, conversation: &ConversationId) -> Result<(), HandoverError>;
+
+    /// Ends a handover from the bot's side.
+    async fn end(&self, conversation: &ConversationId, by: EndedBy) -> Result<(), HandoverError>;
+
+    /// Where the conversation's latest handover stands, if it has one.
+    async fn status(&self, conversation: &ConversationId) -> Result<Option<HandoverStatus>, HandoverError>;
+
+    /// Every event of every conversation, from the moment of the call. Subscribe before
+    /// starting handovers.
+    fn events(&self) -> HandoverEvents;
+
+    /// Takes a handover back after a restart (timers, retries of unsent messages).
+    async fn resume(&self, conversation: &ConversationId) -> Result<Option<HandoverStatus>, HandoverError>;
+}

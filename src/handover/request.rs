@@ -1,0 +1,213 @@
+//! [`HandoverRequest`]: what a bot hands over.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::models::{CategoryId, Timestamp};
+use crate::profile::ContactProfile;
+
+crate::models::ids::define_ids! {
+    /// The bot's own id for a conversation (a session id, a chat id...).
+    ConversationId;
+    /// The id of one handover of a conversation (a conversation may be handed over many times).
+    HandoverId;
+}
+
+/// A request to hand a conversation to human agents. Build it with [`HandoverRequest::new`].
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct HandoverRequest {
+    /// The conversation to hand over.
+    pub conversation_id: ConversationId,
+    /// Makes `start` idempotent: a second `start` with the same key returns the first handover
+    /// instead of opening another. Defaults to the conversation id, so a conversation has at
+    /// most one live handover.
+    pub idempotency_key: String,
+    /// Who the user is.
+    pub profile: ContactProfile,
+    /// The conversation so far, oldest first.
+    pub transcript: Vec<TranscriptEntry>,
+    /// The user's message that triggered the handover, if any; sent after the transcript.
+    pub message: Option<String>,
+    /// Where and how to route the conversation.
+    pub routing: Routing,
+    /// Extra context for the agent (merged into the user's `context_data` on Engage).
+    pub context: Map<String, Value>,
+    /// What to send and announce.
+    pub options: HandoverOptions,
+}
+
+impl HandoverRequest {
+    /// A request for `conversation_id` with the user's `profile`; everything else defaults.
+    pub fn new(conversation_id: impl Into<ConversationId>, profile: ContactProfile) -> Self {
+        let conversation_id = conversation_id.into();
+        HandoverRequest {
+            idempotency_key: conversation_id.to_string(),
+            conversation_id,
+            profile,
+            transcript: Vec::new(),
+            message: None,
+            routing: Routing::default(),
+            context: Map::new(),
+            options: HandoverOptions::default(),
+        }
+    }
+
+    /// Sets the idempotency key.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = key.into();
+        self
+    }
+
+    /// Sets the transcript.
+    pub fn transcript(mut self, transcript: impl IntoIterator<Item = TranscriptEntry>) -> Self {
+        self.transcript = transcript.into_iter().collect();
+        self
+    }
+
+    /// Sets the user's current message.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
+
+    /// Sets the routing.
+    pub fn routing(mut self, routing: Routing) -> Self {
+        self.routing = routing;
+        self
+    }
+
+    /// Adds a context field for the agent.
+    pub fn context_field(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.context.insert(key.into(), value.into());
+        self
+    }
+
+    /// Sets the options.
+    pub fn options(mut self, options: HandoverOptions) -> Self {
+        self.options = options;
+        self
+    }
+}
+
+/// Who said a line of the transcript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Speaker {
+    /// The end user.
+    User,
+    /// The bot.
+    Bot,
+    /// A human agent (from an earlier handover).
+    Agent,
+}
+
+/// One line of the conversation so far.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TranscriptEntry {
+    /// Who said it.
+    pub speaker: Speaker,
+    /// What was said.
+    pub text: String,
+    /// When, if known.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub at: Option<Timestamp>,
+}
+
+impl TranscriptEntry {
+    /// A line said by `speaker`.
+    pub fn new(speaker: Speaker, text: impl Into<String>) -> Self {
+        TranscriptEntry {
+            speaker,
+            text: text.into(),
+            at: None,
+        }
+    }
+
+    /// Sets when the line was said.
+    pub fn at(mut self, at: Timestamp) -> Self {
+        self.at = Some(at);
+        self
+    }
+}
+
+/// How urgent the conversation is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Priority {
+    /// Normal.
+    #[default]
+    Normal,
+    /// Ahead of normal conversations, where the provider supports it.
+    High,
+}
+
+/// Where the conversation should go.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Routing {
+    /// Categories to add on top of the provider's agent category (skills, teams...).
+    pub categories: Vec<CategoryId>,
+    /// The conversation's priority.
+    pub priority: Priority,
+    /// The user's language (`en`, `fr`...), for routing and for announcements.
+    pub language: Option<String>,
+}
+
+impl Routing {
+    /// Adds a routing category.
+    pub fn category(mut self, id: impl Into<CategoryId>) -> Self {
+        self.categories.push(id.into());
+        self
+    }
+
+    /// Sets the priority.
+    pub fn priority(mut self, priority: Priority) -> Self {
+        self.priority = priority;
+        self
+    }
+
+    /// Sets the language.
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.language = Some(language.into());
+        self
+    }
+}
+
+/// What a handover sends and announces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct HandoverOptions {
+    /// Send the transcript to the agent (default `true`). Turn it off when the conversation is
+    /// already mirrored to the provider.
+    pub send_transcript: bool,
+    /// Emit [`HandoverEvent::Notice`](super::HandoverEvent::Notice) events with a sentence for
+    /// the user on queue changes ("You are number 2 in line...") (default `true`).
+    pub announce: bool,
+}
+
+impl Default for HandoverOptions {
+    fn default() -> Self {
+        HandoverOptions {
+            send_transcript: true,
+            announce: true,
+        }
+    }
+}
+
+impl HandoverOptions {
+    /// Sets whether the transcript is sent.
+    pub fn send_transcript(mut self, yes: bool) -> Self {
+        self.send_transcript = yes;
+        self
+    }
+
+    /// Sets whether queue announcements are emitted.
+    pub fn announce(mut self, yes: bool) -> Self {
+        self.announce = yes;
+        self
+    }
+}

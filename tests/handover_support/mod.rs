@@ -1,0 +1,150 @@
+//! A simulator, an `EngageHandover` wired to it over HTTP, and helpers to read events.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use ringcentral_engage::handover::{
+    EngageConfig, EngageConfigBuilder, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider,
+    HandoverUpdate, MemorySessionStore, SessionStore,
+};
+use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, SimHandle};
+use ringcentral_engage::webhook::WebhookConfig;
+use ringcentral_engage::{Client, RetryPolicy, Secret};
+
+pub const SECRET: &str = "webhook-secret-1";
+pub const VERIFY: &str = "verify-token-1";
+
+pub struct Bed {
+    pub sim: SimHandle,
+    pub provider: EngageHandover,
+    pub events: HandoverEvents,
+    pub store: Arc<MemorySessionStore>,
+    pub addr: std::net::SocketAddr,
+}
+
+/// A REST client for the simulator.
+pub fn client(sim: &SimHandle) -> Client {
+    Client::builder()
+        .base_url(sim.api_url())
+        .access_token(sim.access_token())
+        .retry_policy(RetryPolicy::default().base_delay(Duration::from_millis(5)))
+        .no_rate_limiter()
+        .build()
+        .unwrap()
+}
+
+pub fn config(sim: &SimHandle) -> EngageConfigBuilder {
+    EngageConfig::builder(
+        client(sim),
+        sim.source_id(),
+        sim.realtime_url(),
+        sim.realtime_token(),
+        sim.bot_category_id(),
+        sim.agent_category_id(),
+        WebhookConfig::new(VERIFY, SECRET),
+    )
+    .retries(10, Duration::from_millis(10))
+}
+
+/// Starts `sim`, a provider built from `configure`, serves it, and points the simulator at it.
+pub async fn start(
+    sim: EngageSimulatorBuilder,
+    configure: impl FnOnce(EngageConfigBuilder) -> EngageConfigBuilder,
+) -> Bed {
+    let sim = sim.start().await.unwrap();
+    let store = Arc::new(MemorySessionStore::new());
+    let provider = EngageHandover::with_store(configure(config(&sim)).build().unwrap(), store.clone());
+    let addr = serve(&provider).await;
+    let events = provider.events();
+    assert!(
+        sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await,
+        "implementation.info failed"
+    );
+    assert!(
+        sim.set_webhook(
+            format!("http://{addr}/engage/webhook"),
+            Secret::new(SECRET),
+            Secret::new(VERIFY)
+        )
+        .await,
+        "webhook validation failed"
+    );
+    Bed {
+        sim,
+        provider,
+        events,
+        store,
+        addr,
+    }
+}
+
+/// Serves `provider` on 127.0.0.1:0.
+pub async fn serve(provider: &EngageHandover) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = provider.router();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    addr
+}
+
+/// A fast simulator with one agent, Alice.
+pub fn sim() -> EngageSimulatorBuilder {
+    EngageSimulator::builder().time_scale(0.002).seed(7)
+}
+
+/// Events of one conversation until (and including) a terminal event, within `timeout`.
+pub async fn until_end(
+    events: &mut HandoverEvents,
+    conversation: &str,
+    timeout: Duration,
+) -> Vec<HandoverEvent> {
+    let mut seen = Vec::new();
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        let next = tokio::time::timeout_at(deadline, events.next()).await;
+        match next {
+            Ok(Some(HandoverUpdate {
+                conversation_id,
+                event,
+                ..
+            })) if conversation_id.as_str() == conversation => {
+                let done = event.is_terminal();
+                seen.push(event);
+                if done {
+                    return seen;
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => panic!("event stream closed; saw {seen:#?}"),
+            Err(_) => panic!("no end within {timeout:?}; saw {seen:#?}"),
+        }
+    }
+}
+
+pub fn store_of(bed: &Bed) -> Arc<dyn SessionStore> {
+    bed.store.clone()
+}
+
+pub fn kinds(events: &[HandoverEvent]) -> Vec<&'static str> {
+    events
+        .iter()
+        .map(|e| match e {
+            HandoverEvent::Accepted => "accepted",
+            HandoverEvent::Queued { .. } => "queued",
+            HandoverEvent::AgentJoined { .. } => "agent_joined",
+            HandoverEvent::AgentLeft { .. } => "agent_left",
+            HandoverEvent::AgentMessage { .. } => "agent_message",
+            HandoverEvent::AgentTyping { .. } => "agent_typing",
+            HandoverEvent::Ended { .. } => "ended",
+            HandoverEvent::Failed { .. } => "failed",
+            HandoverEvent::Notice { .. } => "notice",
+            _ => "other",
+        })
+        .collect()
+}
+
+pub fn provider_of(bed: &Bed) -> &dyn HandoverProvider {
+    &bed.provider
+}
