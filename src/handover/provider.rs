@@ -190,7 +190,9 @@ pub trait HandoverProvider: Send + Sync {
     async fn status(&self, conversation: &ConversationId) -> Result<Option<HandoverStatus>, HandoverError>;
 
     /// Every event of every conversation, from the moment of the call. Subscribe before
-    /// starting handovers.
+    /// starting handovers, and keep reading: events are never dropped, so a subscriber that
+    /// stops reading holds the provider back once its buffer is full (and a dropped stream
+    /// simply stops receiving).
     fn events(&self) -> HandoverEvents;
 
     /// Takes a handover back after a restart (timers, retries of unsent messages).

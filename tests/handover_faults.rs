@@ -1,0 +1,352 @@
+//! The Engage handover when things go wrong: flaky Send API, duplicated and reordered webhooks,
+//! Engage's re-deliveries, cancellation, silent agents, no agent at all, a restart.
+#![cfg(feature = "simulator")]
+
+mod handover_support;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use handover_support::*;
+use ringcentral_engage::api::ChannelSelector;
+use ringcentral_engage::handover::{
+    EndReason, EndedBy, EngageHandover, HandoverError, HandoverEvent, HandoverProvider, HandoverRequest,
+    HandoverStatus, NoShowAction, SessionStore, UserMessage,
+};
+use ringcentral_engage::profile::ContactProfile;
+use ringcentral_engage::sdk::signature;
+use ringcentral_engage::sim::{Direction, Faults, SimAgent};
+use ringcentral_engage::Secret;
+
+fn request(conversation: &str) -> HandoverRequest {
+    HandoverRequest::new(conversation, ContactProfile::new(format!("user-{conversation}")))
+        .message("A human please")
+}
+
+async fn wait_for_status(
+    provider: &EngageHandover,
+    conversation: &str,
+    what: impl Fn(&HandoverStatus) -> bool,
+) -> HandoverStatus {
+    for _ in 0..500 {
+        if let Some(status) = provider.status(&conversation.into()).await.unwrap() {
+            if what(&status) {
+                return status;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("status never matched for {conversation}");
+}
+
+#[tokio::test]
+async fn flaky_send_api_loses_and_duplicates_no_user_message() {
+    let sim = sim()
+        .agent(SimAgent::new("Alice").keep_open().replies(["Hello"]))
+        .faults(Faults::default().send_api_failure_rate(0.3))
+        .seed(11);
+    let mut bed = start(sim, |c| c.retries(20, Duration::from_millis(5))).await;
+    // The start itself may meet failures: the Send API client retries idempotent creates.
+    bed.provider.start(request("flaky")).await.unwrap();
+    wait_for_status(&bed.provider, "flaky", |s| {
+        matches!(s, HandoverStatus::Active { .. })
+    })
+    .await;
+    let conversation = "flaky".into();
+    for n in 0..40 {
+        let receipt = bed
+            .provider
+            .send_user_message(
+                &conversation,
+                UserMessage::text(n.to_string(), format!("msg {n}")),
+            )
+            .await
+            .unwrap();
+        assert!(!receipt.duplicate);
+    }
+    // Sending the same client ids again sends nothing new.
+    for n in 0..5 {
+        let again = bed
+            .provider
+            .send_user_message(&conversation, UserMessage::text(n.to_string(), "again"))
+            .await
+            .unwrap();
+        assert!(again.duplicate);
+    }
+    let store = store_of(&bed);
+    for _ in 0..1000 {
+        if store
+            .load(&conversation)
+            .await
+            .unwrap()
+            .unwrap()
+            .outbox
+            .is_empty()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(
+        store
+            .load(&conversation)
+            .await
+            .unwrap()
+            .unwrap()
+            .outbox
+            .is_empty(),
+        "outbox never drained"
+    );
+    let bodies: Vec<String> = bed.sim.inspect().read(|s| {
+        let thread = s.thread_by_foreign_id("flaky").unwrap().id.clone();
+        s.contents_in(&thread)
+            .into_iter()
+            .filter(|c| c.direction == Direction::Inbound && c.body.starts_with("msg "))
+            .map(|c| c.body.clone())
+            .collect()
+    });
+    let expected: Vec<String> = (0..40).map(|n| format!("msg {n}")).collect();
+    assert_eq!(bodies, expected, "every message once, in order");
+    let failures = bed
+        .sim
+        .inspect()
+        .read(|s| s.send_api_calls().iter().filter(|c| c.status == 503).count());
+    assert!(
+        failures > 5,
+        "the fault injection did fail some calls ({failures})"
+    );
+    bed.provider.end(&conversation, EndedBy::User).await.unwrap();
+    let events = until_end(&mut bed.events, "flaky", Duration::from_secs(10)).await;
+    assert!(matches!(
+        events.last(),
+        Some(HandoverEvent::Ended {
+            reason: EndReason::UserEnded,
+            ..
+        })
+    ));
+}
+
+#[tokio::test]
+async fn engage_retries_of_an_agent_message_are_relayed_once() {
+    let sim = sim().agent(SimAgent::new("Alice").keep_open().replies(["First"]));
+    let mut bed = start(sim, |c| c).await;
+    bed.provider.start(request("retry")).await.unwrap();
+    wait_for_status(&bed.provider, "retry", |s| {
+        matches!(s, HandoverStatus::Active { .. })
+    })
+    .await;
+    // Engage delivers the same content again with `retry: true`.
+    let body = br#"{"action":"messages.create","params":{"content_id":"c-77","thread_id":"retry","body":"Are you there?","sender_name":"Alice","retry":false}}"#;
+    let again = br#"{"action":"messages.create","params":{"content_id":"c-77","thread_id":"retry","body":"Are you there?","sender_name":"Alice","retry":true}}"#;
+    let http = reqwest::Client::new();
+    let mut ids = Vec::new();
+    for b in [&body[..], &again[..], &again[..]] {
+        let response = http
+            .post(format!("http://{}/engage/sdk", bed.addr))
+            .header(
+                signature::SIGNATURE_HEADER,
+                signature::sign(&bed.sim.realtime_token(), b),
+            )
+            .body(b.to_vec())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let json: serde_json::Value = response.json().await.unwrap();
+        ids.push(json["id"].as_str().unwrap().to_owned());
+    }
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    bed.provider.end(&"retry".into(), EndedBy::Bot).await.unwrap();
+    let events = until_end(&mut bed.events, "retry", Duration::from_secs(10)).await;
+    let relayed = events
+        .iter()
+        .filter(|e| matches!(e, HandoverEvent::AgentMessage { text, .. } if text == "Are you there?"))
+        .count();
+    assert_eq!(relayed, 1);
+}
+
+#[tokio::test]
+async fn duplicated_and_reordered_webhooks_join_and_end_once() {
+    let sim = sim()
+        .agent(SimAgent::new("Alice").replies(["One", "Two"]))
+        .faults(
+            Faults::default()
+                .webhook_duplicates(1.0)
+                .webhook_reorder(0.5)
+                .outbound_failure_rate(0.2),
+        )
+        .seed(3);
+    let mut bed = start(sim, |c| c).await;
+    bed.provider.start(request("dupes")).await.unwrap();
+    let events = until_end(&mut bed.events, "dupes", Duration::from_secs(20)).await;
+    let kinds = kinds(&events);
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "agent_joined").count(),
+        1,
+        "{kinds:?}"
+    );
+    assert_eq!(kinds.iter().filter(|k| **k == "ended").count(), 1, "{kinds:?}");
+    let texts: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            HandoverEvent::AgentMessage { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(texts, ["One", "Two"]);
+    // Nothing more arrives for this conversation afterwards (late duplicates are dropped).
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let status = bed.provider.status(&"dupes".into()).await.unwrap().unwrap();
+    assert!(matches!(
+        status,
+        HandoverStatus::Ended {
+            reason: EndReason::AgentClosed,
+            ..
+        }
+    ));
+}
+
+#[tokio::test]
+async fn user_cancels_while_queued() {
+    let sim = sim().agent(SimAgent::new("Alice").available(false));
+    let mut bed = start(sim, |c| c).await;
+    bed.provider.start(request("cancel")).await.unwrap();
+    let task_queued = bed.sim.inspect().read(|s| {
+        s.tasks()
+            .iter()
+            .any(|t| t.status == ringcentral_engage::sim::TaskStatus::Queued)
+    });
+    assert!(task_queued);
+    bed.provider.cancel(&"cancel".into()).await.unwrap();
+    let events = until_end(&mut bed.events, "cancel", Duration::from_secs(5)).await;
+    assert!(matches!(
+        events.last(),
+        Some(HandoverEvent::Ended {
+            reason: EndReason::CancelledWhileQueued,
+            ..
+        })
+    ));
+    let (categories, canceled) = bed.sim.inspect().read(|s| {
+        (
+            s.thread_by_foreign_id("cancel").unwrap().category_ids.clone(),
+            s.tasks()
+                .iter()
+                .all(|t| t.status == ringcentral_engage::sim::TaskStatus::Canceled),
+        )
+    });
+    assert_eq!(categories, vec![bed.sim.bot_category_id()]);
+    assert!(canceled);
+    // A second cancel is refused, and cancelling an unknown conversation says so.
+    assert!(matches!(
+        bed.provider.cancel(&"cancel".into()).await,
+        Err(HandoverError::InvalidState(_))
+    ));
+    assert!(matches!(
+        bed.provider.cancel(&"nope".into()).await,
+        Err(HandoverError::NotFound(_))
+    ));
+}
+
+#[tokio::test]
+async fn silent_agent_ends_the_handover_on_timeout() {
+    let sim = sim()
+        .agent(SimAgent::new("Alice").replies(["never sent"]))
+        .faults(Faults::default().agent_no_show(1.0));
+    let mut bed = start(sim, |c| {
+        c.agent_no_show(Duration::from_millis(300), NoShowAction::End)
+    })
+    .await;
+    bed.provider.start(request("silent")).await.unwrap();
+    let events = until_end(&mut bed.events, "silent", Duration::from_secs(10)).await;
+    let kinds = kinds(&events);
+    assert!(kinds.contains(&"agent_joined"), "{kinds:?}");
+    assert!(!kinds.contains(&"agent_message"), "{kinds:?}");
+    assert!(matches!(
+        events.last(),
+        Some(HandoverEvent::Ended {
+            reason: EndReason::Timeout,
+            ..
+        })
+    ));
+}
+
+#[tokio::test]
+async fn no_agent_available_fails_before_touching_engage() {
+    let sim = sim().agent(SimAgent::new("Alice").available(false));
+    let sim = sim.start().await.unwrap();
+    let channel = ChannelSelector::name(sim.channel_name());
+    let provider = EngageHandover::new(config(&sim).availability_check(channel).build().unwrap());
+    let err = provider.start(request("nobody")).await.unwrap_err();
+    assert!(matches!(err, HandoverError::NoAgentAvailable), "{err:?}");
+    assert!(err.is_retryable());
+    let touched = sim
+        .inspect()
+        .read(|s| s.send_api_calls().len() + s.threads().len());
+    assert_eq!(touched, 0);
+    assert_eq!(provider.status(&"nobody".into()).await.unwrap(), None);
+    // Once Alice is back, the same request goes through.
+    assert!(sim.set_agent_available("Alice", true));
+    provider.start(request("nobody")).await.unwrap();
+}
+
+#[tokio::test]
+async fn start_is_idempotent() {
+    let sim = sim().agent(SimAgent::new("Alice").available(false));
+    let bed = start(sim, |c| c).await;
+    let first = bed.provider.start(request("twice")).await.unwrap();
+    let second = bed.provider.start(request("twice")).await.unwrap();
+    assert!(second.existing);
+    assert_eq!(first.handover_id, second.handover_id);
+    let threads = bed.sim.inspect().read(|s| s.threads().len());
+    assert_eq!(threads, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restarted_process_resumes_and_finishes() {
+    let sim = sim().time_scale(0.05).agent(
+        SimAgent::new("Alice")
+            .think_time(Duration::from_secs(4))
+            .replies(["After the restart"]),
+    );
+    let mut bed = start(sim, |c| c).await;
+    bed.provider.start(request("restart")).await.unwrap();
+    wait_for_status(&bed.provider, "restart", |s| {
+        matches!(s, HandoverStatus::Active { .. })
+    })
+    .await;
+    // The process "dies": its provider and server go away; the store survives.
+    let store: Arc<dyn SessionStore> = bed.store.clone();
+    drop(std::mem::replace(
+        &mut bed.events,
+        Box::pin(futures_util::stream::empty()),
+    ));
+    let second = EngageHandover::with_store(config(&bed.sim).build().unwrap(), store);
+    let mut events = second.events();
+    let addr = serve(&second).await;
+    assert!(
+        bed.sim
+            .set_sdk_endpoint(format!("http://{addr}/engage/sdk"))
+            .await
+    );
+    assert!(
+        bed.sim
+            .set_webhook(
+                format!("http://{addr}/engage/webhook"),
+                Secret::new(SECRET),
+                Secret::new(VERIFY)
+            )
+            .await
+    );
+    assert_eq!(second.resume_all().await.unwrap(), 1);
+    let after = until_end(&mut events, "restart", Duration::from_secs(20)).await;
+    assert!(after
+        .iter()
+        .any(|e| matches!(e, HandoverEvent::AgentMessage { text, .. } if text == "After the restart")));
+    assert!(matches!(
+        after.last(),
+        Some(HandoverEvent::Ended {
+            reason: EndReason::AgentClosed,
+            ..
+        })
+    ));
+}
