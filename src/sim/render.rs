@@ -16,7 +16,7 @@ pub(crate) fn user(s: &SimState, u: &UserRow) -> Value {
         "enabled": true,
         "invitation_pending": false,
         "external_id": null,
-        "rc_user_id": null,
+        "rc_user_id": u.rc_user_id,
         "gender": null,
         "locale": "en",
         "timezone": "UTC",
@@ -34,7 +34,7 @@ pub(crate) fn user(s: &SimState, u: &UserRow) -> Value {
 }
 
 pub(crate) fn role(r: &RoleRow) -> Value {
-    json!({
+    let mut json = json!({
         "id": r.id,
         "label": r.label,
         "access_help_center": true,
@@ -44,11 +44,22 @@ pub(crate) fn role(r: &RoleRow) -> Value {
         "approve_content": r.admin,
         "assign_intervention": r.admin,
         "close_content_thread": true,
-        "manage_users": r.admin,
+        "escalate_to_video": false,
+        "create_user": r.admin,
+        "manage_roles": r.admin,
         "monitor_tasks": r.admin,
-        "reply_with_assistant": true,
         "read_stats": r.admin,
-    })
+        "read_user": true,
+        "receive_tasks": !r.admin,
+        "reply_with_assistant": true,
+        "update_user": r.admin,
+    });
+    if let Some(map) = json.as_object_mut() {
+        for (flag, granted) in &r.flags {
+            map.insert(flag.clone(), Value::Bool(*granted));
+        }
+    }
+    json
 }
 
 pub(crate) fn category(s: &SimState, c: &CategoryRow) -> Value {
