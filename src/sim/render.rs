@@ -1,4 +1,6 @@
-//! REST representations, shaped like the schemas of `openapi3.yaml`.
+//! REST representations, shaped like the schemas of `openapi3.yaml`: every field is one the
+//! spec lists, with its type (`tests/sim_models.rs` checks it). Fields only the Channel SDK
+//! knows, such as `structured_content`, stay in the records for inspection.
 
 use serde_json::{json, Value};
 
@@ -6,7 +8,7 @@ use super::clock::rfc3339;
 use super::records::*;
 use super::state::{CategoryRow, RoleRow, SimState, UserRow};
 
-pub(crate) fn user(s: &SimState, u: &UserRow) -> Value {
+pub(crate) fn user(u: &UserRow) -> Value {
     json!({
         "id": u.id,
         "firstname": u.firstname,
@@ -29,7 +31,6 @@ pub(crate) fn user(s: &SimState, u: &UserRow) -> Value {
         "no_password": false,
         "created_at": rfc3339(u.created_at),
         "updated_at": rfc3339(u.created_at),
-        "sources_ids_with_reply": [s.source.id],
     })
 }
 
@@ -180,7 +181,6 @@ pub(crate) fn content(s: &SimState, c: &ContentRecord) -> Value {
         "title": thread.and_then(|t| t.title.clone()),
         "category_ids": c.category_ids,
         "context_data": c.context_data,
-        "structured_content": c.structured_content,
         "attachments": c.attachments,
         "attachments_count": c.attachments.len(),
         "first_in_thread": first,

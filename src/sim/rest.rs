@@ -274,7 +274,7 @@ async fn users(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiR
             })
             .filter(|u| p.get("role_id").map_or(true, |r| u.role_id.as_str() == r))
             .filter(|_| p.get("external_id").is_none() && p.get("team_id").is_none())
-            .map(|u| render::user(s, u))
+            .map(render::user)
             .collect()
     });
     p.page(records)
@@ -286,7 +286,7 @@ async fn user(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiR
             s.users
                 .iter()
                 .find(|u| u.id.as_str() == id)
-                .map(|u| render::user(s, u))
+                .map(render::user)
         })
         .map(Json)
         .ok_or_else(|| ApiError::not_found("User"))
