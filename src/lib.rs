@@ -19,10 +19,10 @@ pub mod profile;
 pub mod queue;
 pub mod sdk;
 mod secret;
-pub mod webhook;
 #[cfg(feature = "simulator")]
 #[cfg_attr(docsrs, doc(cfg(feature = "simulator")))]
 pub mod sim;
+pub mod webhook;
 
 pub use client::{Client, ClientBuilder, List, Page, Platform, RateLimiter, RetryPolicy};
 pub use error::{ApiErrorBody, Error, Result};

@@ -28,7 +28,9 @@ fn text(bytes: Vec<u8>) -> String {
 async fn list_agents_prints_every_agent_with_role_and_availability() {
     let c = simulator(6).await;
     let (mut out, mut progress) = (Vec::new(), Progress::new(Vec::new(), false));
-    let summary = agents::list_agents(&c.client, &mut out, &mut progress).await.unwrap();
+    let summary = agents::list_agents(&c.client, &mut out, &mut progress)
+        .await
+        .unwrap();
     let out = text(out);
     assert_eq!(
         summary,
@@ -39,21 +41,34 @@ async fn list_agents_prints_every_agent_with_role_and_availability() {
         }
     );
     assert!(out.starts_with("ID "), "{out}");
-    let line = |name: &str| out.lines().find(|l| l.contains(name)).unwrap_or_default().to_owned();
+    let line = |name: &str| {
+        out.lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default()
+            .to_owned()
+    };
     assert!(line("Alice Martin").contains("Video agent"), "{out}");
-    assert!(line("Alice Martin").ends_with("available on Simulated messaging"), "{out}");
+    assert!(
+        line("Alice Martin").ends_with("available on Simulated messaging"),
+        "{out}"
+    );
     assert!(line("Carla Diaz").contains(" Agent "), "{out}");
     assert!(line("Emma Rossi").ends_with("connected, not available"), "{out}");
     assert!(line("API Bot").contains("Admin") && line("API Bot").ends_with("offline"));
     assert!(out.ends_with("7 users, 6 connected, 5 available now\n"), "{out}");
-    assert!(text(progress.into_inner()).is_empty(), "short listings show no progress");
+    assert!(
+        text(progress.into_inner()).is_empty(),
+        "short listings show no progress"
+    );
 }
 
 #[tokio::test]
 async fn long_listings_show_progress() {
     let c = simulator(320).await;
     let (mut out, mut progress) = (Vec::new(), Progress::new(Vec::new(), false));
-    let summary = agents::list_agents(&c.client, &mut out, &mut progress).await.unwrap();
+    let summary = agents::list_agents(&c.client, &mut out, &mut progress)
+        .await
+        .unwrap();
     assert_eq!(summary.users, 321);
     assert_eq!(text(out).lines().count(), 1 + 321 + 1);
     assert_eq!(
@@ -66,7 +81,9 @@ async fn long_listings_show_progress() {
 async fn escalate_to_video_audits_a_mix_of_agents() {
     let c = simulator(6).await;
     let (mut out, mut progress) = (Vec::new(), Progress::new(Vec::new(), false));
-    let report = video::audit(&c.client, None, &mut out, &mut progress).await.unwrap();
+    let report = video::audit(&c.client, None, &mut out, &mut progress)
+        .await
+        .unwrap();
     let out = text(out);
     let sim = c.sim.as_ref().unwrap();
     let agent_role = sim.role_id("Agent").unwrap();
@@ -84,7 +101,10 @@ async fn escalate_to_video_audits_a_mix_of_agents() {
     assert_eq!(row("Carla Diaz"), ["no", "yes", "no"], "{out}");
     assert_eq!(row("Dev Patel"), ["no", "no", "yes"], "{out}");
     assert!(out.starts_with("AGENT "), "{out}");
-    assert!(out.contains("3 of 7 agents are ready for Escalate to Video."), "{out}");
+    assert!(
+        out.contains("3 of 7 agents are ready for Escalate to Video."),
+        "{out}"
+    );
     assert!(
         out.contains(&format!(
             "- role Agent ({agent_role}) lacks escalate_to_video (2 agents): run with --fix-role {agent_role}"
@@ -106,7 +126,9 @@ async fn fix_role_grants_the_permission_then_audits() {
         .unwrap();
     let out = text(out);
     assert!(
-        out.starts_with(&format!("Granted escalate_to_video on role Agent ({agent_role}).")),
+        out.starts_with(&format!(
+            "Granted escalate_to_video on role Agent ({agent_role})."
+        )),
         "{out}"
     );
     assert_eq!(report.ready, 5, "Carla and Farid are ready now: {out}");
@@ -124,7 +146,10 @@ async fn failures_are_one_clear_line() {
         .await
         .unwrap_err()
         .to_string();
-    assert!(err.starts_with("granting escalate_to_video: Engage API error 404"), "{err}");
+    assert!(
+        err.starts_with("granting escalate_to_video: Engage API error 404"),
+        "{err}"
+    );
     assert!(!err.contains('\n'), "{err}");
 
     let sim = c.sim.as_ref().unwrap();
@@ -144,7 +169,12 @@ async fn failures_are_one_clear_line() {
 #[tokio::test]
 async fn environment_variables_pick_a_real_engage() {
     let vars = |pairs: &'static [(&'static str, &'static str)]| {
-        move |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v).to_owned())
+        move |name: &str| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
     };
     let c = connect_with(
         vars(&[
@@ -160,9 +190,12 @@ async fn environment_variables_pick_a_real_engage() {
         c.describe(),
         "Using Engage Digital at https://acme.api.digital.ringcentral.com/1.0"
     );
-    let c = connect_with(vars(&[("ENGAGE_DOMAIN", "acme"), ("ENGAGE_ACCESS_TOKEN", "t0ken")]), 3)
-        .await
-        .unwrap();
+    let c = connect_with(
+        vars(&[("ENGAGE_DOMAIN", "acme"), ("ENGAGE_ACCESS_TOKEN", "t0ken")]),
+        3,
+    )
+    .await
+    .unwrap();
     assert!(c.client.base_url().as_str().starts_with("https://acme.api."));
     let err = common::client_from_vars(vars(&[("ENGAGE_DOMAIN", "acme")])).unwrap_err();
     assert!(err.to_string().contains("ENGAGE_ACCESS_TOKEN"));
@@ -180,6 +213,8 @@ fn arguments_and_help() {
     assert!(video::parse_args(args(&["--fix-role"])).is_err());
     assert!(video::parse_args(args(&["--fix-role", "--agents"])).is_err());
     assert!(agents::parse_args(args(&["--agents", "many"])).is_err());
-    assert!(video::parse_args(args(&["--bogus"])).unwrap_err().contains("--bogus"));
+    assert!(video::parse_args(args(&["--bogus"]))
+        .unwrap_err()
+        .contains("--bogus"));
     assert!(video::USAGE.contains("--fix-role ROLE_ID") && agents::USAGE.contains("--agents N"));
 }

@@ -89,7 +89,10 @@ async fn directory_decodes_through_typed_models() {
 
     let roles = client.roles().list().send().await.unwrap();
     assert_eq!(roles.count, 3, "Admin, Agent, Video agent");
-    assert!(roles.records.iter().all(|r| r.extra.is_empty()), "unknown role fields: {roles:?}");
+    assert!(
+        roles.records.iter().all(|r| r.extra.is_empty()),
+        "unknown role fields: {roles:?}"
+    );
     let video = client.roles().get(&video_role).await.unwrap();
     assert_eq!(video.label.as_deref(), Some("Video agent"));
     assert_eq!(video.permissions.escalate_to_video, Some(true));
@@ -151,9 +154,27 @@ async fn a_conversation_decodes_through_typed_models() {
     assert_eq!(thread.foreign_id.as_deref(), Some("conv-1"));
     assert_eq!(thread.source_id.as_ref(), Some(&sim.source_id()));
     assert_eq!(thread.thread_category_ids, vec![sim.bot_category_id()]);
-    assert_eq!(thread.contents_count, Some(1), "the repeated message is stored once");
-    let none = SearchQuery::new().foreign("conv-1").negate().source(&sim.source_id());
-    assert_eq!(client.threads().list().q(&none).unwrap().send().await.unwrap().count, 0);
+    assert_eq!(
+        thread.contents_count,
+        Some(1),
+        "the repeated message is stored once"
+    );
+    let none = SearchQuery::new()
+        .foreign("conv-1")
+        .negate()
+        .source(&sim.source_id());
+    assert_eq!(
+        client
+            .threads()
+            .list()
+            .q(&none)
+            .unwrap()
+            .send()
+            .await
+            .unwrap()
+            .count,
+        0
+    );
     let got = client.threads().get(&thread.id).await.unwrap();
     assert_eq!(got.closed, Some(false));
 
@@ -327,7 +348,13 @@ async fn conforms(sim: &SimHandle, schemas: &Yaml, path: &str, schema: &str, out
     };
     assert!(!records.is_empty(), "{path}: nothing to check");
     for record in &records {
-        departures(schemas, &schemas[schema], record, &format!("{schema} {path}"), out);
+        departures(
+            schemas,
+            &schemas[schema],
+            record,
+            &format!("{schema} {path}"),
+            out,
+        );
     }
 }
 
@@ -337,7 +364,16 @@ async fn every_answer_matches_the_spec_schemas() {
     let client = rest(&sim);
     customer_writes(&sim).await;
     let q = SearchQuery::new().foreign("conv-1");
-    let thread = client.threads().list().q(&q).unwrap().send().await.unwrap().records[0].clone();
+    let thread = client
+        .threads()
+        .list()
+        .q(&q)
+        .unwrap()
+        .send()
+        .await
+        .unwrap()
+        .records[0]
+        .clone();
     client
         .threads()
         .update_categories(&thread.id, [&sim.agent_category_id()])
@@ -351,7 +387,10 @@ async fn every_answer_matches_the_spec_schemas() {
         .unwrap();
     let content = sim.inspect().read(|s| s.contents()[0].clone());
     client.contents().reply(&content.id, "Hi").send().await.unwrap();
-    let identity = sim.inspect().read(|s| s.identity(&content.identity_id).cloned()).unwrap();
+    let identity = sim
+        .inspect()
+        .read(|s| s.identity(&content.identity_id).cloned())
+        .unwrap();
 
     let schemas = schemas();
     let mut out = Vec::new();
@@ -381,5 +420,9 @@ async fn every_answer_matches_the_spec_schemas() {
     ] {
         conforms(&sim, &schemas, &path, schema, &mut out).await;
     }
-    assert!(out.is_empty(), "the simulator departs from openapi3.yaml:\n{}", out.join("\n"));
+    assert!(
+        out.is_empty(),
+        "the simulator departs from openapi3.yaml:\n{}",
+        out.join("\n")
+    );
 }

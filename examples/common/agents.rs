@@ -33,7 +33,10 @@ pub struct Options {
 
 /// Parses the arguments (without the program name).
 pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
-    let mut options = Options { agents: 6, help: false };
+    let mut options = Options {
+        agents: 6,
+        help: false,
+    };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {

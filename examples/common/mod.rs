@@ -83,12 +83,15 @@ pub fn client_from_vars(var: impl Fn(&str) -> Option<String>) -> Fallible<Option
     );
     let builder = match (url, domain, &token) {
         (None, None, None) => return Ok(None),
-        (_, _, None) => return Err("ENGAGE_ACCESS_TOKEN is not set (an API access token of your domain)".into()),
+        (_, _, None) => {
+            return Err("ENGAGE_ACCESS_TOKEN is not set (an API access token of your domain)".into())
+        }
         (Some(url), _, Some(_)) => Client::builder().base_url(url),
         (None, Some(domain), Some(_)) => Client::for_domain(domain),
         (None, None, Some(_)) => {
             return Err(
-                "set ENGAGE_API_URL (e.g. https://acme.api.digital.ringcentral.com/1.0) or ENGAGE_DOMAIN".into(),
+                "set ENGAGE_API_URL (e.g. https://acme.api.digital.ringcentral.com/1.0) or ENGAGE_DOMAIN"
+                    .into(),
             )
         }
     };
@@ -119,7 +122,10 @@ pub async fn connect_with(var: impl Fn(&str) -> Option<String>, agents: usize) -
         .access_token(sim.access_token())
         .build()
         .map_err(context("connecting to the simulator"))?;
-    Ok(Connection { client, sim: Some(sim) })
+    Ok(Connection {
+        client,
+        sim: Some(sim),
+    })
 }
 
 /// Names of the first demo agents; later ones are `Agent N`.

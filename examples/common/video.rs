@@ -50,7 +50,10 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Options, Str
         match arg.as_str() {
             "-h" | "--help" => options.help = true,
             "--agents" => options.agents = super::agents_flag(args.next().as_deref())?,
-            "--fix-role" => match args.next().filter(|v| !v.trim().is_empty() && !v.starts_with('-')) {
+            "--fix-role" => match args
+                .next()
+                .filter(|v| !v.trim().is_empty() && !v.starts_with('-'))
+            {
                 Some(id) => options.fix_role = Some(RoleId::new(id.trim())),
                 None => return Err("--fix-role needs a role id".into()),
             },

@@ -282,12 +282,7 @@ async fn users(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiR
 
 async fn user(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
     shared
-        .read(|s| {
-            s.users
-                .iter()
-                .find(|u| u.id.as_str() == id)
-                .map(render::user)
-        })
+        .read(|s| s.users.iter().find(|u| u.id.as_str() == id).map(render::user))
         .map(Json)
         .ok_or_else(|| ApiError::not_found("User"))
 }
