@@ -25,6 +25,8 @@ pub struct SimAgent {
     pub(crate) replies: Vec<String>,
     pub(crate) available: bool,
     pub(crate) closes: bool,
+    pub(crate) role: Option<String>,
+    pub(crate) rc_user_id: Option<String>,
 }
 
 impl SimAgent {
@@ -39,6 +41,8 @@ impl SimAgent {
             think_time: Duration::from_secs(2),
             available: true,
             closes: true,
+            role: None,
+            rc_user_id: None,
         }
     }
 
@@ -78,9 +82,67 @@ impl SimAgent {
         self
     }
 
+    /// The label of the agent's role (default `Agent`). A label that is neither `Admin`,
+    /// `Agent` nor a [`SimRole`] given to the builder creates a role granting nothing extra.
+    pub fn role(mut self, label: impl Into<String>) -> Self {
+        self.role = Some(label.into());
+        self
+    }
+
+    /// The agent's RingCentral user id (`rc_user_id`, which Escalate to Video needs). Unset
+    /// by default.
+    pub fn rc_user_id(mut self, id: impl Into<String>) -> Self {
+        self.rc_user_id = Some(id.into());
+        self
+    }
+
     /// The agent's display name.
     pub fn name(&self) -> &str {
         &self.name
+    }
+}
+
+/// An extra role of the simulated domain, next to the built-in `Admin` and `Agent` roles.
+///
+/// A role grants the simulator's base permissions (see `GET /roles`) plus the flags set
+/// here; `escalate_to_video` is off unless granted.
+///
+/// ```
+/// use ringcentral_engage::sim::SimRole;
+///
+/// let video = SimRole::new("Video agent").grant("escalate_to_video");
+/// assert_eq!(video.label(), "Video agent");
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SimRole {
+    pub(crate) label: String,
+    pub(crate) flags: Vec<(String, bool)>,
+}
+
+impl SimRole {
+    /// A role called `label` with the base permissions only.
+    pub fn new(label: impl Into<String>) -> Self {
+        SimRole {
+            label: label.into(),
+            flags: Vec::new(),
+        }
+    }
+
+    /// Grants a permission flag (such as `escalate_to_video`).
+    pub fn grant(self, flag: impl Into<String>) -> Self {
+        self.flag(flag, true)
+    }
+
+    /// Sets a permission flag to `granted`, overriding the base permissions.
+    pub fn flag(mut self, flag: impl Into<String>, granted: bool) -> Self {
+        self.flags.push((flag.into(), granted));
+        self
+    }
+
+    /// The role's label.
+    pub fn label(&self) -> &str {
+        &self.label
     }
 }
 
@@ -156,6 +218,7 @@ pub(crate) struct WebhookTarget {
 pub(crate) struct SimConfig {
     pub(crate) port: u16,
     pub(crate) agents: Vec<SimAgent>,
+    pub(crate) roles: Vec<SimRole>,
     pub(crate) queue_ahead: usize,
     pub(crate) time_scale: f64,
     pub(crate) queue_update_interval: Duration,
@@ -176,6 +239,7 @@ impl Default for SimConfig {
         SimConfig {
             port: 0,
             agents: Vec::new(),
+            roles: Vec::new(),
             queue_ahead: 0,
             time_scale: 1.0,
             queue_update_interval: Duration::from_secs(30),

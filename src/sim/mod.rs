@@ -64,7 +64,8 @@
 //! `Retry-After`; `limit` over 150 → `400`; unknown routes and methods → `404
 //! {"error":"not_found","message":..,"status":404}`; pages are `{count, offset, limit,
 //! records}`. Routes: `GET /users` (`email`, `category_id`, `identity_id`, `role_id`),
-//! `GET /users/{id}`, `GET /roles`, `GET /roles/{id}`, `GET /status` (every simulated agent
+//! `GET /users/{id}`, `GET /roles`, `GET /roles/{id}`, `PUT /roles/{id}` (`label` and any
+//! settable permission flag, e.g. `escalate_to_video=true`), `GET /status` (every simulated agent
 //! on the source's channel: `available`/`away`, busyness from load vs capacity: no task
 //! `unoccupied`, at capacity `full`, at least half `busy`, else `ok`), `GET /status/{id}`,
 //! `GET /categories`, `GET /categories/{id}`, `GET /content_sources`,
@@ -79,6 +80,12 @@
 //! `PUT /interventions/{id}/close`, `DELETE /interventions/{id}/cancel`. Parameters are read
 //! from the query string and from a form or JSON body. `impersonated_user_id` selects the
 //! acting user.
+//!
+//! **Directory** — users are the API user (role `Admin`) and one user per simulated agent
+//! (role `Agent` unless [`SimAgent::role`] names another, `rc_user_id` from
+//! [`SimAgent::rc_user_id`]). Roles carry a fixed set of base permissions (admins manage,
+//! agents receive tasks) with `escalate_to_video` off, plus the flags of a [`SimRole`] or of
+//! `PUT /roles/{id}`.
 //!
 //! **Routing** — a thread whose categories come to include the Agent category becomes a
 //! queued task (FIFO; `task.created` webhook); leaving the category or closing the thread
@@ -161,7 +168,7 @@ use axum::routing::post;
 use axum::Router;
 use tokio::sync::mpsc;
 
-pub use config::{Faults, SimAgent};
+pub use config::{Faults, SimAgent, SimRole};
 pub use inspect::{Inspector, WaitTimeout};
 pub use records::*;
 pub use state::SimState;
@@ -170,7 +177,7 @@ pub use webhooks::SECRET_HEADER;
 use config::{SimConfig, WebhookTarget};
 use shared::{spawn_with, Shared};
 
-use crate::models::{CategoryId, ChannelId, SourceId};
+use crate::models::{CategoryId, ChannelId, RoleId, SourceId};
 use crate::Secret;
 
 /// The simulator. Start one with [`EngageSimulator::builder`].
@@ -220,6 +227,23 @@ impl EngageSimulatorBuilder {
     /// Adds a simulated agent.
     pub fn agent(mut self, agent: SimAgent) -> Self {
         self.config.agents.push(agent);
+        self
+    }
+
+    /// Adds `count` default agents named `Agent 1`, `Agent 2`, ... (numbered after the agents
+    /// already added), e.g. to try a long listing.
+    pub fn agent_count(mut self, count: usize) -> Self {
+        let first = self.config.agents.len() + 1;
+        self.config
+            .agents
+            .extend((first..first + count).map(|i| SimAgent::new(format!("Agent {i}"))));
+        self
+    }
+
+    /// Adds a role (or sets flags on the built-in `Admin` or `Agent` role when the label is
+    /// theirs). Agents pick a role by label with [`SimAgent::role`].
+    pub fn role(mut self, role: SimRole) -> Self {
+        self.config.roles.push(role);
         self
     }
 
@@ -411,6 +435,12 @@ impl SimHandle {
     /// The simulated agents, with their user ids and load.
     pub fn agents(&self) -> Vec<AgentRecord> {
         self.shared.read(|s| s.agents.clone())
+    }
+
+    /// The id of the role labelled `label` (`Admin`, `Agent`, or one given to the builder).
+    pub fn role_id(&self, label: &str) -> Option<RoleId> {
+        self.shared
+            .read(|s| s.roles.iter().find(|r| r.label == label).map(|r| r.id.clone()))
     }
 
     /// The inspection handle.

@@ -1,4 +1,6 @@
-//! REST representations, shaped like the schemas of `openapi3.yaml`.
+//! REST representations, shaped like the schemas of `openapi3.yaml`: every field is one the
+//! spec lists, with its type (`tests/sim_models.rs` checks it). Fields only the Channel SDK
+//! knows, such as `structured_content`, stay in the records for inspection.
 
 use serde_json::{json, Value};
 
@@ -6,7 +8,7 @@ use super::clock::rfc3339;
 use super::records::*;
 use super::state::{CategoryRow, RoleRow, SimState, UserRow};
 
-pub(crate) fn user(s: &SimState, u: &UserRow) -> Value {
+pub(crate) fn user(u: &UserRow) -> Value {
     json!({
         "id": u.id,
         "firstname": u.firstname,
@@ -16,7 +18,7 @@ pub(crate) fn user(s: &SimState, u: &UserRow) -> Value {
         "enabled": true,
         "invitation_pending": false,
         "external_id": null,
-        "rc_user_id": null,
+        "rc_user_id": u.rc_user_id,
         "gender": null,
         "locale": "en",
         "timezone": "UTC",
@@ -29,12 +31,11 @@ pub(crate) fn user(s: &SimState, u: &UserRow) -> Value {
         "no_password": false,
         "created_at": rfc3339(u.created_at),
         "updated_at": rfc3339(u.created_at),
-        "sources_ids_with_reply": [s.source.id],
     })
 }
 
 pub(crate) fn role(r: &RoleRow) -> Value {
-    json!({
+    let mut json = json!({
         "id": r.id,
         "label": r.label,
         "access_help_center": true,
@@ -44,11 +45,22 @@ pub(crate) fn role(r: &RoleRow) -> Value {
         "approve_content": r.admin,
         "assign_intervention": r.admin,
         "close_content_thread": true,
-        "manage_users": r.admin,
+        "escalate_to_video": false,
+        "create_user": r.admin,
+        "manage_roles": r.admin,
         "monitor_tasks": r.admin,
-        "reply_with_assistant": true,
         "read_stats": r.admin,
-    })
+        "read_user": true,
+        "receive_tasks": !r.admin,
+        "reply_with_assistant": true,
+        "update_user": r.admin,
+    });
+    if let Some(map) = json.as_object_mut() {
+        for (flag, granted) in &r.flags {
+            map.insert(flag.clone(), Value::Bool(*granted));
+        }
+    }
+    json
 }
 
 pub(crate) fn category(s: &SimState, c: &CategoryRow) -> Value {
@@ -169,7 +181,6 @@ pub(crate) fn content(s: &SimState, c: &ContentRecord) -> Value {
         "title": thread.and_then(|t| t.title.clone()),
         "category_ids": c.category_ids,
         "context_data": c.context_data,
-        "structured_content": c.structured_content,
         "attachments": c.attachments,
         "attachments_count": c.attachments.len(),
         "first_in_thread": first,

@@ -1,9 +1,11 @@
 //! The REST subset under `/1.0`: authentication, rate limit, errors and pages like Engage's,
-//! and the read-only resources (users, roles, status, categories, sources, identities).
+//! and the directory resources (users, roles, status, categories, sources, identities); roles
+//! may be updated.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -16,6 +18,7 @@ use tokio::time::Instant;
 use super::render;
 use super::rest_threads as threads;
 use super::shared::Shared;
+use crate::models::RolePermissions;
 
 /// An error answered as `{"error", "message", "status"}`.
 #[derive(Debug)]
@@ -157,7 +160,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
         .route("/users", get(users))
         .route("/users/{id}", get(user))
         .route("/roles", get(roles))
-        .route("/roles/{id}", get(role))
+        .route("/roles/{id}", get(role).put(update_role))
         .route("/status", get(status))
         .route("/status/{id}", get(agent_status))
         .route("/categories", get(categories))
@@ -271,7 +274,7 @@ async fn users(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiR
             })
             .filter(|u| p.get("role_id").map_or(true, |r| u.role_id.as_str() == r))
             .filter(|_| p.get("external_id").is_none() && p.get("team_id").is_none())
-            .map(|u| render::user(s, u))
+            .map(render::user)
             .collect()
     });
     p.page(records)
@@ -279,12 +282,7 @@ async fn users(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiR
 
 async fn user(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
     shared
-        .read(|s| {
-            s.users
-                .iter()
-                .find(|u| u.id.as_str() == id)
-                .map(|u| render::user(s, u))
-        })
+        .read(|s| s.users.iter().find(|u| u.id.as_str() == id).map(render::user))
         .map(Json)
         .ok_or_else(|| ApiError::not_found("User"))
 }
@@ -297,6 +295,39 @@ async fn roles(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiR
 async fn role(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiResult {
     shared
         .read(|s| s.roles.iter().find(|r| r.id.as_str() == id).map(render::role))
+        .map(Json)
+        .ok_or_else(|| ApiError::not_found("Role"))
+}
+
+/// `PUT /roles/{id}`: `label` and any settable permission flag (`true`/`false`, `1`/`0`),
+/// from the query string or the body; other parameters are ignored.
+async fn update_role(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> ApiResult {
+    let p = Params::parse(q, &body);
+    let mut flags = Vec::new();
+    for name in RolePermissions::SETTABLE {
+        let granted = match p.get(name) {
+            None => continue,
+            Some("true" | "1") => true,
+            Some("false" | "0") => false,
+            Some(_) => return Err(ApiError::bad_request(format!("{name} must be true or false"))),
+        };
+        flags.push(((*name).to_owned(), granted));
+    }
+    let label = p.get("label").map(str::to_owned);
+    shared
+        .with(|s| {
+            let role = s.roles.iter_mut().find(|r| r.id.as_str() == id)?;
+            if let Some(label) = label {
+                role.label = label;
+            }
+            role.flags.extend(flags);
+            Some(render::role(role))
+        })
         .map(Json)
         .ok_or_else(|| ApiError::not_found("Role"))
 }

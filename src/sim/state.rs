@@ -1,7 +1,7 @@
 //! The simulator's store: users, roles, categories, the source, threads, contents,
 //! identities, interventions, tasks, and everything recorded for inspection.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use serde_json::Value;
 use time::OffsetDateTime;
@@ -22,6 +22,7 @@ pub(crate) struct UserRow {
     pub(crate) firstname: String,
     pub(crate) lastname: String,
     pub(crate) email: String,
+    pub(crate) rc_user_id: Option<String>,
     pub(crate) role_id: RoleId,
     pub(crate) category_ids: Vec<CategoryId>,
     pub(crate) identity_ids: Vec<IdentityId>,
@@ -34,6 +35,8 @@ pub(crate) struct RoleRow {
     pub(crate) id: RoleId,
     pub(crate) label: String,
     pub(crate) admin: bool,
+    /// Flags set on top of the base permissions (builder or `PUT /roles/{id}`).
+    pub(crate) flags: BTreeMap<String, bool>,
 }
 
 /// A category.
@@ -162,27 +165,55 @@ impl SimState {
             id: admin.clone(),
             label: "Admin".into(),
             admin: true,
+            flags: BTreeMap::new(),
         });
         s.roles.push(RoleRow {
             id: agent_role.clone(),
             label: "Agent".into(),
             admin: false,
+            flags: BTreeMap::new(),
         });
+        for role in &config.roles {
+            let id = s.role_by_label(&role.label);
+            if let Some(row) = s.roles.iter_mut().find(|r| r.id == id) {
+                row.flags.extend(role.flags.iter().cloned());
+            }
+        }
         s.api_user = UserId::new(s.next_id());
         s.users.push(UserRow {
             id: s.api_user.clone(),
             firstname: "API".into(),
             lastname: "Bot".into(),
             email: "api@simulator.invalid".into(),
+            rc_user_id: None,
             role_id: admin,
             category_ids: vec![s.source.bot_category.clone()],
             identity_ids: Vec::new(),
             created_at: t,
         });
         for agent in &config.agents {
-            s.add_agent(agent.clone(), &agent_role);
+            let role = match &agent.role {
+                Some(label) => s.role_by_label(label),
+                None => agent_role.clone(),
+            };
+            s.add_agent(agent.clone(), &role);
         }
         s
+    }
+
+    /// The id of the role labelled `label`, created (granting nothing extra) when missing.
+    fn role_by_label(&mut self, label: &str) -> RoleId {
+        if let Some(r) = self.roles.iter().find(|r| r.label == label) {
+            return r.id.clone();
+        }
+        let id = RoleId::new(self.next_id());
+        self.roles.push(RoleRow {
+            id: id.clone(),
+            label: label.to_owned(),
+            admin: false,
+            flags: BTreeMap::new(),
+        });
+        id
     }
 
     fn add_agent(&mut self, agent: SimAgent, role: &RoleId) {
@@ -218,6 +249,7 @@ impl SimState {
             firstname: first,
             lastname: last,
             email: format!("{}@simulator.invalid", login.to_lowercase()),
+            rc_user_id: agent.rc_user_id.clone(),
             role_id: role.clone(),
             category_ids: vec![self.source.agent_category.clone()],
             identity_ids: vec![identity_id.clone()],
