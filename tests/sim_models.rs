@@ -307,7 +307,7 @@ fn departures(schemas: &Yaml, schema: &Yaml, value: &Value, path: &str, out: &mu
             }
             (Some(s), _) => schema["enum"]
                 .as_sequence()
-                .map_or(true, |e| e.iter().any(|x| x.as_str() == Some(s))),
+                .is_none_or(|e| e.iter().any(|x| x.as_str() == Some(s))),
             (None, _) => false,
         },
         Some("integer") => value.is_i64() || value.is_u64(),

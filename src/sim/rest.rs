@@ -263,16 +263,16 @@ async fn users(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiR
         s.users
             .iter()
             .rev()
-            .filter(|u| p.get("email").map_or(true, |e| u.email == e))
+            .filter(|u| p.get("email").is_none_or(|e| u.email == e))
             .filter(|u| {
                 p.get("category_id")
-                    .map_or(true, |c| u.category_ids.iter().any(|x| x.as_str() == c))
+                    .is_none_or(|c| u.category_ids.iter().any(|x| x.as_str() == c))
             })
             .filter(|u| {
                 p.get("identity_id")
-                    .map_or(true, |c| u.identity_ids.iter().any(|x| x.as_str() == c))
+                    .is_none_or(|c| u.identity_ids.iter().any(|x| x.as_str() == c))
             })
-            .filter(|u| p.get("role_id").map_or(true, |r| u.role_id.as_str() == r))
+            .filter(|u| p.get("role_id").is_none_or(|r| u.role_id.as_str() == r))
             .filter(|_| p.get("external_id").is_none() && p.get("team_id").is_none())
             .map(render::user)
             .collect()

@@ -278,9 +278,9 @@ pub(crate) async fn interventions(State(shared): State<Arc<Shared>>, RawQuery(q)
         s.interventions
             .iter()
             .rev()
-            .filter(|i| p.get("thread_id").map_or(true, |v| i.thread_id.as_str() == v))
-            .filter(|i| p.get("user_id").map_or(true, |v| i.user_id.as_str() == v))
-            .filter(|i| p.get("identity_id").map_or(true, |v| i.identity_id.as_str() == v))
+            .filter(|i| p.get("thread_id").is_none_or(|v| i.thread_id.as_str() == v))
+            .filter(|i| p.get("user_id").is_none_or(|v| i.user_id.as_str() == v))
+            .filter(|i| p.get("identity_id").is_none_or(|v| i.identity_id.as_str() == v))
             .map(|i| render::intervention(s, i))
             .collect()
     });

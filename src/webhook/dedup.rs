@@ -197,7 +197,7 @@ impl DedupStore for MemoryDedupStore {
                 let free = inner
                     .slots
                     .get(id)
-                    .map_or(true, |s| !s.live(now, self.ttl, self.claim_timeout));
+                    .is_none_or(|s| !s.live(now, self.ttl, self.claim_timeout));
                 free && seen.insert(id)
             })
             .collect();

@@ -485,7 +485,7 @@ impl Thread {
         let Some(author) = &t.author else {
             return Err(Error::invalid_argument("thread", "needs an author"));
         };
-        if !t.body.as_deref().is_some_and(|b| !b.trim().is_empty()) {
+        if t.body.as_deref().is_none_or(|b| b.trim().is_empty()) {
             return Err(Error::invalid_argument("thread", "needs a body"));
         }
         check_content(

@@ -94,7 +94,7 @@ impl Typing {
                 "needs a thread_id or an in_reply_to_id",
             ));
         }
-        if start && !self.preview.as_deref().is_some_and(|p| !p.is_empty()) {
+        if start && self.preview.as_deref().is_none_or(|p| p.is_empty()) {
             return Err(Error::invalid_argument(
                 "typing.preview",
                 "typing.start needs a preview",
