@@ -87,7 +87,7 @@ impl Default for Options {
 #[derive(Debug)]
 pub enum Command {
     /// Run the demo.
-    Run(Options),
+    Run(Box<Options>),
     /// Print the usage.
     Help,
 }
@@ -124,7 +124,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
     if options.queue_ahead > 20 {
         return Err("--queue-ahead must be at most 20".into());
     }
-    Ok(Command::Run(options))
+    Ok(Command::Run(Box::new(options)))
 }
 
 #[tokio::main]
@@ -134,7 +134,7 @@ async fn main() {
             let _ = writeln!(std::io::stdout(), "{USAGE}"); // no panic on a closed pipe
             return;
         }
-        Ok(Command::Run(options)) => options,
+        Ok(Command::Run(options)) => *options,
         Err(e) => {
             eprintln!("handover_demo: {e}");
             std::process::exit(2);
