@@ -100,3 +100,66 @@ fn readme_and_copies_are_identical() {
     }
     assert_eq!(snippets, 3, "a README snippet was added or removed: copy it here");
 }
+
+/// Every handler the README lists exists on `Client`.
+#[test]
+fn readme_handler_list_is_true() {
+    let c = ringcentral_engage::Client::builder()
+        .base_url("http://127.0.0.1:9/1.0")
+        .access_token("unused")
+        .build()
+        .unwrap();
+    let handlers = [
+        format!("{:?}", c.agent_status()),
+        format!("{:?}", c.attachments()),
+        format!("{:?}", c.bots()),
+        format!("{:?}", c.categories()),
+        format!("{:?}", c.channels()),
+        format!("{:?}", c.communities()),
+        format!("{:?}", c.contents()),
+        format!("{:?}", c.custom_fields()),
+        format!("{:?}", c.events()),
+        format!("{:?}", c.folders()),
+        format!("{:?}", c.identities()),
+        format!("{:?}", c.identity_groups()),
+        format!("{:?}", c.interface_locales()),
+        format!("{:?}", c.intervention_comments()),
+        format!("{:?}", c.interventions()),
+        format!("{:?}", c.locales()),
+        format!("{:?}", c.presence_statuses()),
+        format!("{:?}", c.reply_assistant_entries()),
+        format!("{:?}", c.reply_assistant_groups()),
+        format!("{:?}", c.reply_assistant_versions()),
+        format!("{:?}", c.roles()),
+        format!("{:?}", c.settings()),
+        format!("{:?}", c.sources()),
+        format!("{:?}", c.survey_responses()),
+        format!("{:?}", c.surveys()),
+        format!("{:?}", c.tags()),
+        format!("{:?}", c.tasks()),
+        format!("{:?}", c.teams()),
+        format!("{:?}", c.threads()),
+        format!("{:?}", c.time_sheets()),
+        format!("{:?}", c.timezones()),
+        format!("{:?}", c.topologies()),
+        format!("{:?}", c.user_capacities()),
+        format!("{:?}", c.user_signatures(&"u1".into())),
+        format!("{:?}", c.user_sources_permissions()),
+        format!("{:?}", c.users()),
+        format!("{:?}", c.webhooks()),
+    ];
+    let readme = include_str!("../README.md");
+    let listed = readme
+        .split("One handler per resource:")
+        .nth(1)
+        .unwrap()
+        .split("\n\n")
+        .next()
+        .unwrap();
+    assert_eq!(
+        listed.matches('`').count() / 2,
+        handlers.len(),
+        "README list and this test differ"
+    );
+    assert!(!readme.contains("token\": \"")); // no credential-looking JSON in the README
+}
