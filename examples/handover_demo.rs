@@ -32,6 +32,10 @@ use ringcentral_engage::sim::{EngageSimulator, SimAgent, SimHandle};
 mod engage_env;
 
 use engage_env::EngageEnv;
+use timeline::{end_text, speaker, Timeline};
+
+#[path = "handover_demo/timeline.rs"]
+mod timeline;
 
 /// Any error of the demo, printed as one line.
 pub type DemoError = Box<dyn std::error::Error + Send + Sync>;
@@ -374,50 +378,4 @@ async fn start_real<W: Write>(
     ))?;
     log.note("the handover waits for a human agent to take and close it (Ctrl-C to stop)")?;
     Ok(provider)
-}
-
-/// Where the demo writes: a timeline of lines, or only the events as JSON lines.
-struct Timeline<'a, W: Write> {
-    out: &'a mut W,
-    started: Instant,
-    json: bool,
-}
-
-impl<W: Write> Timeline<'_, W> {
-    fn say(&mut self, who: &str, text: &str) -> std::io::Result<()> {
-        if self.json {
-            return Ok(());
-        }
-        let at = self.started.elapsed().as_secs_f64();
-        writeln!(self.out, "[{at:5.2}s] {who:>6}: {text}")
-    }
-
-    fn note(&mut self, text: &str) -> std::io::Result<()> {
-        if self.json {
-            return Ok(());
-        }
-        let at = self.started.elapsed().as_secs_f64();
-        writeln!(self.out, "[{at:5.2}s]     -- {text}")
-    }
-}
-
-fn speaker(speaker: Speaker) -> &'static str {
-    match speaker {
-        Speaker::User => "user",
-        Speaker::Agent => "agent",
-        _ => "bot",
-    }
-}
-
-fn end_text(reason: EndReason, agent: &str) -> String {
-    let text = match reason {
-        EndReason::AgentClosed => return format!("{agent} closed the conversation"),
-        EndReason::UserEnded => "the user ended it",
-        EndReason::BotEnded => "the bot ended it",
-        EndReason::CancelledWhileQueued => "cancelled while queued",
-        EndReason::Timeout => "timed out",
-        EndReason::ProviderClosed => "Engage closed it",
-        _ => "ended",
-    };
-    text.to_owned()
 }
