@@ -1,0 +1,319 @@
+//! A deployable bot service that hands conversations to Engage Digital agents.
+//!
+//! ```text
+//! cargo run --example bot_proxy
+//! ```
+//!
+//! Routes:
+//!
+//! | route | what |
+//! |---|---|
+//! | `POST /engage/sdk` | the Source SDK endpoint (the source's Base URI in Engage) |
+//! | `GET, POST /engage/webhook` | the webhook endpoint (validation handshake and events) |
+//! | `GET /health` | `{"status":"ok"}` |
+//! | `POST /conversations/{id}/messages` | the user writes: `{"text": "...", "client_message_id": "..."}` (and optionally `"profile": {...}`) |
+//! | `GET /conversations/{id}/events` | server-sent events: `message` (`{"from": "bot"\|"agent", "text": ...}`) and `handover` (each handover event as JSON) |
+//!
+//! A toy bot answers the user; when the text asks for a human (or an agent) it hands the
+//! conversation over. While an agent handles it, the user's messages go to the agent; when the
+//! agent closes it, the bot answers again. Ctrl-C stops it gracefully (open event streams end).
+//!
+//! With no `ENGAGE_*` variable set it starts the built-in simulator (agents Alice and Bob),
+//! points it at itself and prints the URLs and a curl example. With the variables set (see the
+//! README) it serves a real Engage Digital on `BIND_ADDR` (default `127.0.0.1:3000`).
+
+use std::collections::{HashMap, HashSet};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use futures_util::StreamExt;
+use ringcentral_engage::handover::{
+    AfterEnd, EngageHandover, HandoverEvent, HandoverProvider, HandoverUpdate, Speaker, TranscriptEntry,
+};
+use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, SimAgent, SimHandle};
+use serde_json::{json, Value};
+use tokio::sync::{broadcast, watch};
+
+#[path = "handover_demo/engage_env.rs"]
+mod engage_env;
+
+use engage_env::EngageEnv;
+use user_api::{event_stream, post_message};
+
+#[path = "bot_proxy/user_api.rs"]
+mod user_api;
+
+/// Any error of the service, printed as one line.
+pub type ProxyError = Box<dyn std::error::Error + Send + Sync>;
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = serve_until_ctrl_c().await {
+        eprintln!("bot_proxy: error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn serve_until_ctrl_c() -> Result<(), ProxyError> {
+    let engage = EngageEnv::from_env()?;
+    let bind = match &engage {
+        Some(engage) => engage.bind_addr,
+        None => match std::env::var("BIND_ADDR") {
+            Ok(addr) => addr
+                .parse()
+                .map_err(|_| format!("BIND_ADDR {addr:?} is not an address"))?,
+            Err(_) => engage_env::DEFAULT_BIND_ADDR.parse()?,
+        },
+    };
+    let target = match engage {
+        Some(engage) => Target::Engage(engage),
+        None => Target::Simulator(local_simulator()),
+    };
+    let (stop, stopped) = watch::channel(false);
+    let running = launch(target, bind, stopped).await?;
+    let base = format!("http://{}", running.addr);
+    println!("bot_proxy listening on {base}");
+    println!("  SDK endpoint  {base}/engage/sdk");
+    println!("  webhook       {base}/engage/webhook");
+    println!("  health        {base}/health");
+    match &running.sim {
+        Some(sim) => {
+            let agents: Vec<String> = sim.agents().into_iter().map(|a| a.name).collect();
+            println!(
+                "  simulated Engage Digital on {} (agents: {})",
+                sim.base_url(),
+                agents.join(", ")
+            );
+            println!("Try it, in two terminals:");
+            println!("  curl -N {base}/conversations/c1/events");
+            println!(
+                "  curl -X POST {base}/conversations/c1/messages -H 'content-type: application/json' \\\n    \
+                 -d '{{\"text\": \"I want a human\", \"client_message_id\": \"m1\"}}'"
+            );
+        }
+        None => println!(
+            "  Engage Digital must reach the two endpoints above (set them in the source and the webhook)."
+        ),
+    }
+    println!("Press Ctrl-C to stop.");
+    let mut running = running;
+    tokio::select! {
+        result = tokio::signal::ctrl_c() => result?,
+        result = &mut running.server => return Err(format!("the server stopped: {:?}", result?).into()),
+    }
+    println!("bot_proxy: stopping (waiting up to 5 s for requests in flight)");
+    let _ = stop.send(true);
+    match tokio::time::timeout(Duration::from_secs(5), running.server).await {
+        Ok(served) => served??,
+        Err(_) => eprintln!("bot_proxy: requests still running after 5 s; stopping anyway"),
+    }
+    if let Some(sim) = running.sim {
+        sim.shutdown().await;
+    }
+    println!("bot_proxy: stopped");
+    Ok(())
+}
+
+/// The simulator `bot_proxy` starts when no Engage is configured: readable timings (a
+/// simulated minute lasts 12 s), two agents, one customer already waiting.
+pub fn local_simulator() -> EngageSimulatorBuilder {
+    let agent = |name: &str| {
+        SimAgent::new(name).think_time(Duration::from_secs(15)).replies([
+            format!("Hi, this is {name}. How can I help?"),
+            "Let me check that for you... Done! Anything else?".to_owned(),
+            "Great. I'm closing this chat now; the bot will take it from here.".to_owned(),
+        ])
+    };
+    EngageSimulator::builder()
+        .agents(vec![agent("Alice"), agent("Bob")])
+        .queue_ahead(1)
+        .time_scale(0.2)
+        .average_handle_time(Duration::from_secs(30))
+}
+
+/// Where the handovers go.
+pub enum Target {
+    /// A simulator started by [`launch`] and pointed at the service.
+    Simulator(EngageSimulatorBuilder),
+    /// A real Engage Digital.
+    Engage(EngageEnv),
+}
+
+/// A running service.
+pub struct Running {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The simulator, when it runs one.
+    pub sim: Option<SimHandle>,
+    /// The server; it finishes once the shutdown signal is `true` and requests are done.
+    pub server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+/// Binds `bind`, serves [`app`] until `shutdown` becomes `true` and, for
+/// [`Target::Simulator`], starts the simulator and points it at the service.
+pub async fn launch(
+    target: Target,
+    bind: SocketAddr,
+    shutdown: watch::Receiver<bool>,
+) -> Result<Running, ProxyError> {
+    let mut simulated = None;
+    let provider = match target {
+        Target::Simulator(builder) => {
+            let sim = builder
+                .start()
+                .await
+                .map_err(|e| format!("cannot start the simulator: {e}"))?;
+            let (secret, verify) = engage_env::throwaway_webhook_credentials();
+            let provider = EngageHandover::new(engage_env::simulator_config(&sim, &secret, &verify).build()?);
+            simulated = Some((sim, secret, verify));
+            provider
+        }
+        Target::Engage(engage) => EngageHandover::new(engage.config()?.build()?),
+    };
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let addr = listener.local_addr()?;
+    let router = app(provider, shutdown.clone());
+    let mut stop = shutdown;
+    let server = tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async move {
+                let _ = stop.wait_for(|stopped| *stopped).await;
+            })
+            .await
+    });
+    if let Some((sim, secret, verify)) = &simulated {
+        engage_env::connect_simulator(sim, addr, secret, verify).await?;
+    }
+    Ok(Running {
+        addr,
+        sim: simulated.map(|(sim, _, _)| sim),
+        server,
+    })
+}
+
+/// The service's routes: the provider's two Engage endpoints, `/health` and the user API.
+/// Spawns the task that relays handover events to the conversations' event streams; event
+/// streams end when `shutdown` becomes `true`.
+pub fn app(provider: EngageHandover, shutdown: watch::Receiver<bool>) -> Router {
+    let events = provider.events(); // subscribed before any handover starts
+    let state = Arc::new(Proxy {
+        provider: provider.clone(),
+        conversations: Mutex::new(HashMap::new()),
+        shutdown,
+    });
+    tokio::spawn(relay(Arc::clone(&state), events));
+    Router::new()
+        .route("/health", get(|| async { Json(json!({"status": "ok"})) }))
+        .route("/conversations/{id}/messages", post(post_message))
+        .route("/conversations/{id}/events", get(event_stream))
+        .with_state(state)
+        .merge(provider.router())
+}
+
+/// The service's state.
+struct Proxy {
+    provider: EngageHandover,
+    conversations: Mutex<HashMap<String, Conversation>>,
+    shutdown: watch::Receiver<bool>,
+}
+
+/// What the bot remembers of a conversation.
+struct Conversation {
+    /// To the conversation's event streams.
+    tx: broadcast::Sender<Outgoing>,
+    /// Everything said, for the agent.
+    transcript: Vec<TranscriptEntry>,
+    /// `client_message_id`s the bot answered.
+    answered: HashSet<String>,
+    /// The last queue sentence, so the user hears each one once.
+    last_notice: Option<String>,
+}
+
+/// One server-sent event.
+#[derive(Debug, Clone)]
+struct Outgoing {
+    event: &'static str,
+    data: Value,
+}
+
+impl Proxy {
+    /// Runs `f` on the conversation, created on first use.
+    fn with<R>(&self, id: &str, f: impl FnOnce(&mut Conversation) -> R) -> R {
+        let mut conversations = self.conversations.lock().unwrap_or_else(|p| p.into_inner());
+        let conversation = conversations
+            .entry(id.to_owned())
+            .or_insert_with(|| Conversation {
+                tx: broadcast::channel(256).0,
+                transcript: Vec::new(),
+                answered: HashSet::new(),
+                last_notice: None,
+            });
+        f(conversation)
+    }
+
+    fn publish(&self, id: &str, event: &'static str, data: Value) {
+        // No subscriber is fine: nobody is listening right now.
+        self.with(id, |c| c.tx.send(Outgoing { event, data }).ok());
+    }
+
+    /// The bot says `text`: to the event streams and into the transcript.
+    fn bot_says(&self, id: &str, text: &str) {
+        self.with(id, |c| {
+            c.transcript.push(TranscriptEntry::new(Speaker::Bot, text))
+        });
+        self.publish(id, "message", json!({"from": "bot", "text": text}));
+    }
+}
+
+/// Relays handover events to the conversations' streams, with the bot's words around them.
+async fn relay(proxy: Arc<Proxy>, mut events: ringcentral_engage::handover::HandoverEvents) {
+    while let Some(update) = events.next().await {
+        let id = update.conversation_id.to_string();
+        proxy.publish(&id, "handover", handover_json(&update));
+        match update.event {
+            HandoverEvent::AgentMessage {
+                agent,
+                text,
+                message_id,
+                ..
+            } => {
+                proxy.with(&id, |c| {
+                    c.transcript
+                        .push(TranscriptEntry::new(Speaker::Agent, text.as_str()))
+                });
+                let data = json!({"from": "agent", "agent": agent.display_name, "text": text, "message_id": message_id});
+                proxy.publish(&id, "message", data);
+            }
+            HandoverEvent::Notice { text } => {
+                let fresh = proxy.with(&id, |c| c.last_notice.replace(text.clone()) != Some(text.clone()));
+                if fresh {
+                    proxy.publish(&id, "message", json!({"from": "bot", "text": text}));
+                }
+            }
+            HandoverEvent::Ended { next, .. } => {
+                proxy.with(&id, |c| c.last_notice = None);
+                match next {
+                    AfterEnd::BackToBot => proxy.bot_says(&id, "You're back with the bot. Anything else?"),
+                    _ => proxy.bot_says(&id, "This conversation is over. Thank you!"),
+                }
+            }
+            HandoverEvent::Failed { error, .. } => {
+                eprintln!("bot_proxy: the handover of {id} failed: {error}");
+                proxy.bot_says(
+                    &id,
+                    "Sorry, I could not reach an agent. You can keep talking to me.",
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+fn handover_json(update: &HandoverUpdate) -> Value {
+    serde_json::to_value(update).unwrap_or_else(|e| json!({"error": e.to_string()}))
+}

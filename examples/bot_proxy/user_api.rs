@@ -1,0 +1,166 @@
+//! `bot_proxy`'s user-facing API: `POST /conversations/{id}/messages` (the toy bot, or the
+//! agent during a handover) and `GET /conversations/{id}/events` (server-sent events).
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use futures_util::Stream;
+use ringcentral_engage::handover::{
+    ConversationId, HandoverError, HandoverProvider, HandoverRequest, Speaker, TranscriptEntry, UserMessage,
+};
+use ringcentral_engage::profile::{ContactProfile, FieldMap};
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tokio::sync::broadcast;
+
+use super::Proxy;
+
+/// The body of `POST /conversations/{id}/messages`.
+#[derive(Debug, Deserialize)]
+pub(super) struct PostMessage {
+    text: String,
+    /// The client's id for the message: a retried POST with the same id is answered once.
+    #[serde(default)]
+    client_message_id: Option<String>,
+    /// The user's profile (any JSON object: `firstName`, `email`, ...), shown to the agent.
+    #[serde(default)]
+    profile: Option<Value>,
+}
+
+fn error(status: StatusCode, message: impl std::fmt::Display) -> Response {
+    (status, Json(json!({"error": message.to_string()}))).into_response()
+}
+
+pub(super) async fn post_message(
+    State(proxy): State<Arc<Proxy>>,
+    Path(id): Path<String>,
+    body: Result<Json<PostMessage>, JsonRejection>,
+) -> Response {
+    let Json(body) = match body {
+        Ok(body) => body,
+        Err(rejection) => return error(rejection.status(), rejection.body_text()),
+    };
+    let text = body.text.trim().to_owned();
+    if text.is_empty() {
+        return error(StatusCode::BAD_REQUEST, "text must not be empty");
+    }
+    let message_id = body
+        .client_message_id
+        .unwrap_or_else(|| format!("{id}-{:016x}", fastrand::u64(..)));
+    if proxy.with(&id, |c| c.answered.contains(&message_id)) {
+        return Json(json!({"routed_to": "bot", "duplicate": true})).into_response();
+    }
+    let conversation = ConversationId::from(id.as_str());
+    match proxy.provider.status(&conversation).await {
+        Ok(Some(status)) if !status.is_finished() => {
+            let message = UserMessage::text(message_id, text.as_str());
+            return match proxy.provider.send_user_message(&conversation, message).await {
+                Ok(receipt) => {
+                    if !receipt.duplicate {
+                        proxy.with(&id, |c| {
+                            c.transcript.push(TranscriptEntry::new(Speaker::User, text))
+                        });
+                    }
+                    let body = json!({"routed_to": "agent", "message_id": receipt.message_id,
+                        "delivered": receipt.delivered, "duplicate": receipt.duplicate});
+                    (StatusCode::ACCEPTED, Json(body)).into_response()
+                }
+                Err(e) => error(StatusCode::BAD_GATEWAY, e),
+            };
+        }
+        Ok(_) => {}
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
+    }
+    proxy.with(&id, |c| c.answered.insert(message_id.clone()));
+    if !wants_human(&text) {
+        let reply = toy_reply(&text);
+        proxy.with(&id, |c| {
+            c.transcript.push(TranscriptEntry::new(Speaker::User, text))
+        });
+        proxy.bot_says(&id, &reply);
+        return Json(json!({"routed_to": "bot", "reply": reply})).into_response();
+    }
+    let profile = body
+        .profile
+        .unwrap_or_else(|| json!({"firstName": "Web", "lastName": "User"}));
+    let profile = match ContactProfile::from_value(&profile, &FieldMap::default()) {
+        Ok(profile) => profile,
+        Err(e) => return error(StatusCode::BAD_REQUEST, e),
+    };
+    let transcript = proxy.with(&id, |c| c.transcript.clone());
+    proxy.with(&id, |c| {
+        c.transcript
+            .push(TranscriptEntry::new(Speaker::User, text.as_str()))
+    });
+    proxy.bot_says(&id, "Let me find you a human agent. Please wait...");
+    let request = HandoverRequest::new(conversation, profile)
+        .transcript(transcript)
+        .message(text)
+        .idempotency_key(message_id);
+    match proxy.provider.start(request).await {
+        Ok(started) => {
+            let body = json!({"routed_to": "handover", "handover_id": started.handover_id, "existing": started.existing});
+            (StatusCode::ACCEPTED, Json(body)).into_response()
+        }
+        Err(HandoverError::NoAgentAvailable) => {
+            proxy.bot_says(
+                &id,
+                "Sorry, no agent is available right now. Please try again later.",
+            );
+            Json(json!({"routed_to": "bot", "handover": "no_agent_available"})).into_response()
+        }
+        // `Failed` was emitted too; the relay tells the user.
+        Err(e) => error(StatusCode::BAD_GATEWAY, e),
+    }
+}
+
+/// Whether the user asks for a person.
+fn wants_human(text: &str) -> bool {
+    let text = text.to_lowercase();
+    ["human", "agent", "person", "representative", "someone real"]
+        .iter()
+        .any(|word| text.contains(word))
+}
+
+/// The toy bot's answer to anything else.
+fn toy_reply(text: &str) -> String {
+    let lower = text.to_lowercase();
+    if ["hello", "hi", "hey"].iter().any(|g| {
+        lower
+            .split_whitespace()
+            .any(|w| w.trim_matches(|c: char| !c.is_alphanumeric()) == *g)
+    }) {
+        "Hello! I'm a toy bot. Ask for a human whenever you want to talk to an agent.".to_owned()
+    } else {
+        format!("I'm only a toy bot and I can't help with \"{text}\". Say \"I want a human\" to talk to an agent.")
+    }
+}
+
+/// `GET /conversations/{id}/events`: the conversation's messages and handover events.
+pub(super) async fn event_stream(
+    State(proxy): State<Arc<Proxy>>,
+    Path(id): Path<String>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let rx = proxy.with(&id, |c| c.tx.subscribe());
+    let stream =
+        futures_util::stream::unfold((rx, proxy.shutdown.clone()), |(mut rx, mut stop)| async move {
+            let event = tokio::select! {
+                _ = stop.wait_for(|stopped| *stopped) => return None,
+                received = rx.recv() => match received {
+                    Ok(out) => Event::default().event(out.event).data(out.data.to_string()),
+                    Err(broadcast::error::RecvError::Lagged(missed)) => {
+                        Event::default().event("lagged").data(json!({"missed": missed}).to_string())
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+            };
+            Some((Ok(event), (rx, stop)))
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
