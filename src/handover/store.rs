@@ -81,6 +81,9 @@ pub struct Session {
     /// The user's language, for announcements.
     #[serde(default)]
     pub language: Option<String>,
+    /// The last queue sentence announced (the same sentence is not announced twice in a row).
+    #[serde(default)]
+    pub last_announcement: Option<String>,
     /// When the handover started.
     #[serde(with = "time::serde::rfc3339")]
     pub started_at: Timestamp,

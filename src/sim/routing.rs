@@ -86,6 +86,16 @@ struct Taken {
 fn assign(s: &mut SimState, no_show_rate: f64) -> (Vec<Taken>, Vec<Event>) {
     let mut taken = Vec::new();
     let mut events = Vec::new();
+    // A task that just entered the queue is first told its position (as Engage does when the
+    // task is created), then routed: otherwise a task enqueued between two passes of the
+    // routing loop would never hear its starting position.
+    let unannounced = s.declared_option("messaging.queuing_update")
+        && s.queue
+            .iter()
+            .any(|id| s.task(id).is_some_and(|t| t.thread_id.is_some()) && !s.queue_notices.contains_key(id));
+    if unannounced {
+        return (taken, events);
+    }
     while let Some(task_id) = s.queue.front().cloned() {
         let free = s
             .agents

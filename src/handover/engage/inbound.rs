@@ -173,10 +173,14 @@ impl Inner {
             position: update.position.get(),
             estimated_wait_secs: update.estimated_wait.as_secs(),
         };
-        self.save(&mut session).await.map_err(store_error)?;
         let sentence = session
             .announce
-            .then(|| update.sentence(language(session.language.as_deref())));
+            .then(|| update.sentence(language(session.language.as_deref())))
+            .filter(|text| session.last_announcement.as_ref() != Some(text));
+        if sentence.is_some() {
+            session.last_announcement.clone_from(&sentence);
+        }
+        self.save(&mut session).await.map_err(store_error)?;
         self.emit(&session, HandoverEvent::Queued { update: Some(update) })
             .await;
         if let Some(text) = sentence {

@@ -78,6 +78,7 @@ impl Inner {
             queue_observed_at: None,
             announce: request.options.announce,
             language: request.routing.language.clone(),
+            last_announcement: None,
             started_at: now(),
             version,
         };

@@ -1,0 +1,247 @@
+//! Handovers through the built-in simulator: how many per second, how fast an agent message
+//! reaches the bot, and how much memory a waiting handover costs.
+//!
+//! Run: `cargo bench --bench handover`. Besides criterion's timing of one relay, it prints
+//! handovers/s for 1,000 concurrent handovers, p50/p99 relay latency, and bytes per session.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use futures_util::StreamExt;
+use ringcentral_engage::handover::{
+    EngageConfig, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverRequest,
+    HandoverStatus, MemorySessionStore,
+};
+use ringcentral_engage::profile::ContactProfile;
+use ringcentral_engage::sdk::signature;
+use ringcentral_engage::sim::{EngageSimulator, SimAgent, SimHandle};
+use ringcentral_engage::webhook::WebhookConfig;
+use ringcentral_engage::{Client, Secret};
+use tokio::runtime::Runtime;
+
+/// Counts live heap bytes, to measure what a session costs.
+struct Counting;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+struct Bed {
+    sim: SimHandle,
+    provider: EngageHandover,
+    events: HandoverEvents,
+    addr: std::net::SocketAddr,
+    store: Arc<MemorySessionStore>,
+}
+
+async fn bed(agents: Vec<SimAgent>) -> Bed {
+    let sim = EngageSimulator::builder()
+        .time_scale(0.001)
+        .agents(agents)
+        .rest_rate_limit(10_000_000)
+        .seed(1);
+    let sim = sim.start().await.unwrap();
+    let client = Client::builder()
+        .base_url(sim.api_url())
+        .access_token(sim.access_token())
+        .no_rate_limiter()
+        .build()
+        .unwrap();
+    let config = EngageConfig::builder(
+        client,
+        sim.source_id(),
+        sim.realtime_url(),
+        sim.realtime_token(),
+        sim.bot_category_id(),
+        sim.agent_category_id(),
+        WebhookConfig::new("verify", "secret"),
+    )
+    .retries(30, Duration::from_millis(10))
+    .event_buffer(100_000)
+    .build()
+    .unwrap();
+    let store = Arc::new(MemorySessionStore::new());
+    let provider = EngageHandover::with_store(config, store.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let router = provider.router();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let events = provider.events();
+    assert!(sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await);
+    assert!(
+        sim.set_webhook(
+            format!("http://{addr}/engage/webhook"),
+            Secret::new("secret"),
+            Secret::new("verify")
+        )
+        .await
+    );
+    Bed {
+        sim,
+        provider,
+        events,
+        addr,
+        store,
+    }
+}
+
+fn request(n: usize) -> HandoverRequest {
+    HandoverRequest::new(format!("c{n}"), ContactProfile::new(format!("u{n}"))).message("help")
+}
+
+/// Starts `count` handovers at once and waits for all to end; returns handovers per second.
+async fn throughput(count: usize) -> f64 {
+    let agents = (0..20)
+        .map(|n| SimAgent::new(format!("A{n}")).capacity(60).replies(["Hi"]))
+        .collect();
+    let mut bed = bed(agents).await;
+    let started = Instant::now();
+    let provider = bed.provider.clone();
+    let starts = tokio::spawn(async move {
+        futures_util::stream::iter(0..count)
+            .map(|n| {
+                let p = provider.clone();
+                async move { p.start(request(n)).await.unwrap() }
+            })
+            .buffer_unordered(100)
+            .count()
+            .await
+    });
+    let mut ended = 0;
+    while ended < count {
+        if let Some(update) = bed.events.next().await {
+            ended += usize::from(matches!(update.event, HandoverEvent::Ended { .. }));
+        }
+    }
+    starts.await.unwrap();
+    count as f64 / started.elapsed().as_secs_f64()
+}
+
+/// An active handover, and a function timing one agent message from Engage to the bot.
+async fn relay_bed() -> (Bed, reqwest::Client) {
+    let mut bed = bed(vec![SimAgent::new("Alice").keep_open().replies(["Hello"])]).await;
+    bed.provider.start(request(0)).await.unwrap();
+    loop {
+        let update = bed.events.next().await.unwrap();
+        if matches!(update.event, HandoverEvent::AgentMessage { .. }) {
+            break;
+        }
+    }
+    (bed, reqwest::Client::new())
+}
+
+async fn relay_once(bed: &mut Bed, http: &reqwest::Client, n: u64) -> Duration {
+    let body = format!(
+        r#"{{"action":"messages.create","params":{{"content_id":"bench-{n}","thread_id":"c0","body":"m{n}","sender_name":"Alice"}}}}"#
+    );
+    let sig = signature::sign(&bed.sim.realtime_token(), body.as_bytes());
+    let started = Instant::now();
+    let response = http
+        .post(format!("http://{}/engage/sdk", bed.addr))
+        .header(signature::SIGNATURE_HEADER, sig)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    loop {
+        let update = bed.events.next().await.unwrap();
+        if matches!(update.event, HandoverEvent::AgentMessage { .. }) {
+            return started.elapsed();
+        }
+    }
+}
+
+/// Live heap bytes of one queued (idle) handover's state: its session in the store (with the
+/// store's thread index) and its per-conversation lock. The simulator shares the process, so
+/// the sessions are measured by copying a real one into a fresh store.
+async fn bytes_per_session(count: usize) -> f64 {
+    use ringcentral_engage::handover::SessionStore;
+    let bed = bed(vec![SimAgent::new("Alice").available(false)]).await;
+    bed.provider.start(request(0)).await.unwrap();
+    let template = bed.store.load(&"c0".into()).await.unwrap().unwrap();
+    assert!(matches!(template.status, HandoverStatus::Queued { .. }));
+    let store = MemorySessionStore::new();
+    let mut locks = std::collections::HashMap::new();
+    let before = LIVE.load(Ordering::Relaxed);
+    for n in 0..count {
+        let mut session = template.clone();
+        session.conversation_id = format!("conversation-{n:08}").into();
+        session.thread_id = Some(format!("{n:024x}"));
+        session.version = 0;
+        store.save(&session).await.unwrap();
+        locks.insert(
+            session.conversation_id.clone(),
+            Arc::new(tokio::sync::Mutex::new(())),
+        );
+    }
+    let bytes = LIVE.load(Ordering::Relaxed) - before;
+    drop((locks, store));
+    bytes as f64 / count as f64
+}
+
+fn benches(c: &mut Criterion) {
+    let rt = Runtime::new().unwrap();
+
+    let per_second = rt.block_on(throughput(1000));
+    println!("handover/throughput: 1000 concurrent handovers, {per_second:.0} handovers/s");
+
+    let (mut bed, http) = rt.block_on(relay_bed());
+    let mut samples: Vec<Duration> = rt.block_on(async {
+        let mut samples = Vec::with_capacity(2000);
+        for n in 0..2000 {
+            samples.push(relay_once(&mut bed, &http, n).await);
+        }
+        samples
+    });
+    samples.sort();
+    let pct = |p: f64| samples[((samples.len() as f64 * p) as usize).min(samples.len() - 1)];
+    println!(
+        "handover/relay: p50 {:?}, p99 {:?} over {} agent messages",
+        pct(0.50),
+        pct(0.99),
+        samples.len()
+    );
+
+    let shared = Arc::new((
+        tokio::sync::Mutex::new(bed),
+        http,
+        std::sync::atomic::AtomicU64::new(10_000),
+    ));
+    c.bench_function("handover/relay_agent_message", |b| {
+        b.to_async(&rt).iter_custom(|iters| {
+            let shared = Arc::clone(&shared);
+            async move {
+                let start = shared.2.fetch_add(iters, Ordering::Relaxed);
+                let mut bed = shared.0.lock().await;
+                let mut total = Duration::ZERO;
+                for i in 0..iters {
+                    total += relay_once(&mut bed, &shared.1, start + i).await;
+                }
+                total
+            }
+        })
+    });
+
+    let bytes = rt.block_on(bytes_per_session(1000));
+    println!("handover/memory: {bytes:.0} bytes of heap per queued handover (session, thread index, lock)");
+}
+
+criterion_group!(handover, benches);
+criterion_main!(handover);
