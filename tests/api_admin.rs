@@ -2,23 +2,23 @@
 //! Bearer token and decoded result, with response bodies taken from fixtures shaped like the
 //! spec's schemas (`tests/fixtures/admin/*.json`).
 
-mod admin_support;
+mod common;
 
-use admin_support::{fixture, page, Api};
+use common::{expect, expect_form, fixture, page, setup};
 use ringcentral_engage::models::*;
 use serde_json::json;
 
 #[tokio::test]
 async fn custom_fields() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let record = fixture("custom_field");
+    let (server, c) = setup().await;
+    let record = fixture("admin", "custom_field");
     let id = CustomFieldId::new("5e8a1c2b9a1f4d0012a1b2c3");
-    api.expect(
+    expect(
+        &server,
         "GET",
         "/custom_fields",
         &[("offset", "30"), ("limit", "150")],
-        page(record.clone()),
+        page(vec![record.clone()]),
     )
     .await;
     let got = c
@@ -31,7 +31,8 @@ async fn custom_fields() {
         .unwrap();
     assert_eq!(got.records[0].field_type, Some(CustomFieldType::SingleChoice));
 
-    api.expect(
+    expect(
+        &server,
         "GET",
         "/custom_fields/5e8a1c2b9a1f4d0012a1b2c3",
         &[],
@@ -41,7 +42,8 @@ async fn custom_fields() {
     let got = c.custom_fields().get(&id).await.unwrap();
     assert_eq!(got.associated_type_name, Some(CustomFieldOwner::IdentityGroup));
 
-    api.expect(
+    expect(
+        &server,
         "POST",
         "/custom_fields",
         &[
@@ -71,7 +73,8 @@ async fn custom_fields() {
         .unwrap();
     assert_eq!(got.id, id);
 
-    api.expect(
+    expect(
+        &server,
         "PUT",
         "/custom_fields/5e8a1c2b9a1f4d0012a1b2c3",
         &[
@@ -94,19 +97,24 @@ async fn custom_fields() {
         .unwrap();
     assert_eq!(got.key.as_deref(), Some("customer_id"));
 
-    api.expect("DELETE", "/custom_fields/5e8a1c2b9a1f4d0012a1b2c3", &[], record)
-        .await;
+    expect(
+        &server,
+        "DELETE",
+        "/custom_fields/5e8a1c2b9a1f4d0012a1b2c3",
+        &[],
+        record,
+    )
+    .await;
     assert_eq!(c.custom_fields().delete(&id).await.unwrap().id, id);
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn folders() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let record = fixture("folder");
+    let (server, c) = setup().await;
+    let record = fixture("admin", "folder");
     let id = FolderId::new("5e8a1c2b9a1f4d0012a1b2c4");
-    api.expect("GET", "/folders", &[], page(record.clone())).await;
+    expect(&server, "GET", "/folders", &[], page(vec![record.clone()])).await;
     let got = c.folders().list().send().await.unwrap();
     assert_eq!(got.count, 1);
     assert_eq!(
@@ -114,8 +122,14 @@ async fn folders() {
         Some("active_and_assigned_to_me:true")
     );
 
-    api.expect("GET", "/folders/5e8a1c2b9a1f4d0012a1b2c4", &[], record.clone())
-        .await;
+    expect(
+        &server,
+        "GET",
+        "/folders/5e8a1c2b9a1f4d0012a1b2c4",
+        &[],
+        record.clone(),
+    )
+    .await;
     let got = c.folders().get(&id).await.unwrap();
     assert_eq!(
         got.role_restriction.unwrap().only,
@@ -133,7 +147,7 @@ async fn folders() {
         ("team_restriction[only][]", "t1"),
         ("user_restriction[only][]", "u1"),
     ];
-    api.expect("POST", "/folders", &restricted, record.clone()).await;
+    expect(&server, "POST", "/folders", &restricted, record.clone()).await;
     let got = c
         .folders()
         .create("Urgent")
@@ -148,7 +162,8 @@ async fn folders() {
         .unwrap();
     assert_eq!(got.id, id);
 
-    api.expect(
+    expect(
+        &server,
         "PUT",
         "/folders/5e8a1c2b9a1f4d0012a1b2c4",
         &restricted,
@@ -170,23 +185,29 @@ async fn folders() {
         .unwrap();
     assert_eq!(got.user_id, Some(UserId::new("4f4f3a08a90ffb27ee000583")));
 
-    api.expect("DELETE", "/folders/5e8a1c2b9a1f4d0012a1b2c4", &[], record)
-        .await;
+    expect(
+        &server,
+        "DELETE",
+        "/folders/5e8a1c2b9a1f4d0012a1b2c4",
+        &[],
+        record,
+    )
+    .await;
     assert_eq!(c.folders().delete(&id).await.unwrap().id, id);
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn tags() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let record = fixture("tag");
+    let (server, c) = setup().await;
+    let record = fixture("admin", "tag");
     let id = TagId::new("5e8a1c2b9a1f4d0012a1b2c5");
-    api.expect(
+    expect(
+        &server,
         "GET",
         "/tags",
         &[("ids", "a,b"), ("limit", "5")],
-        page(record.clone()),
+        page(vec![record.clone()]),
     )
     .await;
     let got = c
@@ -199,15 +220,21 @@ async fn tags() {
         .unwrap();
     assert_eq!(got.records[0].name, "vip");
 
-    api.expect("GET", "/tags/5e8a1c2b9a1f4d0012a1b2c5", &[], record.clone())
-        .await;
+    expect(
+        &server,
+        "GET",
+        "/tags/5e8a1c2b9a1f4d0012a1b2c5",
+        &[],
+        record.clone(),
+    )
+    .await;
     assert_eq!(c.tags().get(&id).await.unwrap().name, "vip");
 
-    api.expect("POST", "/tags", &[("name", "vip")], record.clone())
-        .await;
+    expect(&server, "POST", "/tags", &[("name", "vip")], record.clone()).await;
     assert_eq!(c.tags().create("vip").await.unwrap().id, id);
 
-    api.expect(
+    expect(
+        &server,
         "PUT",
         "/tags/5e8a1c2b9a1f4d0012a1b2c5",
         &[("name", "v i p")],
@@ -216,53 +243,59 @@ async fn tags() {
     .await;
     assert_eq!(c.tags().update(&id, "v i p").await.unwrap().id, id);
 
-    api.expect("DELETE", "/tags/5e8a1c2b9a1f4d0012a1b2c5", &[], record)
-        .await;
+    expect(&server, "DELETE", "/tags/5e8a1c2b9a1f4d0012a1b2c5", &[], record).await;
     assert_eq!(c.tags().delete(&id).await.unwrap().id, id);
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn ids_needing_escapes_stay_one_path_segment() {
-    let api = Api::new().await;
-    api.expect("GET", "/tags/a%2Fb%20c%3F", &[], fixture("tag")).await;
-    let got = api.client.tags().get(&TagId::new("a/b c?")).await.unwrap();
+    let (server, c) = setup().await;
+    expect(&server, "GET", "/tags/a%2Fb%20c%3F", &[], fixture("admin", "tag")).await;
+    let got = c.tags().get(&TagId::new("a/b c?")).await.unwrap();
     assert_eq!(got.name, "vip");
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn topologies() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let record = fixture("topology");
+    let (server, c) = setup().await;
+    let record = fixture("admin", "topology");
     let id = TopologyId::new("5e8a1c2b9a1f4d0012a1b2c6");
-    api.expect("GET", "/topologies", &[], page(record.clone())).await;
+    expect(&server, "GET", "/topologies", &[], page(vec![record.clone()])).await;
     let got = c.topologies().list().send().await.unwrap();
     assert_eq!(got.records[0].name.as_deref(), Some("Business hours"));
 
-    api.expect("GET", "/topologies/5e8a1c2b9a1f4d0012a1b2c6", &[], record.clone())
-        .await;
+    expect(
+        &server,
+        "GET",
+        "/topologies/5e8a1c2b9a1f4d0012a1b2c6",
+        &[],
+        record.clone(),
+    )
+    .await;
     let got = c.topologies().get(&id).await.unwrap();
     assert_eq!(got.config.unwrap()["type"], "category");
 
     let config = json!({"type": "queue", "category_ids": ["abc"]});
     let config_text = r#"{"category_ids":["abc"],"type":"queue"}"#;
-    api.expect_form(
+    expect_form(
+        &server,
         "POST",
         "/topologies",
         &[],
-        Some(&[("name", "Nights"), ("json_config", config_text)]),
+        &[("name", "Nights"), ("json_config", config_text)],
         record.clone(),
     )
     .await;
     assert_eq!(c.topologies().create("Nights", &config).await.unwrap().id, id);
 
-    api.expect_form(
+    expect_form(
+        &server,
         "PUT",
         "/topologies/5e8a1c2b9a1f4d0012a1b2c6",
         &[],
-        Some(&[("name", "Days"), ("json_config", config_text)]),
+        &[("name", "Days"), ("json_config", config_text)],
         record.clone(),
     )
     .await;
@@ -275,7 +308,8 @@ async fn topologies() {
         .unwrap();
     assert_eq!(got.id, id);
 
-    api.expect(
+    expect(
+        &server,
         "PUT",
         "/topologies/5e8a1c2b9a1f4d0012a1b2c6/activate",
         &[],
@@ -284,23 +318,29 @@ async fn topologies() {
     .await;
     assert_eq!(c.topologies().activate(&id).await.unwrap().id, id);
 
-    api.expect("DELETE", "/topologies/5e8a1c2b9a1f4d0012a1b2c6", &[], record)
-        .await;
+    expect(
+        &server,
+        "DELETE",
+        "/topologies/5e8a1c2b9a1f4d0012a1b2c6",
+        &[],
+        record,
+    )
+    .await;
     assert_eq!(c.topologies().delete(&id).await.unwrap().id, id);
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn settings() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let record = fixture("settings");
-    api.expect("GET", "/settings", &[], record.clone()).await;
+    let (server, c) = setup().await;
+    let record = fixture("admin", "settings");
+    expect(&server, "GET", "/settings", &[], record.clone()).await;
     let got = c.settings().get().await.unwrap();
     assert_eq!(got.domain_type, Some(DomainType::Production));
     assert_eq!(got.content_languages, ["en", "fr"]);
 
-    api.expect(
+    expect(
+        &server,
         "PUT",
         "/settings",
         &[
@@ -395,20 +435,18 @@ async fn settings() {
         .await
         .unwrap();
     assert_eq!(got.name.as_deref(), Some("Acme support"));
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn surveys_and_responses() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let survey = fixture("survey");
-    api.expect("GET", "/surveys", &[], page(survey.clone())).await;
+    let (server, c) = setup().await;
+    let survey = fixture("admin", "survey");
+    expect(&server, "GET", "/surveys", &[], page(vec![survey.clone()])).await;
     let got = c.surveys().list().send().await.unwrap();
     assert_eq!(got.records[0].provider, Some(SurveyProvider::Alchemer));
 
-    api.expect("GET", "/surveys/5e8a1c2b9a1f4d0012a1b2c8", &[], survey)
-        .await;
+    expect(&server, "GET", "/surveys/5e8a1c2b9a1f4d0012a1b2c8", &[], survey).await;
     let got = c
         .surveys()
         .get(&SurveyId::new("5e8a1c2b9a1f4d0012a1b2c8"))
@@ -416,11 +454,12 @@ async fn surveys_and_responses() {
         .unwrap();
     assert_eq!(got.questions[0].choices.len(), 2);
 
-    api.expect(
+    expect(
+        &server,
         "GET",
         "/survey_responses/5e8a1c2b9a1f4d0012a1b2c9",
         &[],
-        fixture("survey_response"),
+        fixture("admin", "survey_response"),
     )
     .await;
     let got = c
@@ -430,5 +469,5 @@ async fn surveys_and_responses() {
         .unwrap();
     assert_eq!(got.main_indicator, Some(5));
     assert_eq!(got.questions[0].replies[0].value.as_deref(), Some("5"));
-    api.verify().await;
+    server.verify().await;
 }

@@ -1,37 +1,38 @@
 //! The reply assistant, time sheet and reference-list handlers against wiremock, and the admin
 //! fixtures (shaped like the spec's schemas) decoding into the typed models.
 
-mod admin_support;
+mod common;
 
-use admin_support::{fixture, page, Api};
+use common::{expect, fixture, page, setup};
 use ringcentral_engage::models::*;
 use serde_json::json;
 
 #[tokio::test]
 async fn reply_assistant_entries() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let record = fixture("reply_assistant_entry");
+    let (server, c) = setup().await;
+    let record = fixture("admin", "reply_assistant_entry");
     let id = ReplyAssistantEntryId::new("5e8a1c2b9a1f4d0012a1b2d0");
     let path = "/reply_assistant/entries/5e8a1c2b9a1f4d0012a1b2d0";
-    api.expect(
+    expect(
+        &server,
         "GET",
         "/reply_assistant/entries",
         &[("limit", "1")],
-        page(record.clone()),
+        page(vec![record.clone()]),
     )
     .await;
     let got = c.reply_assistant_entries().list().limit(1).send().await.unwrap();
     assert_eq!(got.records[0].shortcuts, ["hours"]);
 
-    api.expect("GET", path, &[], record.clone()).await;
+    expect(&server, "GET", path, &[], record.clone()).await;
     let got = c.reply_assistant_entries().get(&id).await.unwrap();
     assert_eq!(
         got.version_ids,
         [ReplyAssistantVersionId::new("5e8a1c2b9a1f4d0012a1b2d2")]
     );
 
-    api.expect(
+    expect(
+        &server,
         "POST",
         "/reply_assistant/entries",
         &[("label", "Opening hours")],
@@ -41,7 +42,8 @@ async fn reply_assistant_entries() {
     let got = c.reply_assistant_entries().create("Opening hours").await.unwrap();
     assert_eq!(got.id, id);
 
-    api.expect(
+    expect(
+        &server,
         "PUT",
         path,
         &[
@@ -69,24 +71,29 @@ async fn reply_assistant_entries() {
         .unwrap();
     assert_eq!(got.foreign_id.as_deref(), Some("kb-12"));
 
-    api.expect("DELETE", path, &[], record).await;
+    expect(&server, "DELETE", path, &[], record).await;
     assert_eq!(c.reply_assistant_entries().delete(&id).await.unwrap().id, id);
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn reply_assistant_groups() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let record = fixture("reply_assistant_group");
+    let (server, c) = setup().await;
+    let record = fixture("admin", "reply_assistant_group");
     let id = ReplyAssistantGroupId::new("5e8a1c2b9a1f4d0012a1b2d1");
     let path = "/reply_assistant/groups/5e8a1c2b9a1f4d0012a1b2d1";
-    api.expect("GET", "/reply_assistant/groups", &[], page(record.clone()))
-        .await;
+    expect(
+        &server,
+        "GET",
+        "/reply_assistant/groups",
+        &[],
+        page(vec![record.clone()]),
+    )
+    .await;
     let got = c.reply_assistant_groups().list().send().await.unwrap();
     assert_eq!(got.records[0].autocomplete, Some(true));
 
-    api.expect("GET", path, &[], record.clone()).await;
+    expect(&server, "GET", path, &[], record.clone()).await;
     assert_eq!(
         c.reply_assistant_groups().get(&id).await.unwrap().position,
         Some(3)
@@ -100,8 +107,14 @@ async fn reply_assistant_groups() {
         ("position", "3"),
     ];
     let entries = [ReplyAssistantEntryId::new("e1"), ReplyAssistantEntryId::new("e2")];
-    api.expect("POST", "/reply_assistant/groups", &fields, record.clone())
-        .await;
+    expect(
+        &server,
+        "POST",
+        "/reply_assistant/groups",
+        &fields,
+        record.clone(),
+    )
+    .await;
     let got = c
         .reply_assistant_groups()
         .create("Practical")
@@ -112,7 +125,7 @@ async fn reply_assistant_groups() {
         .unwrap();
     assert_eq!(got.id, id);
 
-    api.expect("PUT", path, &fields, record.clone()).await;
+    expect(&server, "PUT", path, &fields, record.clone()).await;
     let got = c
         .reply_assistant_groups()
         .update(&id)
@@ -124,29 +137,35 @@ async fn reply_assistant_groups() {
         .unwrap();
     assert_eq!(got.name.as_deref(), Some("Practical"));
 
-    api.expect("DELETE", path, &[], record).await;
+    expect(&server, "DELETE", path, &[], record).await;
     assert_eq!(c.reply_assistant_groups().delete(&id).await.unwrap().id, id);
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn reply_assistant_versions() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let record = fixture("reply_assistant_version");
+    let (server, c) = setup().await;
+    let record = fixture("admin", "reply_assistant_version");
     let id = ReplyAssistantVersionId::new("5e8a1c2b9a1f4d0012a1b2d2");
     let entry = ReplyAssistantEntryId::new("5e8a1c2b9a1f4d0012a1b2d0");
     let path = "/reply_assistant/versions/5e8a1c2b9a1f4d0012a1b2d2";
-    api.expect("GET", "/reply_assistant/versions", &[], page(record.clone()))
-        .await;
+    expect(
+        &server,
+        "GET",
+        "/reply_assistant/versions",
+        &[],
+        page(vec![record.clone()]),
+    )
+    .await;
     let got = c.reply_assistant_versions().list().send().await.unwrap();
     assert_eq!(got.records[0].format, Some(ReplyFormat::Html));
 
-    api.expect("GET", path, &[], record.clone()).await;
+    expect(&server, "GET", path, &[], record.clone()).await;
     let got = c.reply_assistant_versions().get(&id).await.unwrap();
     assert_eq!(got.entry_id, Some(entry.clone()));
 
-    api.expect(
+    expect(
+        &server,
         "POST",
         "/reply_assistant/versions",
         &[
@@ -169,7 +188,8 @@ async fn reply_assistant_versions() {
         .unwrap();
     assert_eq!(got.id, id);
 
-    api.expect(
+    expect(
+        &server,
         "PUT",
         path,
         &[
@@ -194,23 +214,22 @@ async fn reply_assistant_versions() {
         .unwrap();
     assert_eq!(got.attachments_count, Some(0));
 
-    api.expect("DELETE", path, &[], record).await;
+    expect(&server, "DELETE", path, &[], record).await;
     assert_eq!(c.reply_assistant_versions().delete(&id).await.unwrap().id, id);
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn time_sheets() {
-    let api = Api::new().await;
-    let c = &api.client;
-    let record = fixture("time_sheet");
+    let (server, c) = setup().await;
+    let record = fixture("admin", "time_sheet");
     let id = TimeSheetId::new("5e8a1c2b9a1f4d0012a1b2d3");
     let path = "/time_sheets/5e8a1c2b9a1f4d0012a1b2d3";
-    api.expect("GET", "/time_sheets", &[], page(record.clone())).await;
+    expect(&server, "GET", "/time_sheets", &[], page(vec![record.clone()])).await;
     let got = c.time_sheets().list().send().await.unwrap();
     assert_eq!(got.records[0].holidays, [Holiday::new("New year", "01/01/2022")]);
 
-    api.expect("GET", path, &[], record.clone()).await;
+    expect(&server, "GET", path, &[], record.clone()).await;
     assert_eq!(
         c.time_sheets().get(&id).await.unwrap().saturday_hours.as_deref(),
         Some("")
@@ -241,7 +260,7 @@ async fn time_sheets() {
         ("holidays[][date]", "01/05/2022"),
     ];
     create.extend(days);
-    api.expect("POST", "/time_sheets", &create, record.clone()).await;
+    expect(&server, "POST", "/time_sheets", &create, record.clone()).await;
     let got = c
         .time_sheets()
         .create("Office hours")
@@ -263,7 +282,7 @@ async fn time_sheets() {
 
     let mut update = vec![("label", "Summer"), ("active", "false")];
     update.extend(days);
-    api.expect("PUT", path, &update, record.clone()).await;
+    expect(&server, "PUT", path, &update, record.clone()).await;
     let got = c
         .time_sheets()
         .update(&id)
@@ -280,33 +299,38 @@ async fn time_sheets() {
         .unwrap();
     assert_eq!(got.source_ids.len(), 2);
 
-    api.expect("DELETE", path, &[], record).await;
+    expect(&server, "DELETE", path, &[], record).await;
     assert_eq!(c.time_sheets().delete(&id).await.unwrap().id, id);
-    api.verify().await;
+    server.verify().await;
 }
 
 #[tokio::test]
 async fn locales_interface_locales_and_timezones() {
-    let api = Api::new().await;
-    let c = &api.client;
-    api.expect("GET", "/locales", &[], fixture("locales")).await;
+    let (server, c) = setup().await;
+    expect(&server, "GET", "/locales", &[], fixture("admin", "locales")).await;
     let got = c.locales().list().await.unwrap();
     assert_eq!(got[1].code, "pt_BR");
     assert_eq!(got[0].interface, Some(true));
 
-    api.expect("GET", "/interface_locales", &[], fixture("interface_locales"))
-        .await;
+    expect(
+        &server,
+        "GET",
+        "/interface_locales",
+        &[],
+        fixture("admin", "interface_locales"),
+    )
+    .await;
     let got = c.interface_locales().list().await.unwrap();
     assert_eq!(got[1].name.as_deref(), Some("Français"));
 
-    api.expect("GET", "/timezones", &[], fixture("timezones")).await;
+    expect(&server, "GET", "/timezones", &[], fixture("admin", "timezones")).await;
     let got = c.timezones().list().await.unwrap();
     assert_eq!((got[0].name.as_str(), got[0].utc_offset), ("Paris", Some(3600)));
-    api.verify().await;
+    server.verify().await;
 }
 
 fn decode<T: serde::de::DeserializeOwned>(name: &str) -> T {
-    serde_json::from_value(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    serde_json::from_value(fixture("admin", name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 #[test]

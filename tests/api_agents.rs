@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{client, expect, last_query, page, pairs};
+use common::{expect, page, setup};
 use ringcentral_engage::api::video::ESCALATE_TO_VIDEO;
 use ringcentral_engage::api::{available_agents, ChannelSelector, MissingRequirement, VideoReadiness};
 use ringcentral_engage::models::{
@@ -11,7 +11,6 @@ use ringcentral_engage::models::{
     SourceId, TeamId, User, UserId,
 };
 use serde_json::{json, Value};
-use wiremock::MockServer;
 
 fn role(id: &str, video: bool) -> Value {
     json!({
@@ -22,26 +21,26 @@ fn role(id: &str, video: bool) -> Value {
 
 #[tokio::test]
 async fn roles_list_pages() {
-    let server = MockServer::start().await;
+    let (server, client) = setup().await;
     expect(
         &server,
         "GET",
         "/roles",
+        &[("limit", "2")],
         page(vec![role("r1", true), role("r2", false)]),
     )
     .await;
-    let page = client(&server).roles().list().limit(2).send().await.unwrap();
+    let page = client.roles().list().limit(2).send().await.unwrap();
     assert_eq!(page.records.len(), 2);
     assert_eq!(page.records[0].permissions.escalate_to_video, Some(true));
     assert_eq!(page.records[1].permissions.escalate_to_video, Some(false));
-    assert_eq!(last_query(&server).await, pairs(&[("limit", "2")]));
 }
 
 #[tokio::test]
 async fn roles_get_keeps_unknown_flags() {
-    let server = MockServer::start().await;
-    expect(&server, "GET", "/roles/r1", role("r1", true)).await;
-    let role: Role = client(&server).roles().get(&"r1".into()).await.unwrap();
+    let (server, client) = setup().await;
+    expect(&server, "GET", "/roles/r1", &[], role("r1", true)).await;
+    let role: Role = client.roles().get(&"r1".into()).await.unwrap();
     assert_eq!(role.label.as_deref(), Some("Agent"));
     assert!(role.grants(ESCALATE_TO_VIDEO));
     assert!(role.grants("future_permission"));
@@ -54,9 +53,11 @@ async fn roles_get_keeps_unknown_flags() {
 
 #[tokio::test]
 async fn roles_create_sends_every_flag_of_the_spec() {
-    let server = MockServer::start().await;
-    expect(&server, "POST", "/roles", role("r9", true)).await;
-    let role = client(&server)
+    let (server, client) = setup().await;
+    let mut query = vec![("label", "Everything")];
+    query.extend(RolePermissions::SETTABLE.iter().map(|flag| (*flag, "true")));
+    expect(&server, "POST", "/roles", &query, role("r9", true)).await;
+    let role = client
         .roles()
         .create("Everything")
         .access_help_center(true)
@@ -130,18 +131,20 @@ async fn roles_create_sends_every_flag_of_the_spec() {
         .await
         .unwrap();
     assert_eq!(role.id.as_str(), "r9");
-    let query = last_query(&server).await;
-    assert_eq!(query[0], ("label".to_owned(), "Everything".to_owned()));
-    let flags: Vec<&str> = query[1..].iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(flags, RolePermissions::SETTABLE);
-    assert!(query[1..].iter().all(|(_, v)| v == "true"));
 }
 
 #[tokio::test]
 async fn roles_update_and_grant_escalate_to_video() {
-    let server = MockServer::start().await;
-    expect(&server, "PUT", "/roles/r1", role("r1", true)).await;
-    let updated = client(&server)
+    let (server, client) = setup().await;
+    expect(
+        &server,
+        "PUT",
+        "/roles/r1",
+        &[("escalate_to_video", "true"), ("monitor_tasks", "false")],
+        role("r1", true),
+    )
+    .await;
+    let updated = client
         .roles()
         .update(&"r1".into())
         .escalate_to_video(true)
@@ -149,20 +152,22 @@ async fn roles_update_and_grant_escalate_to_video() {
         .await
         .unwrap();
     assert!(updated.grants(ESCALATE_TO_VIDEO));
-    assert_eq!(
-        last_query(&server).await,
-        pairs(&[("escalate_to_video", "true"), ("monitor_tasks", "false")])
-    );
 
-    let server = MockServer::start().await;
-    expect(&server, "PUT", "/roles/r2", role("r2", true)).await;
-    let updated = client(&server)
+    let (server, client) = setup().await;
+    expect(
+        &server,
+        "PUT",
+        "/roles/r2",
+        &[("escalate_to_video", "true")],
+        role("r2", true),
+    )
+    .await;
+    let updated = client
         .roles()
         .grant_escalate_to_video(&"r2".into())
         .await
         .unwrap();
     assert_eq!(updated.permissions.escalate_to_video, Some(true));
-    assert_eq!(last_query(&server).await, pairs(&[("escalate_to_video", "true")]));
 }
 
 fn statuses() -> Value {
@@ -198,9 +203,24 @@ fn ids(list: &[impl std::borrow::Borrow<AgentStatus>]) -> Vec<&str> {
 
 #[tokio::test]
 async fn status_list_sends_array_filters_and_decodes_a_bare_array() {
-    let server = MockServer::start().await;
-    expect(&server, "GET", "/status", statuses()).await;
-    let list = client(&server)
+    let (server, client) = setup().await;
+    expect(
+        &server,
+        "GET",
+        "/status",
+        &[
+            ("source_ids[]", "s1"),
+            ("source_ids[]", "s2"),
+            ("category_ids[]", "c1"),
+            ("team_ids[]", "t1"),
+            ("team_ids[]", "t2"),
+            ("spoken_languages[]", "en"),
+            ("spoken_languages[]", "fr"),
+        ],
+        statuses(),
+    )
+    .await;
+    let list = client
         .agent_status()
         .list()
         .source_ids(&[SourceId::new("s1"), SourceId::new("s2")])
@@ -220,36 +240,31 @@ async fn status_list_sends_array_filters_and_decodes_a_bare_array() {
         list[6].channels[0].busyness,
         Some(Busyness::Other("overloaded".into()))
     );
-    assert_eq!(
-        last_query(&server).await,
-        pairs(&[
-            ("source_ids[]", "s1"),
-            ("source_ids[]", "s2"),
-            ("category_ids[]", "c1"),
-            ("team_ids[]", "t1"),
-            ("team_ids[]", "t2"),
-            ("spoken_languages[]", "en"),
-            ("spoken_languages[]", "fr"),
-        ])
-    );
 }
 
 #[tokio::test]
 async fn status_get_and_change() {
-    let server = MockServer::start().await;
+    let (server, client) = setup().await;
     let one = json!({"agent_id": "a1", "channels": [
         {"id": "c1", "name": "Async", "status": "available", "busyness": "ok"}]});
-    expect(&server, "GET", "/status/a1", one.clone()).await;
-    let status = client(&server)
-        .agent_status()
-        .get(&UserId::new("a1"))
-        .await
-        .unwrap();
+    expect(&server, "GET", "/status/a1", &[], one.clone()).await;
+    let status = client.agent_status().get(&UserId::new("a1")).await.unwrap();
     assert_eq!(status.channels[0].status, Some(Availability::Available));
 
-    let server = MockServer::start().await;
-    expect(&server, "PUT", "/status/a1", one).await;
-    let status = client(&server)
+    let (server, client) = setup().await;
+    expect(
+        &server,
+        "PUT",
+        "/status/a1",
+        &[
+            ("status[c1]", "available"),
+            ("status[c2]", "away"),
+            ("custom_status_id", "p1"),
+        ],
+        one,
+    )
+    .await;
+    let status = client
         .agent_status()
         .change(&UserId::new("a1"))
         .channels([
@@ -260,14 +275,6 @@ async fn status_get_and_change() {
         .await
         .unwrap();
     assert_eq!(status.agent_id.as_str(), "a1");
-    assert_eq!(
-        last_query(&server).await,
-        pairs(&[
-            ("status[c1]", "available"),
-            ("status[c2]", "away"),
-            ("custom_status_id", "p1"),
-        ])
-    );
 }
 
 #[test]
@@ -287,18 +294,18 @@ fn availability_rule() {
 
 #[tokio::test]
 async fn available_on_fetches_and_filters() {
-    let server = MockServer::start().await;
-    expect(&server, "GET", "/status", statuses()).await;
-    let ready = client(&server)
+    let (server, client) = setup().await;
+    expect(&server, "GET", "/status", &[], statuses()).await;
+    let ready = client
         .agent_status()
         .available_on(&ChannelId::new("c2").into())
         .await
         .unwrap();
     assert_eq!(ids(&ready), ["a5"]);
 
-    let server = MockServer::start().await;
-    expect(&server, "GET", "/status", statuses()).await;
-    let ready = client(&server)
+    let (server, client) = setup().await;
+    expect(&server, "GET", "/status", &[("team_ids[]", "t1")], statuses()).await;
+    let ready = client
         .agent_status()
         .list()
         .team_ids(&[TeamId::new("t1")])
@@ -306,7 +313,6 @@ async fn available_on_fetches_and_filters() {
         .await
         .unwrap();
     assert_eq!(ids(&ready), ["a1", "a6", "a7"]);
-    assert_eq!(last_query(&server).await, pairs(&[("team_ids[]", "t1")]));
 }
 
 fn user(role_id: Option<&str>, rc_user_id: Option<&str>) -> User {
@@ -355,37 +361,31 @@ fn readiness_lists_what_is_missing() {
 
 #[tokio::test]
 async fn readiness_fetches_user_and_role() {
-    let server = MockServer::start().await;
+    let (server, client) = setup().await;
     expect(
         &server,
         "GET",
         "/users/u1",
+        &[],
         json!({"id": "u1", "role_id": "r1", "rc_user_id": null}),
     )
     .await;
-    expect(&server, "GET", "/roles/r1", role("r1", true)).await;
-    let readiness = client(&server)
-        .users()
-        .video_readiness(&UserId::new("u1"))
-        .await
-        .unwrap();
+    expect(&server, "GET", "/roles/r1", &[], role("r1", true)).await;
+    let readiness = client.users().video_readiness(&UserId::new("u1")).await.unwrap();
     assert_eq!(readiness.user_id.as_str(), "u1");
     assert!(!readiness.ready);
     assert_eq!(readiness.missing, [MissingRequirement::RcUserId]);
 
-    let server = MockServer::start().await;
+    let (server, client) = setup().await;
     expect(
         &server,
         "GET",
         "/users/u2",
+        &[],
         json!({"id": "u2", "rc_user_id": "rc-2"}),
     )
     .await;
-    let readiness = client(&server)
-        .users()
-        .video_readiness(&UserId::new("u2"))
-        .await
-        .unwrap();
+    let readiness = client.users().video_readiness(&UserId::new("u2")).await.unwrap();
     assert_eq!(readiness.missing, [MissingRequirement::Role]);
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }

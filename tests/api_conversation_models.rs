@@ -1,9 +1,9 @@
 //! Fixtures shaped like the spec's schemas and the docs' chatbot samples decode into the
 //! typed conversation models; unknown enum values and extra fields are kept or tolerated.
 
-mod conv_common;
+mod common;
 
-use conv_common::fixture;
+use common::fixture;
 use ringcentral_engage::models::{
     Attachment, AttachmentsSecurityLevel, BodyInputFormat, BotResponse, Channel, Community, Content,
     EmailAuthenticationType, Event, Intervention, InterventionComment, RatedWith, SlaExpiredStrategy, Source,
@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 
 fn decode<T: DeserializeOwned>(name: &str) -> T {
-    serde_json::from_value(fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    serde_json::from_value(fixture("rest", name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 #[test]
@@ -144,7 +144,7 @@ fn pages_of_each_resource_decode() {
         "event",
         "webhook",
     ] {
-        let body = json!({"count": 1, "offset": 0, "limit": 30, "records": [fixture(name)]});
+        let body = json!({"count": 1, "offset": 0, "limit": 30, "records": [fixture("rest", name)]});
         let n = match name {
             "content" => serde_json::from_value::<Page<Content>>(body).map(|p| p.records.len()),
             "thread" => serde_json::from_value::<Page<Thread>>(body).map(|p| p.records.len()),

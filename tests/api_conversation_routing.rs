@@ -1,9 +1,9 @@
 //! Interventions, intervention comments, bots and tasks against wiremock: each method's HTTP
 //! method, path, exact query and typed answer.
 
-mod conv_common;
+mod common;
 
-use conv_common::{expect, fixture, page, setup};
+use common::{expect, fixture, page, setup};
 use ringcentral_engage::models::{
     CategoryId, HandoverParty, HandoverType, InterventionSort, InterventionStatus,
 };
@@ -31,9 +31,9 @@ async fn interventions_list_with_every_filter() {
     expect(
         &server,
         "GET",
-        "/1.0/interventions",
+        "/interventions",
         &query,
-        page(vec![fixture("intervention")]),
+        page(vec![fixture("rest", "intervention")]),
     )
     .await;
     let p = c
@@ -59,7 +59,7 @@ async fn interventions_list_single_identity() {
     expect(
         &server,
         "GET",
-        "/1.0/interventions",
+        "/interventions",
         &[("identity_id", "i1")],
         page(vec![]),
     )
@@ -78,41 +78,41 @@ async fn interventions_get_create_close_cancel_reassign() {
     expect(
         &server,
         "GET",
-        "/1.0/interventions/n1",
+        "/interventions/n1",
         &[],
-        fixture("intervention"),
+        fixture("rest", "intervention"),
     )
     .await;
     expect(
         &server,
         "POST",
-        "/1.0/interventions",
+        "/interventions",
         &[("content_id", "c93e")],
-        fixture("intervention"),
+        fixture("rest", "intervention"),
     )
     .await;
     expect(
         &server,
         "PUT",
-        "/1.0/interventions/n1/close",
+        "/interventions/n1/close",
         &[],
-        fixture("intervention"),
+        fixture("rest", "intervention"),
     )
     .await;
     expect(
         &server,
         "DELETE",
-        "/1.0/interventions/n1/cancel",
+        "/interventions/n1/cancel",
         &[],
-        fixture("intervention"),
+        fixture("rest", "intervention"),
     )
     .await;
     expect(
         &server,
         "PUT",
-        "/1.0/interventions/n1/reassign",
+        "/interventions/n1/reassign",
         &[("user_id", "u2")],
-        fixture("intervention"),
+        fixture("rest", "intervention"),
     )
     .await;
     let i = c.interventions();
@@ -135,9 +135,9 @@ async fn interventions_update_custom_fields() {
     expect(
         &server,
         "PUT",
-        "/1.0/interventions/n1",
+        "/interventions/n1",
         &query,
-        fixture("intervention"),
+        fixture("rest", "intervention"),
     )
     .await;
     c.interventions()
@@ -154,9 +154,9 @@ async fn interventions_update_categories() {
     expect(
         &server,
         "PUT",
-        "/1.0/interventions/n1/update_categories",
+        "/interventions/n1/update_categories",
         &[("category_ids[]", "c1"), ("category_ids[]", "c2")],
-        fixture("intervention"),
+        fixture("rest", "intervention"),
     )
     .await;
     c.interventions()
@@ -179,37 +179,37 @@ async fn intervention_comments_crud() {
     expect(
         &server,
         "GET",
-        "/1.0/intervention_comments",
+        "/intervention_comments",
         &query,
-        page(vec![fixture("intervention_comment")]),
+        page(vec![fixture("rest", "intervention_comment")]),
     )
     .await;
     expect(
         &server,
         "GET",
-        "/1.0/intervention_comments/k1",
+        "/intervention_comments/k1",
         &[],
-        fixture("intervention_comment"),
+        fixture("rest", "intervention_comment"),
     )
     .await;
     expect(
         &server,
         "POST",
-        "/1.0/intervention_comments",
+        "/intervention_comments",
         &[
             ("body", "Called back"),
             ("intervention_id", "n1"),
             ("user_id", "u1"),
         ],
-        fixture("intervention_comment"),
+        fixture("rest", "intervention_comment"),
     )
     .await;
     expect(
         &server,
         "DELETE",
-        "/1.0/intervention_comments/k1",
+        "/intervention_comments/k1",
         &[],
-        fixture("intervention_comment"),
+        fixture("rest", "intervention_comment"),
     )
     .await;
     let k = c.intervention_comments();
@@ -239,9 +239,9 @@ async fn bots_engage() {
     expect(
         &server,
         "POST",
-        "/1.0/bots/engage",
+        "/bots/engage",
         &[("content_id", "c1")],
-        fixture("intervention"),
+        fixture("rest", "intervention"),
     )
     .await;
     let i = c.bots().engage(&"c1".into()).await.unwrap();
@@ -260,9 +260,9 @@ async fn bots_complete_with_every_parameter() {
     expect(
         &server,
         "POST",
-        "/1.0/bots/complete",
+        "/bots/complete",
         &query,
-        fixture("bot_response"),
+        fixture("rest", "bot_response"),
     )
     .await;
     let r = c
@@ -291,7 +291,7 @@ async fn bots_handover_virtual_agent_sends_no_foreign_id() {
     expect(
         &server,
         "POST",
-        "/1.0/bots/handover",
+        "/bots/handover",
         &query,
         json!({"status": "ok", "message": "Success"}),
     )
@@ -322,9 +322,9 @@ async fn bots_handover_messenger_with_foreign_id_and_app() {
     expect(
         &server,
         "POST",
-        "/1.0/bots/handover",
+        "/bots/handover",
         &query,
-        fixture("bot_response"),
+        fixture("rest", "bot_response"),
     )
     .await;
     c.bots()
@@ -343,12 +343,12 @@ async fn tasks_list_and_get() {
     expect(
         &server,
         "GET",
-        "/1.0/tasks",
+        "/tasks",
         &[("queue", "workbin"), ("channel_id", "ch1"), ("step", "waiting")],
-        page(vec![fixture("task")]),
+        page(vec![fixture("rest", "task")]),
     )
     .await;
-    expect(&server, "GET", "/1.0/tasks/k1", &[], fixture("task")).await;
+    expect(&server, "GET", "/tasks/k1", &[], fixture("rest", "task")).await;
     let p = c
         .tasks()
         .list()
@@ -368,17 +368,17 @@ async fn tasks_move_complete_transfer_are_posts() {
     expect(
         &server,
         "POST",
-        "/1.0/tasks/k1/move",
+        "/tasks/k1/move",
         &[("queue", "workbin")],
-        fixture("task"),
+        fixture("rest", "task"),
     )
     .await;
     expect(
         &server,
         "POST",
-        "/1.0/tasks/k1/complete",
+        "/tasks/k1/complete",
         &[("queue", "global")],
-        fixture("task"),
+        fixture("rest", "task"),
     )
     .await;
     let query = [
@@ -391,7 +391,14 @@ async fn tasks_move_complete_transfer_are_posts() {
         ("team_ids[]", "tm1"),
         ("comment", "VIP customer"),
     ];
-    expect(&server, "POST", "/1.0/tasks/k1/transfer", &query, fixture("task")).await;
+    expect(
+        &server,
+        "POST",
+        "/tasks/k1/transfer",
+        &query,
+        fixture("rest", "task"),
+    )
+    .await;
     let t = c.tasks();
     t.move_to(&"k1".into(), "workbin").await.unwrap();
     t.complete(&"k1".into(), "global").await.unwrap();

@@ -1,8 +1,8 @@
 //! Sources, channels, communities, attachments, events and webhooks against wiremock.
 
-mod conv_common;
+mod common;
 
-use conv_common::{expect, fixture, page, setup, TOKEN};
+use common::{expect, fixture, page, setup, TOKEN};
 use ringcentral_engage::api::{SearchQuery, DEFAULT_MAX_UPLOAD_SIZE};
 use ringcentral_engage::models::{
     AttachmentsSecurityLevel, AutoResponseTrigger, EmailAuthenticationType, SlaExpiredStrategy,
@@ -21,12 +21,19 @@ async fn sources_list_and_get() {
     expect(
         &server,
         "GET",
-        "/1.0/content_sources",
+        "/content_sources",
         &[("permission", "initiate_discussion"), ("active", "true")],
-        page(vec![fixture("source")]),
+        page(vec![fixture("rest", "source")]),
     )
     .await;
-    expect(&server, "GET", "/1.0/content_sources/s1", &[], fixture("source")).await;
+    expect(
+        &server,
+        "GET",
+        "/content_sources/s1",
+        &[],
+        fixture("rest", "source"),
+    )
+    .await;
     let p = c
         .sources()
         .list()
@@ -127,9 +134,9 @@ async fn sources_update_with_every_parameter() {
     expect(
         &server,
         "PUT",
-        "/1.0/content_sources/s1",
+        "/content_sources/s1",
         &query,
-        fixture("source"),
+        fixture("rest", "source"),
     )
     .await;
     let update = c
@@ -224,9 +231,9 @@ async fn sources_update_email_credentials() {
     expect(
         &server,
         "PUT",
-        "/1.0/content_sources/s1/email_credentials",
+        "/content_sources/s1/email_credentials",
         &query,
-        fixture("source"),
+        fixture("rest", "source"),
     )
     .await;
     let call = c
@@ -248,12 +255,12 @@ async fn channels_list_get_update() {
     expect(
         &server,
         "GET",
-        "/1.0/channels",
+        "/channels",
         &[("limit", "150")],
-        page(vec![fixture("channel")]),
+        page(vec![fixture("rest", "channel")]),
     )
     .await;
-    expect(&server, "GET", "/1.0/channels/ch1", &[], fixture("channel")).await;
+    expect(&server, "GET", "/channels/ch1", &[], fixture("rest", "channel")).await;
     let query = [
         ("name", "Async"),
         ("source_ids[]", "s1"),
@@ -266,7 +273,14 @@ async fn channels_list_get_update() {
         ("task_auto_complete_seconds", "600"),
         ("auto_complete_category_ids[]", "c1"),
     ];
-    expect(&server, "PUT", "/1.0/channels/ch1", &query, fixture("channel")).await;
+    expect(
+        &server,
+        "PUT",
+        "/channels/ch1",
+        &query,
+        fixture("rest", "channel"),
+    )
+    .await;
     let ch = c.channels();
     assert_eq!(
         ch.list().limit(150).send().await.unwrap().records[0].hard_capability,
@@ -293,12 +307,19 @@ async fn communities_list_and_get() {
     expect(
         &server,
         "GET",
-        "/1.0/communities",
+        "/communities",
         &[],
-        page(vec![fixture("community")]),
+        page(vec![fixture("rest", "community")]),
     )
     .await;
-    expect(&server, "GET", "/1.0/communities/cm1", &[], fixture("community")).await;
+    expect(
+        &server,
+        "GET",
+        "/communities/cm1",
+        &[],
+        fixture("rest", "community"),
+    )
+    .await;
     assert_eq!(
         c.communities().list().send().await.unwrap().records[0]
             .kind
@@ -321,12 +342,19 @@ async fn attachments_list_with_filters_and_get() {
     expect(
         &server,
         "GET",
-        "/1.0/attachments",
+        "/attachments",
         &query,
-        page(vec![fixture("attachment")]),
+        page(vec![fixture("rest", "attachment")]),
     )
     .await;
-    expect(&server, "GET", "/1.0/attachments/a1", &[], fixture("attachment")).await;
+    expect(
+        &server,
+        "GET",
+        "/attachments/a1",
+        &[],
+        fixture("rest", "attachment"),
+    )
+    .await;
     let p = c
         .attachments()
         .list()
@@ -354,7 +382,7 @@ async fn attachments_upload_is_multipart_file() {
         .and(body_string_contains("name=\"file\"; filename=\"sso.pdf\""))
         .and(body_string_contains("Content-Type: application/pdf"))
         .and(body_string_contains("%PDF-1.4 tiny"))
-        .respond_with(ResponseTemplate::new(200).set_body_json(fixture("attachment")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(fixture("rest", "attachment")))
         .expect(1)
         .mount(&server)
         .await;
@@ -425,12 +453,12 @@ async fn events_list_with_q_and_get() {
     expect(
         &server,
         "GET",
-        "/1.0/events",
+        "/events",
         &[("q", q)],
-        page(vec![fixture("event")]),
+        page(vec![fixture("rest", "event")]),
     )
     .await;
-    expect(&server, "GET", "/1.0/events/e1", &[], fixture("event")).await;
+    expect(&server, "GET", "/events/e1", &[], fixture("rest", "event")).await;
     let query = SearchQuery::new()
         .name_in("content.replied")
         .content_thread(&"t1".into())
@@ -449,13 +477,13 @@ async fn webhooks_list_get_delete() {
     expect(
         &server,
         "GET",
-        "/1.0/webhooks",
+        "/webhooks",
         &[],
-        page(vec![fixture("webhook")]),
+        page(vec![fixture("rest", "webhook")]),
     )
     .await;
-    expect(&server, "GET", "/1.0/webhooks/w1", &[], fixture("webhook")).await;
-    expect(&server, "DELETE", "/1.0/webhooks/w1", &[], fixture("webhook")).await;
+    expect(&server, "GET", "/webhooks/w1", &[], fixture("rest", "webhook")).await;
+    expect(&server, "DELETE", "/webhooks/w1", &[], fixture("rest", "webhook")).await;
     let w = c.webhooks();
     let hook = &w.list().send().await.unwrap().records[0];
     assert_eq!(hook.verify_token.as_ref().unwrap().expose(), "verify-me-7c1");
@@ -477,7 +505,7 @@ async fn webhooks_create_and_update_keep_secrets_out_of_debug() {
         ("verify_token", "vt-123"),
         ("secret", "sec-456"),
     ];
-    expect(&server, "POST", "/1.0/webhooks", &query, fixture("webhook")).await;
+    expect(&server, "POST", "/webhooks", &query, fixture("rest", "webhook")).await;
     let update_query = [
         ("url", "https://bot.example.com/v2"),
         ("registered_events[]", "intervention.closed"),
@@ -486,9 +514,9 @@ async fn webhooks_create_and_update_keep_secrets_out_of_debug() {
     expect(
         &server,
         "PUT",
-        "/1.0/webhooks/w1",
+        "/webhooks/w1",
         &update_query,
-        fixture("webhook"),
+        fixture("rest", "webhook"),
     )
     .await;
     let create = c

@@ -1,9 +1,9 @@
 //! Contents and threads against wiremock (each method's HTTP method, path, exact query and
 //! typed answer), and bad input through the handlers.
 
-mod conv_common;
+mod common;
 
-use conv_common::{expect, fixture, page, setup};
+use common::{expect, fixture, page, setup};
 use ringcentral_engage::api::{SearchQuery, SortDirection, SortField, ThreadStatus};
 use ringcentral_engage::models::{CategoryId, ThreadId};
 use ringcentral_engage::Error;
@@ -22,9 +22,9 @@ async fn contents_list_with_q() {
     expect(
         &server,
         "GET",
-        "/1.0/contents",
+        "/contents",
         &[("q", q), ("limit", "10")],
-        page(vec![fixture("content")]),
+        page(vec![fixture("rest", "content")]),
     )
     .await;
     let query = SearchQuery::new()
@@ -46,7 +46,7 @@ async fn contents_list_with_q() {
 #[tokio::test]
 async fn contents_get() {
     let (server, c) = setup().await;
-    expect(&server, "GET", "/1.0/contents/c1", &[], fixture("content")).await;
+    expect(&server, "GET", "/contents/c1", &[], fixture("rest", "content")).await;
     let content = c.contents().get(&"c1".into()).await.unwrap();
     assert_eq!(content.attachments[0].filename.as_deref(), Some("sso.pdf"));
 }
@@ -71,7 +71,7 @@ async fn contents_create_new_discussion_with_every_parameter() {
         ("template_language", "en"),
         ("disable_text_input_on_thread", "true"),
     ];
-    expect(&server, "POST", "/1.0/contents", &query, fixture("content")).await;
+    expect(&server, "POST", "/contents", &query, fixture("rest", "content")).await;
     let content = c
         .contents()
         .create("Hello")
@@ -99,9 +99,9 @@ async fn contents_reply() {
     expect(
         &server,
         "POST",
-        "/1.0/contents",
+        "/contents",
         &[("body", "Thanks"), ("in_reply_to_id", "c9")],
-        fixture("content"),
+        fixture("rest", "content"),
     )
     .await;
     c.contents().reply(&"c9".into(), "Thanks").send().await.unwrap();
@@ -110,7 +110,14 @@ async fn contents_reply() {
 #[tokio::test]
 async fn contents_ignore() {
     let (server, c) = setup().await;
-    expect(&server, "PUT", "/1.0/contents/c1/ignore", &[], fixture("content")).await;
+    expect(
+        &server,
+        "PUT",
+        "/contents/c1/ignore",
+        &[],
+        fixture("rest", "content"),
+    )
+    .await;
     c.contents().ignore(&"c1".into()).await.unwrap();
 }
 
@@ -120,9 +127,9 @@ async fn contents_update_categories() {
     expect(
         &server,
         "PUT",
-        "/1.0/contents/c1/update_categories",
+        "/contents/c1/update_categories",
         &[("category_ids[]", "c1"), ("category_ids[]", "c2")],
-        fixture("content"),
+        fixture("rest", "content"),
     )
     .await;
     c.contents()
@@ -137,9 +144,9 @@ async fn contents_update_custom_score() {
     expect(
         &server,
         "PUT",
-        "/1.0/contents/c1/update_custom_score",
+        "/contents/c1/update_custom_score",
         &[("custom_score", "2.5")],
-        fixture("content"),
+        fixture("rest", "content"),
     )
     .await;
     c.contents().update_custom_score(&"c1".into(), 2.5).await.unwrap();
@@ -162,9 +169,9 @@ async fn threads_list_with_q() {
     expect(
         &server,
         "GET",
-        "/1.0/content_threads",
+        "/content_threads",
         &[("q", q)],
-        page(vec![fixture("thread")]),
+        page(vec![fixture("rest", "thread")]),
     )
     .await;
     let query = SearchQuery::new()
@@ -181,7 +188,14 @@ async fn threads_list_with_q() {
 #[tokio::test]
 async fn threads_get() {
     let (server, c) = setup().await;
-    expect(&server, "GET", "/1.0/content_threads/t1", &[], fixture("thread")).await;
+    expect(
+        &server,
+        "GET",
+        "/content_threads/t1",
+        &[],
+        fixture("rest", "thread"),
+    )
+    .await;
     let t = c.threads().get(&"t1".into()).await.unwrap();
     assert_eq!(
         t.thread_category_ids,
@@ -195,25 +209,25 @@ async fn threads_state_changes() {
     expect(
         &server,
         "PUT",
-        "/1.0/content_threads/t1/close",
+        "/content_threads/t1/close",
         &[],
-        fixture("thread"),
+        fixture("rest", "thread"),
     )
     .await;
     expect(
         &server,
         "GET",
-        "/1.0/content_threads/t1/open",
+        "/content_threads/t1/open",
         &[],
-        fixture("thread"),
+        fixture("rest", "thread"),
     )
     .await;
     expect(
         &server,
         "PUT",
-        "/1.0/content_threads/t1/ignore",
+        "/content_threads/t1/ignore",
         &[],
-        fixture("thread"),
+        fixture("rest", "thread"),
     )
     .await;
     let id = ThreadId::new("t1");
@@ -228,9 +242,9 @@ async fn threads_update_categories() {
     expect(
         &server,
         "PUT",
-        "/1.0/content_threads/t1/update_categories",
+        "/content_threads/t1/update_categories",
         &[("thread_category_ids[]", "c1"), ("thread_category_ids[]", "c2")],
-        fixture("thread"),
+        fixture("rest", "thread"),
     )
     .await;
     c.threads()
@@ -245,17 +259,17 @@ async fn threads_text_input() {
     expect(
         &server,
         "PUT",
-        "/1.0/content_threads/t1/disable_text_input",
+        "/content_threads/t1/disable_text_input",
         &[],
-        fixture("messaging_thread"),
+        fixture("rest", "messaging_thread"),
     )
     .await;
     expect(
         &server,
         "PUT",
-        "/1.0/content_threads/t1/enable_text_input",
+        "/content_threads/t1/enable_text_input",
         &[],
-        fixture("messaging_thread"),
+        fixture("rest", "messaging_thread"),
     )
     .await;
     let t = c.threads().disable_text_input(&"t1".into()).await.unwrap();
@@ -271,20 +285,27 @@ async fn ids_needing_escapes_are_percent_encoded() {
     expect(
         &server,
         "GET",
-        "/1.0/content_threads/a%2Fb%3Fc%20d",
+        "/content_threads/a%2Fb%3Fc%20d",
         &[],
-        fixture("thread"),
+        fixture("rest", "thread"),
     )
     .await;
     expect(
         &server,
         "PUT",
-        "/1.0/interventions/..%2Fusers/close",
+        "/interventions/..%2Fusers/close",
         &[],
-        fixture("intervention"),
+        fixture("rest", "intervention"),
     )
     .await;
-    expect(&server, "GET", "/1.0/contents/%3F%23", &[], fixture("content")).await;
+    expect(
+        &server,
+        "GET",
+        "/contents/%3F%23",
+        &[],
+        fixture("rest", "content"),
+    )
+    .await;
     c.threads().get(&"a/b?c d".into()).await.unwrap();
     c.interventions().close(&"../users".into()).await.unwrap();
     c.contents().get(&"?#".into()).await.unwrap();
@@ -296,7 +317,7 @@ async fn records_not_an_array_is_a_decode_error_naming_the_field() {
     expect(
         &server,
         "GET",
-        "/1.0/content_threads",
+        "/content_threads",
         &[],
         json!({"count": 1, "records": {"id": "t1"}}),
     )
@@ -313,9 +334,9 @@ async fn a_bad_record_names_its_index_and_field() {
     expect(
         &server,
         "GET",
-        "/1.0/interventions",
+        "/interventions",
         &[],
-        json!({"count": 2, "records": [fixture("intervention"), {"id": "x", "closed": "nope"}]}),
+        json!({"count": 2, "records": [fixture("rest", "intervention"), {"id": "x", "closed": "nope"}]}),
     )
     .await;
     match c.interventions().list().send().await {

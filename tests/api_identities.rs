@@ -1,9 +1,9 @@
 //! `/identities` and `/identity_groups` against wiremock: method, path, exact query, Bearer token
 //! and the decoded record.
 
-mod conv_common;
+mod common;
 
-use conv_common::{expect, page, setup};
+use common::{expect, page, setup};
 use ringcentral_engage::api::IdentitySort;
 use ringcentral_engage::models::{CommunityId, Gender, IdentityGroupId, IdentityId, SourceId, TagId, UserId};
 use serde_json::json;
@@ -31,7 +31,7 @@ async fn identities_list_with_every_filter() {
     expect(
         &server,
         "GET",
-        "/1.0/identities",
+        "/identities",
         &[
             ("community_id", "c1"),
             ("source_id", "s1"),
@@ -70,14 +70,14 @@ async fn identities_list_with_every_filter() {
 #[tokio::test]
 async fn identity_get_and_import() {
     let (server, client) = setup().await;
-    expect(&server, "GET", "/1.0/identities/i%2F1", &[], identity("i/1")).await;
+    expect(&server, "GET", "/identities/i%2F1", &[], identity("i/1")).await;
     let got = client.identities().get(&IdentityId::new("i/1")).await.unwrap();
     assert_eq!(got.id.as_str(), "i/1");
 
     expect(
         &server,
         "POST",
-        "/1.0/identities/import",
+        "/identities/import",
         &[
             ("community_id", "c1"),
             ("identifier", "ada@example.com"),
@@ -119,7 +119,7 @@ async fn identity_groups_list_get_update_merge() {
     expect(
         &server,
         "GET",
-        "/1.0/identity_groups",
+        "/identity_groups",
         &[
             ("firstname", "Ada"),
             ("lastname", "Lovelace"),
@@ -145,7 +145,7 @@ async fn identity_groups_list_get_update_merge() {
         .unwrap();
     assert_eq!(listed.records[0].emails, ["ada@example.com"]);
 
-    expect(&server, "GET", "/1.0/identity_groups/g1", &[], group("g1")).await;
+    expect(&server, "GET", "/identity_groups/g1", &[], group("g1")).await;
     assert_eq!(
         client
             .identity_groups()
@@ -160,7 +160,7 @@ async fn identity_groups_list_get_update_merge() {
     expect(
         &server,
         "PUT",
-        "/1.0/identity_groups/g1",
+        "/identity_groups/g1",
         &[
             ("company", "AE"),
             ("firstname", "Ada"),
@@ -197,7 +197,7 @@ async fn identity_groups_list_get_update_merge() {
     expect(
         &server,
         "PUT",
-        "/1.0/identity_groups/g1/merge",
+        "/identity_groups/g1/merge",
         &[("associated_identity_id", "i9")],
         group("g1"),
     )
