@@ -1,9 +1,10 @@
 //! Identities (a customer's account on one source) and identity groups (the customer profile
 //! that merges identities), as `GET /identities/{id}` and `GET /identity_groups/{id}` return them.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::string_enum::null_as_default;
 use super::{CommunityId, IdentityGroupId, IdentityId, TagId, Timestamp, UserId};
 
 /// A customer's identity on one community (an email address, a Facebook account, a Source SDK
@@ -175,15 +176,6 @@ pub struct IdentityGroup {
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<Timestamp>,
-}
-
-/// Reads `null` as the type's default (an empty list or map), as Engage sends either.
-fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -122,6 +122,16 @@ pub(crate) fn string_or_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option
     }))
 }
 
+/// Decodes `null` (or an absent field, with `#[serde(default)]`) as `T::default()`: Engage
+/// sends either `null` or an empty list or map.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
 /// Serde for an optional [`Secret`](crate::Secret) (a webhook's verify token): decoded from a
 /// string, and encoded as the string itself so a model round-trips.
 pub(crate) mod secret_opt {

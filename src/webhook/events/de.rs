@@ -1,17 +1,11 @@
-//! Small serde helpers shared by the event models.
+//! Small serde helpers shared by the event models (`null_as_default` and `string_enum` are the
+//! models' own).
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
-/// Decodes `null` (or an absent field, with `#[serde(default)]`) as `T::default()`.
-pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}
+pub(crate) use crate::models::string_enum::{null_as_default, string_enum};
 
 struct TextVisitor;
 
@@ -54,54 +48,6 @@ pub(crate) fn opt_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Opt
     struct Wrapped(#[serde(deserialize_with = "text")] String);
     Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|w| w.0))
 }
-
-/// Defines a string enum with known values and an `Other(String)` catch-all that round-trips.
-macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)+
-            /// A value this crate does not know yet, kept as sent.
-            Other(String),
-        }
-
-        impl $name {
-            /// The value as Engage spells it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $($name::$variant => $text,)+
-                    $name::Other(s) => s,
-                }
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(s: &str) -> Self {
-                match s {
-                    $($text => $name::$variant,)+
-                    other => $name::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = std::borrow::Cow::<'de, str>::deserialize(d)?;
-                Ok($name::from(&*s))
-            }
-        }
-    };
-}
-
-pub(crate) use string_enum;
 
 #[cfg(test)]
 mod tests {
