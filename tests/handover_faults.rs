@@ -10,12 +10,13 @@ use std::time::Duration;
 use handover_support::*;
 use ringcentral_engage::api::ChannelSelector;
 use ringcentral_engage::handover::{
-    EndReason, EndedBy, EngageHandover, HandoverError, HandoverEvent, HandoverProvider, HandoverRequest,
-    HandoverStatus, NoShowAction, SessionStore, UserMessage,
+    EndReason, EndedBy, EngageConfig, EngageHandover, HandoverError, HandoverEvent, HandoverProvider,
+    HandoverRequest, HandoverStatus, NoShowAction, SessionStore, UserMessage,
 };
 use ringcentral_engage::profile::ContactProfile;
 use ringcentral_engage::sdk::signature;
 use ringcentral_engage::sim::{Direction, Faults, SimAgent};
+use ringcentral_engage::webhook::WebhookConfig;
 use ringcentral_engage::Secret;
 
 fn request(conversation: &str) -> HandoverRequest {
@@ -349,4 +350,55 @@ async fn a_restarted_process_resumes_and_finishes() {
             ..
         })
     ));
+}
+
+#[tokio::test]
+async fn unsent_user_messages_are_kept_and_served_to_polling() {
+    let sim = sim().agent(SimAgent::new("Alice").keep_open().replies(["Hello"]));
+    let bed = start(sim, |c| c).await;
+    bed.provider.start(request("poll")).await.unwrap();
+    wait_for_status(&bed.provider, "poll", |s| {
+        matches!(s, HandoverStatus::Active { .. })
+    })
+    .await;
+    // A second process on the same store whose Send API is unreachable.
+    let unreachable = EngageConfig::builder(
+        client(&bed.sim),
+        bed.sim.source_id(),
+        format!("http://127.0.0.1:1/realtime/sdk/{}", bed.sim.source_id()),
+        bed.sim.realtime_token(),
+        bed.sim.bot_category_id(),
+        bed.sim.agent_category_id(),
+        WebhookConfig::new(VERIFY, SECRET),
+    )
+    .retries(1, Duration::from_secs(60))
+    .build()
+    .unwrap();
+    let cut_off = EngageHandover::with_store(unreachable, bed.store.clone());
+    let receipt = cut_off
+        .send_user_message(&"poll".into(), UserMessage::text("k1", "Still there?"))
+        .await
+        .unwrap();
+    assert!(!receipt.delivered);
+    let kept = store_of(&bed).load(&"poll".into()).await.unwrap().unwrap().outbox;
+    assert_eq!(kept.len(), 1);
+    // Engage's polling (`messages.list`) gets the waiting message from either process.
+    let body = br#"{"action":"messages.list","params":{}}"#;
+    let response = reqwest::Client::new()
+        .post(format!("http://{}/engage/sdk", bed.addr))
+        .header(
+            signature::SIGNATURE_HEADER,
+            signature::sign(&bed.sim.realtime_token(), body),
+        )
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let listed: serde_json::Value = response.json().await.unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["id"], receipt.message_id.as_str());
+    assert_eq!(listed[0]["body"], "Still there?");
+    assert_eq!(listed[0]["thread_id"], "poll");
 }

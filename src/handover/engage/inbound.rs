@@ -209,10 +209,11 @@ impl Inner {
             let Some(session) = self.load(&conversation).await.map_err(store_error)? else {
                 continue;
             };
-            for entry in &session.outbox {
-                if since_id == Some(entry.message_id.as_str()) {
-                    continue;
-                }
+            // Only what comes after `since_id` when it is one of this outbox's messages.
+            let after = since_id
+                .and_then(|id| session.outbox.iter().position(|e| e.message_id == id))
+                .map_or(0, |at| at + 1);
+            for entry in &session.outbox[after..] {
                 let message = self
                     .outbox_message(&session, entry)
                     .map_err(|e| HandlerError::internal(e.to_string()))?;
@@ -285,7 +286,9 @@ impl Inner {
                 });
         }
         // An agent took (or was given) the conversation.
-        let data = event.intervention().expect("intervention events only reach here");
+        let Some(data) = event.intervention() else {
+            return Ok(());
+        };
         let agent_id = data
             .resource
             .metadata

@@ -38,12 +38,13 @@ impl Inner {
         }
         let conversation = request.conversation_id.clone();
         let _guard = self.lock(&conversation).await;
-        if let Some(existing) = self.load(&conversation).await? {
+        let previous = self.load(&conversation).await?;
+        if let Some(existing) = &previous {
             if !existing.status.is_finished() || existing.idempotency_key == request.idempotency_key {
                 return Ok(StartedHandover {
                     conversation_id: conversation,
-                    handover_id: existing.handover_id,
-                    status: existing.status,
+                    handover_id: existing.handover_id.clone(),
+                    status: existing.status.clone(),
                     existing: true,
                 });
             }
@@ -59,7 +60,7 @@ impl Inner {
         }
         let author = self.author_for(&request)?;
         let handover_id = HandoverId::new(format!("{:016x}", fastrand::u64(..)));
-        let version = self.load(&conversation).await?.map_or(0, |s| s.version);
+        let version = previous.map_or(0, |s| s.version);
         let mut session = Session {
             conversation_id: conversation.clone(),
             handover_id: handover_id.clone(),
