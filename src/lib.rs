@@ -3,11 +3,20 @@
 //! A typed async client for RingCentral Engage Digital (also sold as RingCX Digital), and the
 //! pieces a Rust service needs to hand a conversation from a bot to human agents working in it.
 //!
-//! - [`Client`]: the REST API 1.0 (`https://{domain}.api.engagement.dimelo.com/1.0`), with
-//!   retries, a client-side rate limiter and lazy pagination.
+//! - [`Client`] and [`api`]: the REST API 1.0 (`https://{domain}.api.engagement.dimelo.com/1.0`),
+//!   every operation of the published spec ([`api::operations`]), with retries, a client-side
+//!   rate limiter and lazy pagination; typed resources in [`models`].
+//! - [`sdk`]: the Channel (Source) SDK: signature checks, typed actions and objects, a
+//!   framework-agnostic endpoint, and the Send API client.
+//! - [`webhook`]: the validation handshake, the secret check, typed events and deduplication.
+//! - [`handover`]: the provider-agnostic [`HandoverProvider`](handover::HandoverProvider) and
+//!   [`EngageHandover`](handover::EngageHandover), which runs a whole bot-to-agent handover.
+//! - [`profile`]: a bot's contact profile to Engage's user object (and back); [`queue`]: queue
+//!   updates as typed values, Cognigy-style JSON and sentences for the user.
+//! - `sim` (feature `simulator`): an in-process Engage Digital for examples and tests.
 //!
-//! Secrets (access tokens, realtime tokens, webhook secrets) are held in [`Secret`], whose
-//! `Debug` output is redacted.
+//! Feature `axum` adds routers for the SDK and webhook endpoints. Secrets (access tokens,
+//! realtime tokens, webhook secrets) are held in [`Secret`], whose `Debug` output is redacted.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
