@@ -129,5 +129,5 @@ async fn full_handover_with_transcript_profile_queue_and_agent() {
             ..
         }
     ));
-    let _ = thread;
+    assert_eq!(thread.source_id, bed.sim.source_id(), "the thread is on the SDK source");
 }

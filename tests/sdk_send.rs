@@ -6,7 +6,7 @@ use std::time::Duration;
 use ringcentral_engage::sdk::objects::{Attachment, Message, PrivateMessage, Status, Thread, Typing, User};
 use ringcentral_engage::sdk::send::{SendApiErrorKind, SendClient};
 use ringcentral_engage::sdk::signature::SigningKey;
-use ringcentral_engage::{Error, Secret};
+use ringcentral_engage::{Error, RetryPolicy, Secret};
 use serde_json::{json, Value};
 use time::macros::datetime;
 use wiremock::matchers::{method, path};
@@ -36,7 +36,11 @@ fn client(server: &MockServer) -> SendClient {
         .realtime_url(server.uri())
         .source_id("src1")
         .access_token(Secret::new(TOKEN))
-        .backoff(Duration::from_millis(1), Duration::from_millis(5))
+        .retry_policy(
+            RetryPolicy::default()
+                .base_delay(Duration::from_millis(1))
+                .max_delay(Duration::from_millis(5)),
+        )
         .build()
         .unwrap()
 }
@@ -414,7 +418,11 @@ async fn transport_errors_are_retried_then_reported() {
         .realtime_url(format!("http://{addr}"))
         .source_id("src1")
         .access_token(Secret::new(TOKEN))
-        .backoff(Duration::from_millis(1), Duration::from_millis(2))
+        .retry_policy(
+            RetryPolicy::default()
+                .base_delay(Duration::from_millis(1))
+                .max_delay(Duration::from_millis(2)),
+        )
         .build()
         .unwrap();
     let err = c.create_message(&message()).await.unwrap_err();

@@ -8,7 +8,10 @@ use crate::models::{CategoryId, SourceId};
 use crate::profile::ProfileMapper;
 use crate::sdk::send::SendClient;
 use crate::webhook::WebhookConfig;
-use crate::{Client, Error, Result, Secret};
+use crate::{Client, Error, Result, RetryPolicy, Secret};
+
+/// The longest wait between two thread lookups or two outbox retries.
+const MAX_RETRY_DELAY: Duration = Duration::from_secs(10);
 
 /// Whether conversations are copied to Engage before a handover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,7 +55,8 @@ pub struct EngageConfig {
     pub(crate) return_to_bot: bool,
     pub(crate) after_end: AfterEnd,
     pub(crate) thread_lookup_attempts: u32,
-    pub(crate) retry_delay: Duration,
+    /// Backoff of thread lookups and outbox retries (its `max_retries` is unused).
+    pub(crate) retry: RetryPolicy,
     pub(crate) bot_author_id: String,
     pub(crate) bot_author_name: String,
     pub(crate) mapper: ProfileMapper,
@@ -271,7 +275,9 @@ impl EngageConfigBuilder {
             return_to_bot: self.return_to_bot,
             after_end: self.after_end,
             thread_lookup_attempts: self.thread_lookup_attempts,
-            retry_delay: self.retry_delay,
+            retry: RetryPolicy::default()
+                .base_delay(self.retry_delay)
+                .max_delay(MAX_RETRY_DELAY),
             bot_author_id: self.bot_author_id,
             bot_author_name: self.bot_author_name,
             mapper: self.mapper,

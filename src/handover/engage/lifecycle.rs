@@ -258,7 +258,7 @@ impl Inner {
                 return Ok(Some(thread));
             }
             if attempt + 1 < attempts {
-                tokio::time::sleep(self.config.retry_delay * 2u32.saturating_pow(attempt.min(4))).await;
+                tokio::time::sleep(self.config.retry.backoff(attempt)).await;
             }
         }
         Ok(None)

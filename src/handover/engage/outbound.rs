@@ -2,7 +2,6 @@
 //! them), typing and read marks.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use super::{now, Inner};
 use crate::handover::provider::{HandoverError, MessageReceipt, UserMessage};
@@ -11,9 +10,6 @@ use crate::handover::store::{OutboxEntry, Session};
 use crate::sdk::objects::{Message, Status, Typing};
 use crate::sdk::send::SendApiErrorKind;
 use crate::Error;
-
-/// The longest wait between two outbox retries.
-const MAX_RETRY_DELAY: Duration = Duration::from_secs(10);
 
 impl Inner {
     /// The Send API message for an outbox entry.
@@ -126,11 +122,7 @@ impl Inner {
         tokio::spawn(async move {
             let mut failures = 0u32;
             loop {
-                let backoff = inner
-                    .config
-                    .retry_delay
-                    .saturating_mul(2u32.saturating_pow(failures.min(16)));
-                tokio::time::sleep(backoff.min(MAX_RETRY_DELAY).mul_f64(0.5 + fastrand::f64() / 2.0)).await;
+                tokio::time::sleep(inner.config.retry.backoff(failures)).await;
                 let guard = inner.lock(&conversation).await;
                 let step = match inner.load(&conversation).await {
                     Ok(Some(mut session)) if !session.outbox.is_empty() => inner

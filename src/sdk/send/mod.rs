@@ -42,7 +42,7 @@ use url::Url;
 pub use self::error::SendApiErrorKind;
 use super::objects::{Message, PrivateMessage, Status, Thread, Typing, User};
 use super::signature::{SigningKey, SIGNATURE_HEADER};
-use crate::{Error, Result, Secret};
+use crate::{Error, Result, RetryPolicy, Secret};
 
 /// The largest body the Send API accepts: 20 MiB.
 pub const MAX_REQUEST_BYTES: usize = 20_971_520;
@@ -74,9 +74,7 @@ struct Inner {
     http: reqwest::Client,
     url: Url,
     key: SigningKey,
-    max_retries: u32,
-    base_delay: Duration,
-    max_delay: Duration,
+    retry: RetryPolicy,
     typing: Mutex<HashMap<String, Instant>>,
 }
 
@@ -85,7 +83,7 @@ impl fmt::Debug for SendClient {
         f.debug_struct("SendClient")
             .field("url", &self.inner.url.as_str())
             .field("key", &self.inner.key)
-            .field("max_retries", &self.inner.max_retries)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -97,9 +95,7 @@ pub struct SendClientBuilder {
     source_id: Option<String>,
     token: Option<Secret>,
     http: Option<reqwest::Client>,
-    max_retries: Option<u32>,
-    base_delay: Option<Duration>,
-    max_delay: Option<Duration>,
+    retry: Option<RetryPolicy>,
 }
 
 impl SendClientBuilder {
@@ -129,16 +125,10 @@ impl SendClientBuilder {
         self
     }
 
-    /// How many times a retryable failure is retried (default 3).
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    /// The first backoff delay (default 250 ms) and the cap (default 10 s).
-    pub fn backoff(mut self, base: Duration, max: Duration) -> Self {
-        self.base_delay = Some(base);
-        self.max_delay = Some(max);
+    /// How failed idempotent actions are retried (default: three retries, 250 ms base delay,
+    /// 10 s cap, full jitter). Only the count and the delays of the policy apply here.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
@@ -168,9 +158,11 @@ impl SendClientBuilder {
                 http,
                 url,
                 key: SigningKey::new(&token),
-                max_retries: self.max_retries.unwrap_or(3),
-                base_delay: self.base_delay.unwrap_or(Duration::from_millis(250)),
-                max_delay: self.max_delay.unwrap_or(Duration::from_secs(10)),
+                retry: self.retry.unwrap_or_else(|| {
+                    RetryPolicy::default()
+                        .base_delay(Duration::from_millis(250))
+                        .max_delay(Duration::from_secs(10))
+                }),
                 typing: Mutex::new(HashMap::new()),
             }),
         })
@@ -328,8 +320,8 @@ impl SendClient {
             let outcome = self.attempt(&signature, body.clone()).instrument(span).await;
             match outcome {
                 Ok(()) => return Ok(()),
-                Err(err) if idempotent && attempt <= self.inner.max_retries && is_retryable(&err) => {
-                    let delay = self.backoff(attempt);
+                Err(err) if idempotent && attempt <= self.inner.retry.max_retries && is_retryable(&err) => {
+                    let delay = self.inner.retry.backoff(attempt - 1);
                     tracing::debug!(action, attempt, ?delay, error = %err, "send api attempt failed, retrying");
                     tokio::time::sleep(delay).await;
                 }
@@ -366,17 +358,6 @@ impl SendClient {
             status: Some(status),
             message,
         })
-    }
-
-    /// Full jitter: a random delay between 0 and `base * 2^(attempt-1)`, capped.
-    fn backoff(&self, attempt: u32) -> Duration {
-        let exp = self
-            .inner
-            .base_delay
-            .saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
-        let ceiling = exp.min(self.inner.max_delay);
-        let ms = u64::try_from(ceiling.as_millis()).unwrap_or(u64::MAX);
-        Duration::from_millis(fastrand::u64(0..=ms))
     }
 }
 
