@@ -129,5 +129,9 @@ async fn full_handover_with_transcript_profile_queue_and_agent() {
             ..
         }
     ));
-    assert_eq!(thread.source_id, bed.sim.source_id(), "the thread is on the SDK source");
+    assert_eq!(
+        thread.source_id,
+        bed.sim.source_id(),
+        "the thread is on the SDK source"
+    );
 }

@@ -357,6 +357,66 @@ fn store_error(error: crate::handover::StoreError) -> HandlerError {
     HandlerError::internal(error.to_string())
 }
 
+impl From<PostedMessage> for AgentContent {
+    fn from(m: PostedMessage) -> Self {
+        AgentContent {
+            content_id: m.content_id,
+            thread_id: m.thread_id,
+            in_reply_to_id: m.in_reply_to_id,
+            author_id: m.author_id,
+            sender_name: m.sender_name,
+            body: m.body,
+            attachments: m.attachments,
+            structured_content: m.structured_content,
+        }
+    }
+}
+
+impl From<PostedPrivateMessage> for AgentContent {
+    fn from(m: PostedPrivateMessage) -> Self {
+        AgentContent {
+            content_id: m.content_id,
+            thread_id: None,
+            in_reply_to_id: m.in_reply_to_id,
+            author_id: m.author_id,
+            sender_name: m.sender_name,
+            body: m.body,
+            attachments: m.attachments,
+            structured_content: m.structured_content,
+        }
+    }
+}
+
+/// What the SDK endpoint answers for a relayed agent content: the content with our id.
+struct Echo {
+    conversation: String,
+    id: String,
+    author: User,
+    body: String,
+}
+
+impl SdkSide {
+    /// Relays an agent's content to the bot and prepares the answer to Engage. A
+    /// structured-only content gets a blank body so the answer stays a valid object.
+    async fn relay(&self, content: AgentContent) -> Result<Echo, HandlerError> {
+        let inner = upgrade(&self.0)?;
+        let name = content.sender_name.clone().unwrap_or_else(|| "Agent".into());
+        let author = Inner::agent_user(content.author_id.as_deref(), &name)?;
+        let body = content
+            .body
+            .clone()
+            .filter(|b| !b.is_empty())
+            .unwrap_or_else(|| " ".into());
+        let (conversation, id) = inner.agent_message(content).await?;
+        Ok(Echo {
+            conversation,
+            id,
+            author,
+            body,
+        })
+    }
+}
+
 #[async_trait]
 impl SourceHandler for SdkSide {
     fn capabilities(&self) -> Capabilities {
@@ -377,31 +437,10 @@ impl SourceHandler for SdkSide {
     }
 
     async fn create_message(&self, message: PostedMessage) -> Result<Message, HandlerError> {
-        let inner = upgrade(&self.0)?;
-        let name = message.sender_name.clone().unwrap_or_else(|| "Agent".into());
-        let author = Inner::agent_user(message.author_id.as_deref(), &name)?;
-        let (conversation, id) = inner
-            .agent_message(AgentContent {
-                content_id: message.content_id,
-                thread_id: message.thread_id,
-                in_reply_to_id: message.in_reply_to_id,
-                author_id: message.author_id,
-                sender_name: message.sender_name,
-                body: message.body.clone(),
-                attachments: message.attachments.clone(),
-                structured_content: message.structured_content,
-            })
-            .await?;
-        // The answer echoes the content with our id; a structured-only content gets a blank
-        // body so the answer stays a valid message.
-        Message::builder(id, author)
-            .thread_id(conversation)
-            .body(
-                message
-                    .body
-                    .filter(|b| !b.is_empty())
-                    .unwrap_or_else(|| " ".into()),
-            )
+        let echo = self.relay(message.into()).await?;
+        Message::builder(echo.id, echo.author)
+            .thread_id(echo.conversation)
+            .body(echo.body)
             .build()
             .map_err(|e| HandlerError::internal(e.to_string()))
     }
@@ -410,28 +449,9 @@ impl SourceHandler for SdkSide {
         &self,
         message: PostedPrivateMessage,
     ) -> Result<PrivateMessage, HandlerError> {
-        let inner = upgrade(&self.0)?;
-        let name = message.sender_name.clone().unwrap_or_else(|| "Agent".into());
-        let author = Inner::agent_user(message.author_id.as_deref(), &name)?;
-        let (_, id) = inner
-            .agent_message(AgentContent {
-                content_id: message.content_id,
-                thread_id: None,
-                in_reply_to_id: message.in_reply_to_id,
-                author_id: message.author_id,
-                sender_name: message.sender_name,
-                body: message.body.clone(),
-                attachments: message.attachments.clone(),
-                structured_content: message.structured_content,
-            })
-            .await?;
-        PrivateMessage::builder(id, author)
-            .body(
-                message
-                    .body
-                    .filter(|b| !b.is_empty())
-                    .unwrap_or_else(|| " ".into()),
-            )
+        let echo = self.relay(message.into()).await?;
+        PrivateMessage::builder(echo.id, echo.author)
+            .body(echo.body)
             .build()
             .map_err(|e| HandlerError::internal(e.to_string()))
     }
