@@ -177,13 +177,12 @@ impl Client {
             let attempt = self.attempt(request, url.clone()).instrument(span.clone()).await;
             let can_retry = retries < policy.max_retries;
             let wait = match attempt {
-                Ok((status, headers, body)) => {
+                Ok((status, asked, body)) => {
                     span.record("status", status.as_u16());
                     if status.is_success() {
                         return Ok(body);
                     }
                     if status == StatusCode::TOO_MANY_REQUESTS {
-                        let asked = retry::retry_after(&headers, SystemTime::now());
                         if !can_retry || asked.is_some_and(|d| d > policy.max_retry_after) {
                             return Err(Error::RateLimited {
                                 retry_after: asked,
@@ -213,12 +212,13 @@ impl Client {
         }
     }
 
-    /// One attempt: waits for the rate limiter, sends, and reads the whole body.
+    /// One attempt: waits for the rate limiter, sends, and reads the whole body. Returns the
+    /// status, the wait a 429 asked for (`Retry-After`), and the body.
     async fn attempt(
         &self,
         request: &ApiRequest,
         url: Url,
-    ) -> std::result::Result<(StatusCode, http::HeaderMap, Bytes), reqwest::Error> {
+    ) -> std::result::Result<(StatusCode, Option<Duration>, Bytes), reqwest::Error> {
         if let Some(limiter) = &self.inner.limiter {
             limiter.acquire().await;
         }
@@ -245,9 +245,11 @@ impl Client {
         }
         let response = builder.send().await?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let asked = (status == StatusCode::TOO_MANY_REQUESTS)
+            .then(|| retry::retry_after(response.headers(), SystemTime::now()))
+            .flatten();
         let body = response.bytes().await?;
-        Ok((status, headers, body))
+        Ok((status, asked, body))
     }
 }
 
