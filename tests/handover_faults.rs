@@ -402,3 +402,26 @@ async fn unsent_user_messages_are_kept_and_served_to_polling() {
     assert_eq!(listed[0]["body"], "Still there?");
     assert_eq!(listed[0]["thread_id"], "poll");
 }
+
+#[tokio::test]
+async fn a_silent_queue_is_reported() {
+    // Engage's own updates come every 10 simulated minutes (1.2 s here); we expect one every 20 ms.
+    let sim = sim()
+        .agent(SimAgent::new("Alice").available(false))
+        .queue_update_interval(Duration::from_secs(600));
+    let mut bed = start(sim, |c| c.queue_update_interval(Duration::from_millis(20))).await;
+    bed.provider.start(request("quiet")).await.unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let update = tokio::time::timeout_at(deadline, futures_util::StreamExt::next(&mut bed.events))
+            .await
+            .expect("no notice about the silent queue")
+            .unwrap();
+        if let HandoverEvent::Notice { text } = update.event {
+            if text.starts_with("No queue update from Engage") {
+                break;
+            }
+        }
+    }
+    bed.provider.cancel(&"quiet".into()).await.unwrap();
+}
