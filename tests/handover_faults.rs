@@ -425,3 +425,42 @@ async fn a_silent_queue_is_reported() {
     }
     bed.provider.cancel(&"quiet".into()).await.unwrap();
 }
+
+#[tokio::test]
+async fn mirrored_conversations_are_not_sent_twice() {
+    use ringcentral_engage::handover::{MirrorMode, Speaker, TranscriptEntry};
+    let sim = sim().agent(SimAgent::new("Alice").available(false));
+    let bed = start(sim, |c| c.mode(MirrorMode::MirrorAll)).await;
+    let user = ringcentral_engage::sdk::objects::User::new("user-mirror", "Ada", now(), now()).unwrap();
+    let conversation = "mirror".into();
+    bed.provider
+        .mirror(&conversation, "1", Speaker::Bot, "Hello!", &user)
+        .await
+        .unwrap();
+    bed.provider
+        .mirror(&conversation, "2", Speaker::User, "My modem is broken", &user)
+        .await
+        .unwrap();
+    let request = request("mirror").transcript([
+        TranscriptEntry::new(Speaker::Bot, "Hello!"),
+        TranscriptEntry::new(Speaker::User, "My modem is broken"),
+    ]);
+    bed.provider.start(request).await.unwrap();
+    let (bodies, categories) = bed.sim.inspect().read(|s| {
+        let thread = s.thread_by_foreign_id("mirror").unwrap();
+        (
+            s.contents_in(&thread.id)
+                .iter()
+                .map(|c| c.body.clone())
+                .collect::<Vec<_>>(),
+            thread.category_ids.clone(),
+        )
+    });
+    // The mirrored lines once, then only the user's request: the transcript is not re-sent.
+    assert_eq!(bodies, ["Hello!", "My modem is broken", "A human please"]);
+    assert!(categories.contains(&bed.sim.agent_category_id()));
+}
+
+fn now() -> time::OffsetDateTime {
+    time::OffsetDateTime::now_utc()
+}
