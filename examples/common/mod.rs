@@ -1,4 +1,4 @@
-//! What the examples share, and what `tests/examples_run.rs` runs: the connection to Engage
+//! What the examples share, and what `tests/docs/examples_run.rs` runs: the connection to Engage
 //! (real, from environment variables, or a freshly started simulator), a role cache, progress
 //! reporting, and the logic of `list_agents` ([`agents`]) and `escalate_to_video` ([`video`]).
 //!

@@ -1,5 +1,5 @@
 //! REST representations, shaped like the schemas of `openapi3.yaml`: every field is one the
-//! spec lists, with its type (`tests/sim_models.rs` checks it). Fields only the Channel SDK
+//! spec lists, with its type (`tests/sim/models.rs` checks it). Fields only the Channel SDK
 //! knows, such as `structured_content`, stay in the records for inspection.
 
 use serde_json::{json, Value};

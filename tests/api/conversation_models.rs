@@ -1,7 +1,7 @@
 //! Fixtures shaped like the spec's schemas and the docs' chatbot samples decode into the
 //! typed conversation models; unknown enum values and extra fields are kept or tolerated.
 
-mod common;
+use crate::common;
 
 use common::fixture;
 use ringcentral_engage::models::{

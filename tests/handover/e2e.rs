@@ -1,11 +1,9 @@
 //! The Engage handover end to end against the built-in simulator.
 #![cfg(feature = "simulator")]
 
-mod handover_support;
-
 use std::time::Duration;
 
-use handover_support::*;
+use crate::support::*;
 use ringcentral_engage::handover::{
     AfterEnd, EndReason, HandoverEvent, HandoverProvider, HandoverRequest, HandoverStatus, Speaker,
     TranscriptEntry,

@@ -22,7 +22,7 @@ struct SpecOperation {
 
 /// Every `operationId` of the vendored spec with its method and path.
 fn spec_operations() -> BTreeMap<String, SpecOperation> {
-    let text = include_str!("fixtures/openapi3.yaml");
+    let text = include_str!("../fixtures/openapi3.yaml");
     let spec: Value = serde_yaml_ng::from_str(text).expect("the vendored spec is valid YAML");
     let paths = spec
         .get("paths")

@@ -1,6 +1,6 @@
 //! Sources, channels, communities, attachments, events and webhooks against wiremock.
 
-mod common;
+use crate::common;
 
 use common::{expect, fixture, page, setup, TOKEN};
 use ringcentral_engage::api::{SearchQuery, DEFAULT_MAX_UPLOAD_SIZE};

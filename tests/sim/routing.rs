@@ -1,15 +1,13 @@
 //! Routing, simulated agents, queue updates and agent replies, against a fake service.
 #![cfg(feature = "simulator")]
 
-mod sim_support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::{message, send, Behaviour, FakeService};
 use ringcentral_engage::sim::{
     Direction, EngageSimulator, Faults, InterventionStatus, SimAgent, SimHandle, TaskStatus,
 };
 use serde_json::json;
-use sim_support::{message, send, Behaviour, FakeService};
 
 const WAIT: Duration = Duration::from_secs(5);
 

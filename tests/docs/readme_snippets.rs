@@ -87,7 +87,7 @@ async fn agents() -> ringcentral_engage::Result<()> {
 
 #[test]
 fn readme_and_copies_are_identical() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let this_file = include_str!("readme_snippets.rs");
     let mut snippets = 0;
     for block in readme.split("```rust\n").skip(1) {
@@ -148,7 +148,7 @@ fn readme_handler_list_is_true() {
         format!("{:?}", c.users()),
         format!("{:?}", c.webhooks()),
     ];
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let listed = readme
         .split("One handler per resource:")
         .nth(1)

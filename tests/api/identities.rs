@@ -1,7 +1,7 @@
 //! `/identities` and `/identity_groups` against wiremock: method, path, exact query, Bearer token
 //! and the decoded record.
 
-mod common;
+use crate::common;
 
 use common::{expect, page, setup};
 use ringcentral_engage::api::IdentitySort;

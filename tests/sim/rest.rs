@@ -1,15 +1,13 @@
 //! The REST subset of the simulator: each route, auth, limits, errors and page shapes.
 #![cfg(feature = "simulator")]
 
-mod sim_support;
-
 use std::time::Duration;
 
+use crate::support::{message, send};
 use ringcentral_engage::models::UserId;
 use ringcentral_engage::sim::{EngageSimulator, InterventionStatus, SimAgent, SimHandle, TaskStatus};
 use ringcentral_engage::{Client, Error, RetryPolicy};
 use serde_json::{json, Value};
-use sim_support::{message, send};
 
 struct Rest {
     http: reqwest::Client,

@@ -14,11 +14,11 @@ use serde_json::Value;
 use tokio::sync::watch;
 
 #[allow(dead_code)]
-#[path = "../examples/handover_demo.rs"]
+#[path = "../../examples/handover_demo.rs"]
 mod demo;
 
 #[allow(dead_code)]
-#[path = "../examples/bot_proxy.rs"]
+#[path = "../../examples/bot_proxy.rs"]
 mod proxy;
 
 fn options(args: &[&str]) -> demo::Options {

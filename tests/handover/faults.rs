@@ -2,12 +2,10 @@
 //! Engage's re-deliveries, cancellation, silent agents, no agent at all, a restart.
 #![cfg(feature = "simulator")]
 
-mod handover_support;
-
 use std::sync::Arc;
 use std::time::Duration;
 
-use handover_support::*;
+use crate::support::*;
 use ringcentral_engage::api::ChannelSelector;
 use ringcentral_engage::handover::{
     EndReason, EndedBy, EngageConfig, EngageHandover, HandoverError, HandoverEvent, HandoverProvider,

@@ -4,7 +4,7 @@
 //! the same functions run here as in the binaries, and the printed tables are checked.
 #![cfg(feature = "simulator")]
 
-#[path = "../examples/common/mod.rs"]
+#[path = "../../examples/common/mod.rs"]
 mod common;
 
 use common::progress::Progress;

@@ -2,7 +2,7 @@
 //! Bearer token and decoded result, with response bodies taken from fixtures shaped like the
 //! spec's schemas (`tests/fixtures/admin/*.json`).
 
-mod common;
+use crate::common;
 
 use common::{expect, expect_form, fixture, page, setup};
 use ringcentral_engage::models::*;

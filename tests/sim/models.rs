@@ -256,7 +256,7 @@ async fn a_conversation_decodes_through_typed_models() {
 
 /// The spec's `components.schemas`.
 fn schemas() -> Yaml {
-    let spec: Yaml = serde_yaml_ng::from_str(include_str!("fixtures/openapi3.yaml")).unwrap();
+    let spec: Yaml = serde_yaml_ng::from_str(include_str!("../fixtures/openapi3.yaml")).unwrap();
     spec["components"]["schemas"].clone()
 }
 

@@ -1,7 +1,7 @@
 //! Interventions, intervention comments, bots and tasks against wiremock: each method's HTTP
 //! method, path, exact query and typed answer.
 
-mod common;
+use crate::common;
 
 use common::{expect, fixture, page, setup};
 use ringcentral_engage::models::{

@@ -1,6 +1,6 @@
 //! `/users` against wiremock: method, path, query, Bearer token and typed result of every call.
 
-mod common;
+use crate::common;
 
 use common::{expect, page, setup};
 use ringcentral_engage::models::{CategoryId, Gender, IdentityId, TeamId, UserId};

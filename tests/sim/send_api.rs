@@ -1,15 +1,13 @@
 //! The Send API of the simulator: every error of `send-api.md`, dedup, threading, typing.
 #![cfg(feature = "simulator")]
 
-mod sim_support;
-
 use std::time::Duration;
 
+use crate::support::{message, send};
 use ringcentral_engage::sdk::signature::{sign, SIGNATURE_HEADER};
 use ringcentral_engage::sim::{ContentKind, Direction, EngageSimulator, Faults, SimHandle};
 use ringcentral_engage::Secret;
 use serde_json::json;
-use sim_support::{message, send};
 
 async fn sim() -> SimHandle {
     EngageSimulator::builder().seed(1).start().await.unwrap()
@@ -118,7 +116,7 @@ async fn every_documented_error() {
 
 #[tokio::test]
 async fn structured_contents_need_view_messaging_once_the_service_is_known() {
-    let service = sim_support::FakeService::start(sim_support::Behaviour {
+    let service = crate::support::FakeService::start(crate::support::Behaviour {
         options: vec![],
         ..Default::default()
     })

@@ -2,14 +2,12 @@
 //! raw HTTP (reqwest + `sdk::signature::sign`), no other crate code in the loop.
 #![cfg(feature = "simulator")]
 
-mod sim_support;
-
 use std::time::Duration;
 
+use crate::support::{send, Behaviour, FakeService};
 use ringcentral_engage::sim::{EngageSimulator, SimAgent};
 use ringcentral_engage::Secret;
 use serde_json::{json, Value};
-use sim_support::{send, Behaviour, FakeService};
 
 const WAIT: Duration = Duration::from_secs(5);
 

@@ -1,7 +1,7 @@
 //! Contents and threads against wiremock (each method's HTTP method, path, exact query and
 //! typed answer), and bad input through the handlers.
 
-mod common;
+use crate::common;
 
 use common::{expect, fixture, page, setup};
 use ringcentral_engage::api::{SearchQuery, SortDirection, SortField, ThreadStatus};

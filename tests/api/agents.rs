@@ -1,7 +1,7 @@
 //! `/roles` and `/status` against wiremock, plus the availability rule and the Escalate to
 //! Video readiness check.
 
-mod common;
+use crate::common;
 
 use common::{expect, page, setup};
 use ringcentral_engage::api::video::ESCALATE_TO_VIDEO;

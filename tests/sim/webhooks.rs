@@ -1,14 +1,12 @@
 //! Webhooks: validation, secret header, events of a handover, retries, duplicates, reordering.
 #![cfg(feature = "simulator")]
 
-mod sim_support;
-
 use std::time::Duration;
 
+use crate::support::{message, send, Behaviour, FakeService};
 use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, Faults, SimAgent, SimHandle};
 use ringcentral_engage::Secret;
 use serde_json::{json, Value};
-use sim_support::{message, send, Behaviour, FakeService};
 
 const WAIT: Duration = Duration::from_secs(5);
 

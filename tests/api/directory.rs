@@ -1,7 +1,7 @@
 //! Presence statuses, teams, categories, user capacities, user signatures and user sources
 //! permissions against wiremock: method, path, query, Bearer token and typed result.
 
-mod common;
+use crate::common;
 
 use common::{expect, page, setup};
 use ringcentral_engage::models::{

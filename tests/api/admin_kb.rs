@@ -1,7 +1,7 @@
 //! The reply assistant, time sheet and reference-list handlers against wiremock, and the admin
 //! fixtures (shaped like the spec's schemas) decoding into the typed models.
 
-mod common;
+use crate::common;
 
 use common::{expect, fixture, page, setup};
 use ringcentral_engage::models::*;

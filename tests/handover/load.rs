@@ -1,13 +1,11 @@
 //! A thousand concurrent handovers on one simulator all end cleanly.
 #![cfg(feature = "simulator")]
 
-mod handover_support;
-
 use std::collections::HashMap;
 use std::time::Duration;
 
+use crate::support::*;
 use futures_util::StreamExt;
-use handover_support::*;
 use ringcentral_engage::handover::{EndReason, HandoverEvent, HandoverProvider, HandoverRequest};
 use ringcentral_engage::profile::ContactProfile;
 use ringcentral_engage::sim::SimAgent;

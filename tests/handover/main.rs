@@ -1,0 +1,7 @@
+//! Engage handover tests against the built-in simulator: end to end, under faults, and under load.
+//! One test binary per area keeps link time and disk use down.
+
+mod e2e;
+mod faults;
+mod load;
+mod support;

@@ -1,0 +1,10 @@
+//! Built-in simulator tests: REST, the Send API, routing, webhooks and its models against the spec.
+//! One test binary per area keeps link time and disk use down.
+
+mod models;
+mod raw_http;
+mod rest;
+mod routing;
+mod send_api;
+mod support;
+mod webhooks;
