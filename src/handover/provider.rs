@@ -158,8 +158,9 @@ pub trait HandoverProvider: Send + Sync {
     /// Whether agents can take a conversation routed as `routing` now.
     async fn check_availability(&self, routing: &Routing) -> Availability;
 
-    /// Starts a handover. Idempotent: a retried start (same idempotency key) or a start for a
-    /// conversation whose handover is still live returns that handover, with `existing` set.
+    /// Starts a handover. A start for a conversation whose handover is still live, or one
+    /// carrying the idempotency key of the conversation's last handover, returns that handover
+    /// with `existing` set (see [`HandoverRequest::idempotency_key`]).
     async fn start(&self, request: HandoverRequest) -> Result<StartedHandover, HandoverError>;
 
     /// Sends what the user wrote to the agent. Idempotent on `client_message_id`.

@@ -19,10 +19,12 @@ crate::models::ids::define_ids! {
 pub struct HandoverRequest {
     /// The conversation to hand over.
     pub conversation_id: ConversationId,
-    /// Makes `start` idempotent: a second `start` with the same key returns the first handover
-    /// instead of opening another. Defaults to the conversation id, so a conversation has at
-    /// most one live handover.
-    pub idempotency_key: String,
+    /// The caller's id for this start. A conversation has at most one live handover: a `start`
+    /// while one is live returns it. The key also covers starts that come after the handover
+    /// finished: a `start` with the key of the last handover returns that handover (even ended)
+    /// instead of opening another, unless it failed with a retryable error, which a retry starts
+    /// again. Without a key, a `start` after the last handover ended opens a new one.
+    pub idempotency_key: Option<String>,
     /// Who the user is.
     pub profile: ContactProfile,
     /// The conversation so far, oldest first.
@@ -42,7 +44,7 @@ impl HandoverRequest {
     pub fn new(conversation_id: impl Into<ConversationId>, profile: ContactProfile) -> Self {
         let conversation_id = conversation_id.into();
         HandoverRequest {
-            idempotency_key: conversation_id.to_string(),
+            idempotency_key: None,
             conversation_id,
             profile,
             transcript: Vec::new(),
@@ -53,9 +55,9 @@ impl HandoverRequest {
         }
     }
 
-    /// Sets the idempotency key.
+    /// Sets the idempotency key (e.g. the id of the user message that asked for an agent).
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = key.into();
+        self.idempotency_key = Some(key.into());
         self
     }
 
@@ -151,7 +153,7 @@ pub enum Priority {
 pub struct Routing {
     /// Categories to add on top of the provider's agent category (skills, teams...).
     pub categories: Vec<CategoryId>,
-    /// The conversation's priority.
+    /// The conversation's priority (Engage: see `EngageConfigBuilder::high_priority_category`).
     pub priority: Priority,
     /// The user's language (`en`, `fr`...), for routing and for announcements.
     pub language: Option<String>,

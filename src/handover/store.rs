@@ -43,8 +43,9 @@ pub struct Session {
     pub conversation_id: ConversationId,
     /// This handover's id.
     pub handover_id: HandoverId,
-    /// The key the handover was started with.
-    pub idempotency_key: String,
+    /// The key the handover was started with, if the caller gave one.
+    #[serde(default)]
+    pub idempotency_key: Option<String>,
     /// Where it stands.
     pub status: HandoverStatus,
     /// The provider's thread (Engage: content thread id), once known.
@@ -135,7 +136,8 @@ pub trait SessionStore: Send + Sync + 'static {
     /// The conversation whose handover uses the provider thread `thread_id`.
     async fn find_by_thread(&self, thread_id: &str) -> Result<Option<ConversationId>, StoreError>;
 
-    /// Conversations whose handover is not finished.
+    /// Conversations with work left: the handover is not finished, or user messages still
+    /// wait in its outbox (they are delivered even after the handover ended).
     async fn active(&self) -> Result<Vec<ConversationId>, StoreError>;
 }
 
@@ -208,7 +210,7 @@ impl SessionStore for MemorySessionStore {
             .lock()
             .sessions
             .values()
-            .filter(|s| !s.status.is_finished())
+            .filter(|s| !s.status.is_finished() || !s.outbox.is_empty())
             .map(|s| s.conversation_id.clone())
             .collect())
     }

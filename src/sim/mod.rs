@@ -218,6 +218,13 @@ impl EngageSimulatorBuilder {
         self
     }
 
+    /// Adds a thread category named `name` besides Bot and Agent (e.g. one for routing); its
+    /// id is [`SimHandle::category_id`].
+    pub fn category(mut self, name: impl Into<String>) -> Self {
+        self.config.categories.push(name.into());
+        self
+    }
+
     /// Replaces the simulated agents.
     pub fn agents(mut self, agents: Vec<SimAgent>) -> Self {
         self.config.agents = agents;
@@ -415,6 +422,12 @@ impl SimHandle {
     /// The Agent category (routing to agents).
     pub fn agent_category_id(&self) -> CategoryId {
         self.shared.read(|s| s.source.agent_category.clone())
+    }
+
+    /// The id of a category added with [`EngageSimulatorBuilder::category`] (or `Bot`, `Agent`).
+    pub fn category_id(&self, name: &str) -> Option<CategoryId> {
+        self.shared
+            .read(|s| s.categories.iter().find(|c| c.name == name).map(|c| c.id.clone()))
     }
 
     /// The channel of the source.

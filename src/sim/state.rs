@@ -148,13 +148,19 @@ impl SimState {
         s.source.channel_id = ChannelId::new(s.next_id());
         s.source.bot_category = CategoryId::new(s.next_id());
         s.source.agent_category = CategoryId::new(s.next_id());
-        for (id, name, color) in [
-            (s.source.bot_category.clone(), "Bot", 4),
-            (s.source.agent_category.clone(), "Agent", 2),
-        ] {
+        let fixed = [
+            (s.source.bot_category.clone(), "Bot".to_owned(), 4),
+            (s.source.agent_category.clone(), "Agent".to_owned(), 2),
+        ];
+        let extra: Vec<_> = config
+            .categories
+            .iter()
+            .map(|name| (CategoryId::new(s.next_id()), name.clone(), 0))
+            .collect();
+        for (id, name, color) in fixed.into_iter().chain(extra) {
             s.categories.push(CategoryRow {
                 id,
-                name: name.into(),
+                name,
                 color,
                 created_at: t,
             });

@@ -9,34 +9,12 @@ use crate::support::*;
 use ringcentral_engage::api::ChannelSelector;
 use ringcentral_engage::handover::{
     EndReason, EndedBy, EngageConfig, EngageHandover, HandoverError, HandoverEvent, HandoverProvider,
-    HandoverRequest, HandoverStatus, NoShowAction, SessionStore, UserMessage,
+    HandoverStatus, NoShowAction, SessionStore, UserMessage,
 };
-use ringcentral_engage::profile::ContactProfile;
 use ringcentral_engage::sdk::signature;
 use ringcentral_engage::sim::{Direction, Faults, SimAgent};
 use ringcentral_engage::webhook::WebhookConfig;
 use ringcentral_engage::Secret;
-
-fn request(conversation: &str) -> HandoverRequest {
-    HandoverRequest::new(conversation, ContactProfile::new(format!("user-{conversation}")))
-        .message("A human please")
-}
-
-async fn wait_for_status(
-    provider: &EngageHandover,
-    conversation: &str,
-    what: impl Fn(&HandoverStatus) -> bool,
-) -> HandoverStatus {
-    for _ in 0..500 {
-        if let Some(status) = provider.status(&conversation.into()).await.unwrap() {
-            if what(&status) {
-                return status;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("status never matched for {conversation}");
-}
 
 #[tokio::test]
 async fn flaky_send_api_loses_and_duplicates_no_user_message() {
@@ -275,6 +253,7 @@ async fn no_agent_available_fails_before_touching_engage() {
     let sim = sim.start().await.unwrap();
     let channel = ChannelSelector::name(sim.channel_name());
     let provider = EngageHandover::new(config(&sim).availability_check(channel).build().unwrap());
+    let mut events = provider.events();
     let err = provider.start(request("nobody")).await.unwrap_err();
     assert!(matches!(err, HandoverError::NoAgentAvailable), "{err:?}");
     assert!(err.is_retryable());
@@ -282,10 +261,18 @@ async fn no_agent_available_fails_before_touching_engage() {
         .inspect()
         .read(|s| s.send_api_calls().len() + s.threads().len());
     assert_eq!(touched, 0);
-    assert_eq!(provider.status(&"nobody".into()).await.unwrap(), None);
+    // The bot learns it from the status and the event stream as well.
+    let status = provider.status(&"nobody".into()).await.unwrap();
+    assert!(
+        matches!(status, Some(HandoverStatus::Failed { retryable: true, .. })),
+        "{status:?}"
+    );
+    let seen = until_end(&mut events, "nobody", Duration::from_secs(5)).await;
+    assert_eq!(kinds(&seen), ["failed"]);
     // Once Alice is back, the same request goes through.
     assert!(sim.set_agent_available("Alice", true));
-    provider.start(request("nobody")).await.unwrap();
+    let started = provider.start(request("nobody")).await.unwrap();
+    assert!(!started.existing);
 }
 
 #[tokio::test]
@@ -399,6 +386,22 @@ async fn unsent_user_messages_are_kept_and_served_to_polling() {
     assert_eq!(listed[0]["id"], receipt.message_id.as_str());
     assert_eq!(listed[0]["body"], "Still there?");
     assert_eq!(listed[0]["thread_id"], "poll");
+
+    // The handover ends with the message still waiting: it is kept, not dropped. The store
+    // still lists the conversation, and a process started on the store delivers the message.
+    cut_off.end(&"poll".into(), EndedBy::Bot).await.unwrap();
+    let store = store_of(&bed);
+    assert!(store.active().await.unwrap().contains(&"poll".into()));
+    let restarted = EngageHandover::with_store(config(&bed.sim).build().unwrap(), store);
+    assert_eq!(restarted.resume_all().await.unwrap(), 1);
+    bed.sim
+        .inspect()
+        .wait_for(
+            |s| s.contents().iter().any(|c| c.body == "Still there?"),
+            Duration::from_secs(10),
+        )
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

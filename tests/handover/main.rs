@@ -3,5 +3,7 @@
 
 mod e2e;
 mod faults;
+mod lifecycle;
 mod load;
+mod signals;
 mod support;

@@ -7,8 +7,9 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use ringcentral_engage::handover::{
     EngageConfig, EngageConfigBuilder, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider,
-    HandoverUpdate, MemorySessionStore, SessionStore,
+    HandoverRequest, HandoverStatus, HandoverUpdate, MemorySessionStore, SessionStore,
 };
+use ringcentral_engage::profile::ContactProfile;
 use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, SimHandle};
 use ringcentral_engage::webhook::WebhookConfig;
 use ringcentral_engage::{Client, RetryPolicy, Secret};
@@ -53,7 +54,14 @@ pub async fn start(
     sim: EngageSimulatorBuilder,
     configure: impl FnOnce(EngageConfigBuilder) -> EngageConfigBuilder,
 ) -> Bed {
-    let sim = sim.start().await.unwrap();
+    start_on(sim.start().await.unwrap(), configure).await
+}
+
+/// Like [`start`], on a simulator already running.
+pub async fn start_on(
+    sim: SimHandle,
+    configure: impl FnOnce(EngageConfigBuilder) -> EngageConfigBuilder,
+) -> Bed {
     let store = Arc::new(MemorySessionStore::new());
     let provider = EngageHandover::with_store(configure(config(&sim)).build().unwrap(), store.clone());
     let addr = serve(&provider).await;
@@ -147,4 +155,27 @@ pub fn kinds(events: &[HandoverEvent]) -> Vec<&'static str> {
 
 pub fn provider_of(bed: &Bed) -> &dyn HandoverProvider {
     &bed.provider
+}
+
+/// A request for `conversation` with a user message and a profile named after it.
+pub fn request(conversation: &str) -> HandoverRequest {
+    HandoverRequest::new(conversation, ContactProfile::new(format!("user-{conversation}")))
+        .message("A human please")
+}
+
+/// Polls the provider until the status of `conversation` satisfies `what` (5 s at most).
+pub async fn wait_for_status(
+    provider: &EngageHandover,
+    conversation: &str,
+    what: impl Fn(&HandoverStatus) -> bool,
+) -> HandoverStatus {
+    for _ in 0..500 {
+        if let Some(status) = provider.status(&conversation.into()).await.unwrap() {
+            if what(&status) {
+                return status;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("status never matched for {conversation}");
 }

@@ -47,6 +47,7 @@ pub struct EngageConfig {
     pub(crate) bot_category: CategoryId,
     pub(crate) agent_category: CategoryId,
     pub(crate) extra_categories: Vec<CategoryId>,
+    pub(crate) high_priority_category: Option<CategoryId>,
     pub(crate) webhook: WebhookConfig,
     pub(crate) mode: MirrorMode,
     pub(crate) availability_channel: Option<ChannelSelector>,
@@ -88,6 +89,7 @@ impl EngageConfig {
             agent_category: agent_category.into(),
             webhook,
             extra_categories: Vec::new(),
+            high_priority_category: None,
             mode: MirrorMode::default(),
             availability_channel: None,
             queue_update_interval: None,
@@ -129,6 +131,7 @@ pub struct EngageConfigBuilder {
     agent_category: CategoryId,
     webhook: WebhookConfig,
     extra_categories: Vec<CategoryId>,
+    high_priority_category: Option<CategoryId>,
     mode: MirrorMode,
     availability_channel: Option<ChannelSelector>,
     queue_update_interval: Option<Duration>,
@@ -150,6 +153,16 @@ impl EngageConfigBuilder {
     /// Categories added to every handed-over thread on top of the Agent category.
     pub fn extra_categories(mut self, categories: impl IntoIterator<Item = CategoryId>) -> Self {
         self.extra_categories = categories.into_iter().collect();
+        self
+    }
+
+    /// The category added to threads handed over with [`Priority::High`]. Engage has no
+    /// per-thread priority in its API: give this category a priority boost in the routing
+    /// topology. Without it, the request's priority is not sent to Engage.
+    ///
+    /// [`Priority::High`]: crate::handover::Priority::High
+    pub fn high_priority_category(mut self, category: impl Into<CategoryId>) -> Self {
+        self.high_priority_category = Some(category.into());
         self
     }
 
@@ -185,7 +198,9 @@ impl EngageConfigBuilder {
         self
     }
 
-    /// What the bot is told happens after the end (default [`AfterEnd::BackToBot`]).
+    /// What happens after the end (default [`AfterEnd::BackToBot`]). With
+    /// [`AfterEnd::ConversationOver`], a handover the bot or the user ends also closes the
+    /// Engage thread.
     pub fn after_end(mut self, next: AfterEnd) -> Self {
         self.after_end = next;
         self
@@ -267,6 +282,7 @@ impl EngageConfigBuilder {
             bot_category: self.bot_category,
             agent_category: self.agent_category,
             extra_categories: self.extra_categories,
+            high_priority_category: self.high_priority_category,
             webhook: self.webhook,
             mode: self.mode,
             availability_channel: self.availability_channel,

@@ -10,7 +10,7 @@ use super::{now, Inner};
 use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
 use crate::handover::request::ConversationId;
 use crate::handover::store::Session;
-use crate::models::{ThreadId, UserId};
+use crate::models::UserId;
 use crate::queue::{Language, QueueUpdate};
 use crate::sdk::action::{QueuingUpdate, Resource};
 use crate::sdk::capabilities::{Capabilities, SdkOption};
@@ -68,8 +68,12 @@ impl Inner {
             .conversation_of(content.thread_id.as_deref(), content.in_reply_to_id.as_deref())
             .await
         else {
-            tracing::info!(thread = ?content.thread_id, "agent message for a conversation without handover; refused");
-            return Err(HandlerError::fatal("no handover for this conversation"));
+            // Not a conversation this provider handed over (another bot's thread, a handover
+            // from before the store was reset): acknowledged so Engage does not retry, and logged.
+            tracing::warn!(thread = ?content.thread_id, reply_to = ?content.in_reply_to_id, "agent message for a conversation without handover; not relayed");
+            let thread = content.thread_id.filter(|t| !t.is_empty());
+            let id = format!("unrouted:{}", content.content_id.as_deref().unwrap_or("message"));
+            return Ok((thread.unwrap_or_else(|| "unrouted".into()), id));
         };
         let conversation = found.conversation_id.clone();
         let key = content.content_id.clone().unwrap_or_else(|| {
@@ -224,31 +228,9 @@ impl Inner {
     }
 
     async fn webhook_event(self: &Arc<Self>, event: &Event) -> Result<(), crate::handover::StoreError> {
-        enum Kind {
-            Joined,
-            InterventionEnded(EndReason),
-            ThreadClosed,
-        }
-        let (thread, kind) = match event {
-            Event::InterventionOpened(d)
-            | Event::InterventionAssigned(d)
-            | Event::InterventionReopened(d)
-            | Event::InterventionReactivated(d)
-            | Event::InterventionUserUpdated(d) => (d.resource.metadata.thread_id.clone(), Kind::Joined),
-            Event::InterventionClosed(d) => (
-                d.resource.metadata.thread_id.clone(),
-                Kind::InterventionEnded(EndReason::AgentClosed),
-            ),
-            Event::InterventionCanceled(d) => (
-                d.resource.metadata.thread_id.clone(),
-                Kind::InterventionEnded(EndReason::ProviderClosed),
-            ),
-            Event::ContentThreadClosed(d) | Event::ContentThreadAutoClosed(d) => {
-                (Some(ThreadId::new(&d.resource.id)), Kind::ThreadClosed)
-            }
-            _ => return Ok(()),
+        let Some(thread) = event.thread_id() else {
+            return Ok(());
         };
-        let Some(thread) = thread else { return Ok(()) };
         let Some(conversation) = self.store.find_by_thread(thread.as_str()).await? else {
             tracing::info!(%thread, event = event.event_type(), "webhook event for a thread without handover; ignored");
             return Ok(());
@@ -260,21 +242,33 @@ impl Inner {
         if session.status.is_finished() || session.thread_id.as_deref() != Some(thread.as_str()) {
             return Ok(());
         }
-        let reason = match kind {
-            Kind::ThreadClosed => Some(EndReason::ProviderClosed),
-            Kind::InterventionEnded(reason) => {
-                let ended = event.resource_id();
+        let reason = match event {
+            Event::InterventionOpened(_)
+            | Event::InterventionAssigned(_)
+            | Event::InterventionReopened(_)
+            | Event::InterventionReactivated(_)
+            | Event::InterventionUserUpdated(_) => None,
+            Event::InterventionClosed(_) | Event::InterventionCanceled(_) => {
                 // An earlier intervention of the same thread ending says nothing about this one.
-                if session
-                    .intervention_id
-                    .as_deref()
-                    .is_some_and(|current| Some(current) != ended)
-                {
+                let current = session.intervention_id.as_deref();
+                if current.is_some_and(|current| Some(current) != event.resource_id()) {
                     return Ok(());
                 }
-                Some(reason)
+                Some(match event {
+                    Event::InterventionClosed(_) => EndReason::AgentClosed,
+                    _ => EndReason::ProviderClosed,
+                })
             }
-            Kind::Joined => None,
+            Event::ContentThreadClosed(_) | Event::ContentThreadAutoClosed(_) => {
+                Some(EndReason::ProviderClosed)
+            }
+            other => {
+                // About this handover's thread, but nothing the provider acts on: passed on whole.
+                let payload = serde_json::to_value(other).unwrap_or(Value::Null);
+                let kind = other.event_type().to_owned();
+                self.emit(&session, HandoverEvent::Raw { kind, payload }).await;
+                return Ok(());
+            }
         };
         if let Some(reason) = reason {
             return self

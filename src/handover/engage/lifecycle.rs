@@ -8,7 +8,7 @@ use super::{now, Inner};
 use crate::api::SearchQuery;
 use crate::handover::event::{AfterEnd, EndReason, EndedBy, HandoverEvent, HandoverStatus};
 use crate::handover::provider::{Availability, HandoverError, StartedHandover};
-use crate::handover::request::{ConversationId, HandoverId, HandoverRequest, Speaker};
+use crate::handover::request::{ConversationId, HandoverId, HandoverRequest, Priority, Speaker};
 use crate::handover::store::Session;
 use crate::models::{CategoryId, InterventionId, Thread, ThreadId};
 use crate::sdk::objects::{Message, User};
@@ -39,27 +39,25 @@ impl Inner {
         let conversation = request.conversation_id.clone();
         let _guard = self.lock(&conversation).await;
         let previous = self.load(&conversation).await?;
-        if let Some(existing) = &previous {
-            if !existing.status.is_finished() || existing.idempotency_key == request.idempotency_key {
-                return Ok(StartedHandover {
-                    conversation_id: conversation,
-                    handover_id: existing.handover_id.clone(),
-                    status: existing.status.clone(),
-                    existing: true,
-                });
-            }
-        }
-        if self.config.availability_channel.is_some() {
-            match self.check_availability().await {
-                Availability::NoneAvailable => return Err(HandoverError::NoAgentAvailable),
-                Availability::Unknown { reason } => {
-                    tracing::warn!(%conversation, %reason, "agent availability unknown; handing over anyway")
+        let again = match &previous {
+            Some(existing) => match start_kind(existing, &request) {
+                StartKind::Existing => {
+                    return Ok(StartedHandover {
+                        conversation_id: conversation,
+                        handover_id: existing.handover_id.clone(),
+                        status: existing.status.clone(),
+                        existing: true,
+                    })
                 }
-                _ => {}
-            }
-        }
+                StartKind::Again => Some(existing.handover_id.clone()),
+                StartKind::New => None,
+            },
+            None => None,
+        };
         let author = self.author_for(&request)?;
-        let handover_id = HandoverId::new(format!("{:016x}", fastrand::u64(..)));
+        // A start run again keeps its handover id, so the messages it already pushed keep
+        // their ids and Engage does not store them twice.
+        let handover_id = again.unwrap_or_else(|| HandoverId::new(format!("{:016x}", fastrand::u64(..))));
         let version = previous.map_or(0, |s| s.version);
         let mut session = Session {
             conversation_id: conversation.clone(),
@@ -83,15 +81,38 @@ impl Inner {
             started_at: now(),
             version,
         };
+        if self.config.availability_channel.is_some() {
+            match self.check_availability().await {
+                Availability::NoneAvailable => {
+                    // Nothing was sent to Engage; the bot may start again later.
+                    let error = HandoverError::NoAgentAvailable;
+                    self.fail(&mut session, error.to_string(), true).await?;
+                    return Err(error);
+                }
+                Availability::Unknown { reason } => {
+                    tracing::warn!(%conversation, %reason, "agent availability unknown; handing over anyway")
+                }
+                _ => {}
+            }
+        }
         self.save(&mut session).await?;
         self.emit(&session, HandoverEvent::Accepted).await;
         match self.hand_over(&mut session, &request).await {
             Ok(()) => {
-                session.status = HandoverStatus::Queued {
-                    position: None,
-                    estimated_wait_secs: None,
-                };
-                self.save(&mut session).await?;
+                let thread = session.thread_id.clone();
+                self.update(&mut session, |s| {
+                    if s.thread_id.is_none() {
+                        s.thread_id.clone_from(&thread);
+                    }
+                    // A queue update may have come first (from another process on the store).
+                    if s.status == HandoverStatus::Requested {
+                        s.status = HandoverStatus::Queued {
+                            position: None,
+                            estimated_wait_secs: None,
+                        };
+                    }
+                })
+                .await?;
                 self.emit(&session, HandoverEvent::Queued { update: None }).await;
                 self.arm_queue_watch(&conversation, &handover_id);
                 Ok(StartedHandover {
@@ -102,24 +123,24 @@ impl Inner {
                 })
             }
             Err(error) => {
-                let retryable = error.is_retryable();
                 tracing::warn!(%conversation, %error, "handover failed");
-                session.status = HandoverStatus::Failed {
-                    error: error.to_string(),
-                    retryable,
-                };
-                self.save(&mut session).await?;
-                self.emit(
-                    &session,
-                    HandoverEvent::Failed {
-                        error: error.to_string(),
-                        retryable,
-                    },
-                )
-                .await;
+                self.fail(&mut session, error.to_string(), error.is_retryable())
+                    .await?;
                 Err(HandoverError::Provider(error))
             }
         }
+    }
+
+    /// Marks a locked session failed, saves it and emits `Failed`.
+    async fn fail(&self, session: &mut Session, error: String, retryable: bool) -> Result<(), HandoverError> {
+        let failed = HandoverStatus::Failed {
+            error: error.clone(),
+            retryable,
+        };
+        self.update(session, |s| s.status = failed.clone()).await?;
+        self.emit(session, HandoverEvent::Failed { error, retryable })
+            .await;
+        Ok(())
     }
 
     /// The Engage user for the request's contact: its profile plus the request's context fields.
@@ -195,9 +216,14 @@ impl Inner {
             .filter(|c| **c != self.config.bot_category)
             .cloned()
             .collect();
+        let urgent = match request.routing.priority {
+            Priority::High => self.config.high_priority_category.as_ref(),
+            _ => None,
+        };
         let wanted = std::iter::once(&self.config.agent_category)
             .chain(&self.config.extra_categories)
-            .chain(&request.routing.categories);
+            .chain(&request.routing.categories)
+            .chain(urgent);
         for category in wanted {
             if !categories.contains(category) {
                 categories.push(category.clone());
@@ -330,6 +356,15 @@ impl Inner {
                 .update_categories(&ThreadId::new(thread), [&self.config.bot_category])
                 .await?;
         }
+        if self.config.after_end == AfterEnd::ConversationOver {
+            if let Some(thread) = &session.thread_id {
+                // Over for good: the thread is closed as well.
+                let closed = self.config.client.threads().close(&ThreadId::new(thread)).await;
+                if let Err(error) = closed {
+                    tracing::warn!(%conversation, %error, "could not close the Engage thread");
+                }
+            }
+        }
         self.finish_locked(&mut session, reason).await
     }
 
@@ -358,8 +393,18 @@ impl Inner {
             }
         }
         let next = self.config.after_end;
-        session.status = HandoverStatus::Ended { reason, next };
-        self.save(session).await?;
+        let mut ended_here = false;
+        self.update(session, |s| {
+            // Another process may have ended it meanwhile: its end stands.
+            ended_here = !s.status.is_finished();
+            if ended_here {
+                s.status = HandoverStatus::Ended { reason, next };
+            }
+        })
+        .await?;
+        if !ended_here {
+            return Ok(());
+        }
         self.emit(session, HandoverEvent::Ended { reason, next }).await;
         if next == AfterEnd::BackToBot {
             tracing::info!(conversation = %session.conversation_id, ?reason, "conversation back to the bot");
@@ -467,9 +512,20 @@ impl Inner {
         self: &Arc<Self>,
         conversation: &ConversationId,
     ) -> Result<Option<HandoverStatus>, HandoverError> {
-        let Some(session) = self.load(conversation).await? else {
+        let _guard = self.lock(conversation).await;
+        let Some(mut session) = self.load(conversation).await? else {
             return Ok(None);
         };
+        match &session.status {
+            HandoverStatus::Requested => {
+                // The process stopped in the middle of `start`: say so; a new `start` runs it
+                // again without sending anything twice.
+                let error = "the start was interrupted by a restart; start the handover again";
+                self.fail(&mut session, error.into(), true).await?;
+            }
+            HandoverStatus::Queued { .. } => self.arm_queue_watch(conversation, &session.handover_id),
+            _ => {}
+        }
         if let (HandoverStatus::Active { .. }, Some(joined)) = (&session.status, session.agent_joined_at) {
             if session.last_agent_message_at.is_none_or(|at| at < joined) {
                 self.arm_no_show(conversation, joined);
@@ -479,5 +535,28 @@ impl Inner {
             self.spawn_flush(conversation);
         }
         Ok(Some(session.status))
+    }
+}
+
+/// What a `start` does when the conversation already has a session.
+enum StartKind {
+    /// Returns the existing handover.
+    Existing,
+    /// Runs the existing handover's start again, under the same handover id.
+    Again,
+    /// Opens a new handover.
+    New,
+}
+
+fn start_kind(existing: &Session, request: &HandoverRequest) -> StartKind {
+    let same_key = request.idempotency_key.is_some() && request.idempotency_key == existing.idempotency_key;
+    match &existing.status {
+        // Saved before Engage was asked and never settled, while this start holds the
+        // conversation's lock: the start that saved it was interrupted (a crash, a restart).
+        HandoverStatus::Requested => StartKind::Again,
+        HandoverStatus::Failed { retryable: true, .. } => StartKind::Again,
+        status if !status.is_finished() => StartKind::Existing,
+        _ if same_key => StartKind::Existing,
+        _ => StartKind::New,
     }
 }

@@ -58,6 +58,9 @@ use crate::models::{Timestamp, UserId};
 use crate::sdk::endpoint::SdkEndpoint;
 use crate::webhook::WebhookReceiver;
 
+/// How many times [`Inner::update`] loads a session again after losing a save to another writer.
+const CONFLICT_RETRIES: usize = 5;
+
 /// Hands conversations to agents in Engage Digital. Cheap to clone.
 ///
 /// Serve its two endpoints with [`handle`](Self::handle) or, with feature `axum`,
@@ -159,6 +162,31 @@ impl Inner {
     async fn save(&self, session: &mut Session) -> Result<(), StoreError> {
         session.version = self.store.save(session).await?;
         Ok(())
+    }
+
+    /// Applies `change` to `session` and saves it. When another writer (a second process on a
+    /// shared store) saved the session in between, the fresh copy is loaded and `change` is
+    /// applied to it instead, up to [`CONFLICT_RETRIES`] times: write `change` so that it is
+    /// right for whatever copy it gets.
+    async fn update(
+        &self,
+        session: &mut Session,
+        mut change: impl FnMut(&mut Session),
+    ) -> Result<(), StoreError> {
+        let mut conflicts = 0;
+        loop {
+            change(session);
+            match self.save(session).await {
+                Err(StoreError::Conflict(_)) if conflicts < CONFLICT_RETRIES => {
+                    conflicts += 1;
+                    *session = self
+                        .load(&session.conversation_id)
+                        .await?
+                        .ok_or_else(|| StoreError::Backend("the session was removed while saving".into()))?;
+                }
+                saved => return saved,
+            }
+        }
     }
 
     async fn emit(&self, session: &Session, event: HandoverEvent) {

@@ -60,10 +60,14 @@ impl Inner {
         };
         // Checked before anything is kept: a message Engage can never accept is refused now.
         self.outbox_message(&session, &entry)?;
-        let waiting = !session.outbox.is_empty();
-        session.outbox.push(entry);
-        session.last_user_message_id = Some(message_id.clone());
-        self.save(&mut session).await?;
+        self.update(&mut session, |s| {
+            if !s.outbox.iter().any(|e| e.message_id == entry.message_id) {
+                s.outbox.push(entry.clone());
+            }
+            s.last_user_message_id = Some(message_id.clone());
+        })
+        .await?;
+        let waiting = session.outbox.len() > 1;
         if waiting {
             // Earlier messages are still pending: keep the order, the flush sends this one.
             self.spawn_flush(conversation);

@@ -30,7 +30,7 @@ pub use metadata::*;
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
-use crate::models::{EventId, InterventionId, TaskId, Timestamp, UserId};
+use crate::models::{EventId, InterventionId, TaskId, ThreadId, Timestamp, UserId};
 
 /// What every event carries, with the resource's metadata typed as `M`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -385,6 +385,28 @@ impl Event {
     /// Whether this event could not be decoded.
     pub fn is_malformed(&self) -> bool {
         matches!(self, Event::Malformed { .. })
+    }
+
+    /// The conversation thread the event is about, when its group names one: the resource of
+    /// `content.thread_*` events, else the `thread_id` (`content_thread_id` for intervention
+    /// segments) of intervention, task and content metadata.
+    pub fn thread_id(&self) -> Option<ThreadId> {
+        match self {
+            Event::ContentThreadClosed(d)
+            | Event::ContentThreadAutoClosed(d)
+            | Event::ContentThreadOpened(d) => Some(ThreadId::new(&d.resource.id)),
+            _ => None,
+        }
+        .or_else(|| {
+            self.intervention()
+                .and_then(|d| d.resource.metadata.thread_id.clone())
+        })
+        .or_else(|| {
+            self.intervention_segment()
+                .and_then(|d| d.resource.metadata.content_thread_id.clone())
+        })
+        .or_else(|| self.task().and_then(|d| d.resource.metadata.thread_id.clone()))
+        .or_else(|| self.content().and_then(|d| d.resource.metadata.thread_id.clone()))
     }
 }
 
