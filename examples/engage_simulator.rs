@@ -89,9 +89,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
         if !known.contains(&flag.as_str()) {
             return Err(format!("unknown argument {flag:?} (try --help)"));
         }
-        let value = args
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value"))?;
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--port" => options.port = parsed(&flag, value)?,
             "--agents" => options.agents = Some(value),

@@ -511,7 +511,11 @@ fn identity_to_profile_to_user_keeps_the_shared_fields() {
     );
 
     let user = mapper().map(&profile).unwrap().user;
-    assert_eq!(identity_of(&user), identity, "the same identity once stored again");
+    assert_eq!(
+        identity_of(&user),
+        identity,
+        "the same identity once stored again"
+    );
 }
 
 #[test]

@@ -310,10 +310,7 @@ async fn retries_wait_longer_each_time_then_stop_after_five() {
             "waited {gap:?}, planned {planned:?}: {gaps:?}"
         );
     }
-    assert!(
-        gaps.windows(2).all(|w| w[0] < w[1]),
-        "waits must grow: {gaps:?}"
-    );
+    assert!(gaps.windows(2).all(|w| w[0] < w[1]), "waits must grow: {gaps:?}");
 
     // After the fifth retry nothing more is sent: wait a little longer than the longest wait.
     tokio::time::sleep(Duration::from_secs_f64(7200.0 * SCALE) + Duration::from_millis(200)).await;
@@ -347,6 +344,12 @@ async fn a_custom_retry_schedule_is_followed_and_ends() {
         .windows(2)
         .map(|w| (w[1].at - w[0].at).unsigned_abs())
         .collect();
-    assert!(gaps[0] + Duration::from_millis(1) >= Duration::from_millis(10), "{gaps:?}");
-    assert!(gaps[1] + Duration::from_millis(1) >= Duration::from_millis(40), "{gaps:?}");
+    assert!(
+        gaps[0] + Duration::from_millis(1) >= Duration::from_millis(10),
+        "{gaps:?}"
+    );
+    assert!(
+        gaps[1] + Duration::from_millis(1) >= Duration::from_millis(40),
+        "{gaps:?}"
+    );
 }
