@@ -9,51 +9,127 @@
 //! ```
 //!
 //! `--agents` takes a number (`3`: Agent 1..3) or comma-separated names. It prints the URLs and
-//! credentials, then runs until Ctrl-C.
+//! credentials, then runs until Ctrl-C. `--help` prints the usage; a bad argument exits with 2.
+//!
+//! The parsing and the startup are plain functions ([`parse_args`], [`start`]) so that
+//! `tests/docs/examples_run.rs` runs this very code in-process.
 
+use std::io::Write;
 use std::time::Duration;
 
-use ringcentral_engage::sim::{EngageSimulator, SimAgent};
+use ringcentral_engage::sim::{EngageSimulator, SimAgent, SimHandle};
 use ringcentral_engage::Secret;
 
-fn usage() -> ! {
-    eprintln!(
-        "usage: engage_simulator [--port N] [--agents N|name,name] [--time-scale F] [--queue-ahead N] \
-         [--seed N] [--sdk-endpoint URL] [--webhook URL [--webhook-secret S] [--verify-token T]]"
-    );
-    std::process::exit(2)
+/// The usage text.
+pub const USAGE: &str = "\
+engage_simulator: a fake Engage Digital (REST API, Send API, webhooks, agents) on 127.0.0.1.
+
+usage: cargo run --example engage_simulator -- [--port N] [--agents N|name,name] [--time-scale F]
+           [--queue-ahead N] [--seed N] [--sdk-endpoint URL]
+           [--webhook URL [--webhook-secret S] [--verify-token T]]
+
+  --port N            port to listen on (default 0: any free port)
+  --agents N|names    N agents named Agent 1..N, or comma-separated names (default 2)
+  --time-scale F      real seconds per simulated second (default 1)
+  --queue-ahead N     phantom customers waiting before the first real one (default 0)
+  --seed N            random seed (tokens, faults)
+  --sdk-endpoint URL  the service's SDK endpoint (asked implementation.info at start)
+  --webhook URL       the service's webhook (validated at start)
+  --webhook-secret S  sent as X-Dimelo-Secret
+  --verify-token T    expected back by the webhook validation
+  -h, --help          print this help";
+
+/// What the command line asks for.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Options {
+    /// Port to bind on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// A number of agents or their comma-separated names; `None` means 2.
+    pub agents: Option<String>,
+    pub time_scale: Option<f64>,
+    pub queue_ahead: Option<usize>,
+    pub seed: Option<u64>,
+    pub sdk_endpoint: Option<String>,
+    pub webhook: Option<String>,
+    pub webhook_secret: String,
+    pub verify_token: String,
 }
 
-#[tokio::main]
-async fn main() -> std::io::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let mut builder = EngageSimulator::builder();
-    let mut agents = "2".to_owned();
-    let (mut sdk, mut webhook, mut secret, mut verify) = (None, None, String::new(), String::new());
+/// Run the simulator, or print the usage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Run(Box<Options>),
+    Help,
+}
+
+/// Parses the arguments (without the program name).
+pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    fn parsed<T: std::str::FromStr>(flag: &str, value: String) -> Result<T, String> {
+        value
+            .parse()
+            .map_err(|_| format!("{flag}: cannot read {value:?}"))
+    }
+    let mut options = Options::default();
+    let mut args = args.into_iter();
     while let Some(flag) = args.next() {
-        let mut value = || args.next().unwrap_or_else(|| usage());
+        if flag == "-h" || flag == "--help" {
+            return Ok(Command::Help);
+        }
+        let known = [
+            "--port",
+            "--agents",
+            "--time-scale",
+            "--queue-ahead",
+            "--seed",
+            "--sdk-endpoint",
+            "--webhook",
+            "--webhook-secret",
+            "--verify-token",
+        ];
+        if !known.contains(&flag.as_str()) {
+            return Err(format!("unknown argument {flag:?} (try --help)"));
+        }
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
-            "--port" => builder = builder.port(value().parse().unwrap_or_else(|_| usage())),
-            "--agents" => agents = value(),
-            "--time-scale" => builder = builder.time_scale(value().parse().unwrap_or_else(|_| usage())),
-            "--queue-ahead" => builder = builder.queue_ahead(value().parse().unwrap_or_else(|_| usage())),
-            "--seed" => builder = builder.seed(value().parse().unwrap_or_else(|_| usage())),
-            "--sdk-endpoint" => sdk = Some(value()),
-            "--webhook" => webhook = Some(value()),
-            "--webhook-secret" => secret = value(),
-            "--verify-token" => verify = value(),
-            _ => usage(),
+            "--port" => options.port = parsed(&flag, value)?,
+            "--agents" => options.agents = Some(value),
+            "--time-scale" => options.time_scale = Some(parsed(&flag, value)?),
+            "--queue-ahead" => options.queue_ahead = Some(parsed(&flag, value)?),
+            "--seed" => options.seed = Some(parsed(&flag, value)?),
+            "--sdk-endpoint" => options.sdk_endpoint = Some(value),
+            "--webhook" => options.webhook = Some(value),
+            "--webhook-secret" => options.webhook_secret = value,
+            _ => options.verify_token = value,
         }
     }
-    let names: Vec<String> = match agents.parse::<usize>() {
+    Ok(Command::Run(Box::new(options)))
+}
+
+/// The agents' names: `"3"` gives Agent 1..3, anything else is a comma-separated list.
+pub fn agent_names(spec: &str) -> Vec<String> {
+    match spec.trim().parse::<usize>() {
         Ok(n) => (1..=n).map(|i| format!("Agent {i}")).collect(),
-        Err(_) => agents
+        Err(_) => spec
             .split(',')
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
             .collect(),
-    };
-    for name in names {
+    }
+}
+
+/// Starts the simulator as `options` say and writes its URLs and credentials to `out`.
+pub async fn start(options: &Options, out: &mut impl Write) -> std::io::Result<SimHandle> {
+    let mut builder = EngageSimulator::builder().port(options.port);
+    if let Some(scale) = options.time_scale {
+        builder = builder.time_scale(scale);
+    }
+    if let Some(n) = options.queue_ahead {
+        builder = builder.queue_ahead(n);
+    }
+    if let Some(seed) = options.seed {
+        builder = builder.seed(seed);
+    }
+    for name in agent_names(options.agents.as_deref().unwrap_or("2")) {
         let agent = SimAgent::new(name.clone())
             .think_time(Duration::from_secs(3))
             .replies([
@@ -63,41 +139,62 @@ async fn main() -> std::io::Result<()> {
         builder = builder.agent(agent);
     }
     let sim = builder.start().await?;
-    println!("Engage Digital simulator listening on {}", sim.base_url());
-    println!("  REST API URL        {}", sim.api_url());
-    println!("  access token        {}", sim.access_token().expose());
-    println!("  Send API URL        {}", sim.realtime_url());
-    println!("  source id           {}", sim.source_id());
-    println!("  realtime token      {}", sim.realtime_token().expose());
-    println!("  Bot category id     {}", sim.bot_category_id());
-    println!("  Agent category id   {}", sim.agent_category_id());
-    println!(
+    writeln!(out, "Engage Digital simulator listening on {}", sim.base_url())?;
+    writeln!(out, "  REST API URL        {}", sim.api_url())?;
+    writeln!(out, "  access token        {}", sim.access_token().expose())?;
+    writeln!(out, "  Send API URL        {}", sim.realtime_url())?;
+    writeln!(out, "  source id           {}", sim.source_id())?;
+    writeln!(out, "  realtime token      {}", sim.realtime_token().expose())?;
+    writeln!(out, "  Bot category id     {}", sim.bot_category_id())?;
+    writeln!(out, "  Agent category id   {}", sim.agent_category_id())?;
+    writeln!(
+        out,
         "  channel             {} ({})",
         sim.channel_name(),
         sim.channel_id()
-    );
+    )?;
     for agent in sim.agents() {
-        println!(
+        writeln!(
+            out,
             "  agent               {} (user {}, capacity {})",
             agent.name, agent.user_id, agent.capacity
-        );
+        )?;
     }
-    if let Some(url) = sdk {
+    if let Some(url) = &options.sdk_endpoint {
         let ok = sim.set_sdk_endpoint(url.clone()).await;
-        println!(
+        writeln!(
+            out,
             "  SDK endpoint        {url} (implementation.info {})",
             if ok { "ok" } else { "failed" }
-        );
+        )?;
     }
-    if let Some(url) = webhook {
-        let ok = sim
-            .set_webhook(url.clone(), Secret::new(secret), Secret::new(verify))
-            .await;
-        println!(
+    if let Some(url) = &options.webhook {
+        let secret = Secret::new(options.webhook_secret.clone());
+        let verify = Secret::new(options.verify_token.clone());
+        let ok = sim.set_webhook(url.clone(), secret, verify).await;
+        writeln!(
+            out,
             "  webhook             {url} (validation {})",
             if ok { "ok" } else { "failed" }
-        );
+        )?;
     }
+    Ok(sim)
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(Command::Help) => {
+            let _ = writeln!(std::io::stdout(), "{USAGE}"); // no panic on a closed pipe
+            return Ok(());
+        }
+        Ok(Command::Run(options)) => *options,
+        Err(e) => {
+            eprintln!("engage_simulator: {e}\n\n{USAGE}");
+            std::process::exit(2);
+        }
+    };
+    let sim = start(&options, &mut std::io::stdout()).await?;
     println!("Press Ctrl-C to stop.");
     tokio::signal::ctrl_c().await?;
     let inspect = sim.inspect();

@@ -141,8 +141,12 @@
 //! intervention closed neither reopens it nor routes the thread again (recategorize it to route
 //! it again), simulated agents do not react to what customers write (they follow their
 //! script), and the `q` keywords not listed above
-//! (they are ignored). Polling (`messages.list` / `private_messages.list` with `since_id`)
-//! runs only when [`poll_interval`](EngageSimulatorBuilder::poll_interval) is set.
+//! (they are ignored). Polling runs only when
+//! [`poll_interval`](EngageSimulatorBuilder::poll_interval) is set: after
+//! `implementation.info`, each declared `threads.list`, `messages.list` and
+//! `private_messages.list` is sent in that order with `since_id` (the first id of the previous
+//! answer); listed threads are stored like a Send API `threads.create`, messages like a
+//! `messages.create`.
 
 mod clock;
 mod config;

@@ -1,5 +1,6 @@
-//! Polling like Engage: `implementation.info` first, then each declared `list` action of
-//! messages and private messages with `since_id`, importing what comes back.
+//! Polling like Engage: `implementation.info` first, then each declared `list` action with
+//! `since_id`, in the order of the reference docs (threads, then messages, then private
+//! messages), importing what comes back.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -8,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::outbound;
 use super::records::ContentKind;
-use super::send_api::{import, text};
+use super::send_api::{create_thread, import, text};
 use super::shared::Shared;
 
 fn declares_list(info: &Value, object: &str) -> bool {
@@ -33,16 +34,17 @@ pub(crate) async fn run(shared: Arc<Shared>) {
             continue;
         };
         for (object, kind) in [
+            ("threads", ContentKind::Thread),
             ("messages", ContentKind::Message),
             ("private_messages", ContentKind::PrivateMessage),
         ] {
             if !declares_list(&info, object) {
                 continue;
             }
-            let action = if kind == ContentKind::Message {
-                "messages.list"
-            } else {
-                "private_messages.list"
+            let action = match kind {
+                ContentKind::Thread => "threads.list",
+                ContentKind::Message => "messages.list",
+                _ => "private_messages.list",
             };
             let params = since
                 .get(object)
@@ -62,7 +64,12 @@ pub(crate) async fn run(shared: Arc<Shared>) {
             }
             shared.with(|s| {
                 for item in items.iter().rev() {
-                    if let Err((_, why)) = import(s, kind, item) {
+                    // Threads are stored like a `threads.create` of the Send API.
+                    let stored = match kind {
+                        ContentKind::Thread => create_thread(s, item),
+                        _ => import(s, kind, item).map(|_| ()),
+                    };
+                    if let Err((_, why)) = stored {
                         s.protocol_error(action, format!("ignored an object: {why}"));
                     }
                 }

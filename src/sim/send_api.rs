@@ -357,7 +357,8 @@ pub(crate) fn import(
     Ok(Some(content_id))
 }
 
-fn create_thread(s: &mut SimState, params: &Value) -> Result<(), Refusal> {
+/// Stores a thread object (Send API `threads.create`, or an item of a polled `threads.list`).
+pub(crate) fn create_thread(s: &mut SimState, params: &Value) -> Result<(), Refusal> {
     let id = text(params, "id").ok_or_else(invalid_resource)?;
     let title = text(params, "title");
     let body = text(params, "body");

@@ -1,11 +1,17 @@
-//! The `list_agents` and `escalate_to_video` examples, end to end against the simulator.
+//! The `list_agents`, `escalate_to_video` and `engage_simulator` examples, end to end against
+//! the simulator.
 //!
-//! Both examples keep their logic in `examples/common/`, which this test includes as it is:
+//! The first two keep their logic in `examples/common/`, which this test includes as it is:
 //! the same functions run here as in the binaries, and the printed tables are checked.
+//! `engage_simulator.rs` is compiled here as a module; only its `main` goes unused.
 #![cfg(feature = "simulator")]
 
 #[path = "../../examples/common/mod.rs"]
 mod common;
+
+#[allow(dead_code)]
+#[path = "../../examples/engage_simulator.rs"]
+mod engage_simulator;
 
 use common::progress::Progress;
 use common::{agents, connect_with, video, Connection};
@@ -217,4 +223,124 @@ fn arguments_and_help() {
         .unwrap_err()
         .contains("--bogus"));
     assert!(video::USAGE.contains("--fix-role ROLE_ID") && agents::USAGE.contains("--agents N"));
+}
+
+fn strings(a: &[&str]) -> Vec<String> {
+    a.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The arguments of the README's `cargo run --example engage_simulator` command.
+fn readme_simulator_args() -> Vec<String> {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("cargo run --example engage_simulator")
+        .expect("the README shows the simulator command");
+    let mut command = String::new();
+    for line in readme[start..].lines() {
+        let line = line.trim();
+        match line.strip_suffix('\\') {
+            Some(continued) => command.push_str(continued),
+            None => {
+                command.push_str(line);
+                break;
+            }
+        }
+        command.push(' ');
+    }
+    let (_, args) = command.split_once(" -- ").expect("arguments after --");
+    args.split_whitespace().map(str::to_owned).collect()
+}
+
+#[test]
+fn engage_simulator_arguments_and_help() {
+    use engage_simulator::{agent_names, parse_args, Command, USAGE};
+    assert_eq!(parse_args(strings(&["--help"])), Ok(Command::Help));
+    assert_eq!(parse_args(strings(&["--port", "1", "-h"])), Ok(Command::Help));
+    assert!(USAGE.contains("--sdk-endpoint URL") && USAGE.contains("--help"));
+    let err = parse_args(strings(&["--bogus"])).unwrap_err();
+    assert!(err.contains("--bogus"), "{err}");
+    assert!(parse_args(strings(&["--port"])).is_err(), "a missing value");
+    assert!(parse_args(strings(&["--port", "many"])).is_err());
+    assert!(parse_args(strings(&["--time-scale", "fast"])).is_err());
+    assert_eq!(agent_names("3"), ["Agent 1", "Agent 2", "Agent 3"]);
+    assert_eq!(agent_names(" Alice, ,Bob "), ["Alice", "Bob"]);
+
+    // The README's command parses to what it says.
+    let Ok(Command::Run(options)) = parse_args(readme_simulator_args()) else {
+        panic!("README arguments refused: {:?}", readme_simulator_args());
+    };
+    assert_eq!(options.agents.as_deref(), Some("Alice,Bob"));
+    assert_eq!(options.time_scale, Some(0.1));
+    assert_eq!(
+        options.sdk_endpoint.as_deref(),
+        Some("http://127.0.0.1:8080/engage/sdk")
+    );
+    assert_eq!(
+        options.webhook.as_deref(),
+        Some("http://127.0.0.1:8080/engage/webhook")
+    );
+    assert_eq!(
+        (options.webhook_secret.as_str(), options.verify_token.as_str()),
+        ("s3cret", "v3rify")
+    );
+}
+
+#[tokio::test]
+async fn engage_simulator_starts_serves_and_stops() {
+    use engage_simulator::{parse_args, start, Command};
+    // The README's command on a free port, without the service it points at (none runs here).
+    let mut args = readme_simulator_args();
+    args.extend(strings(&["--port", "0"]));
+    let Ok(Command::Run(mut options)) = parse_args(args) else {
+        panic!("arguments refused");
+    };
+    options.sdk_endpoint = None;
+    options.webhook = None;
+    let mut out = Vec::new();
+    let sim = start(&options, &mut out).await.unwrap();
+    let printed = text(out);
+    assert!(sim.local_addr().ip().is_loopback() && sim.local_addr().port() != 0);
+    assert!(
+        printed.starts_with(&format!(
+            "Engage Digital simulator listening on {}\n",
+            sim.base_url()
+        )),
+        "{printed}"
+    );
+    for line in [
+        format!("REST API URL        {}", sim.api_url()),
+        format!("access token        {}", sim.access_token().expose()),
+        format!("Send API URL        {}", sim.realtime_url()),
+        format!("realtime token      {}", sim.realtime_token().expose()),
+    ] {
+        assert!(printed.contains(&line), "{line:?} missing:\n{printed}");
+    }
+    assert!(printed.contains("agent               Alice (user "), "{printed}");
+    assert!(printed.contains("agent               Bob (user "), "{printed}");
+
+    // It serves what it printed: the REST API with the printed token.
+    let fresh = || {
+        reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .timeout(std::time::Duration::from_secs(2))
+            .build()
+            .unwrap()
+    };
+    let url = format!("{}/status", sim.api_url());
+    let token = sim.access_token().expose().to_owned();
+    let resp = fresh().get(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    let status: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(status.as_array().map(Vec::len), Some(2), "{status}");
+
+    // Stopped like Ctrl-C stops it: the port no longer answers.
+    sim.shutdown().await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(2);
+    while fresh().get(&url).bearer_auth(&token).send().await.is_ok() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "still serving after shutdown"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
 }

@@ -432,3 +432,112 @@ fn identity_group_back_to_profile() {
     let map = profile.to_map(&FieldMap::default());
     assert_eq!(map["email"], json!(["ada@example.com", "ada@work.example"]));
 }
+
+/// The identity Engage stores for a pushed user: the user's fields, its `id` as `foreign_id`
+/// and its `context_data` as `extra_values`.
+fn identity_of(user: &ringcentral_engage::sdk::objects::User) -> Identity {
+    let mut json = serde_json::to_value(user).unwrap();
+    let fields = json.as_object_mut().unwrap();
+    let foreign = fields.remove("id").unwrap();
+    let context = fields.remove("context_data").unwrap_or_else(|| json!({}));
+    fields.remove("puppetizable");
+    fields.insert("id".into(), json!("5a1e7f4b7765627ab9000001"));
+    fields.insert("identity_group_id".into(), json!("5a1e7f4b7765627ab9000003"));
+    fields.insert("foreign_id".into(), foreign);
+    fields.insert("extra_values".into(), context);
+    serde_json::from_value(json).unwrap()
+}
+
+/// A profile using every field a profile and an Engage identity both have.
+fn shared_fields_profile() -> ContactProfile {
+    let mut profile = ContactProfile::new("bot-user-9");
+    profile.first_name = Some("Grace".into());
+    profile.last_name = Some("Hopper".into());
+    profile.screen_name = Some("Amazing Grace".into());
+    profile.emails = vec!["grace@example.com".into()];
+    profile.mobile_phones = vec!["+15550001".into()];
+    profile.home_phones = vec!["+15550002".into()];
+    profile.gender = Some("woman".into());
+    profile.avatar_url = Some("https://cdn.example.com/grace.png".into());
+    profile.birthday = Some("1906-12-09".into());
+    profile.locale = Some("en-US".into());
+    profile.created_at = Some(datetime!(2024-03-01 08:00 UTC));
+    profile.updated_at = Some(datetime!(2024-03-02 09:30 UTC));
+    profile.custom.insert("plan".into(), json!("gold"));
+    profile
+}
+
+#[test]
+fn profile_to_user_to_identity_and_back_keeps_the_shared_fields() {
+    let profile = shared_fields_profile();
+    let user = mapper().map(&profile).unwrap().user;
+    assert_eq!(user.context_data["birthday"], "1906-12-09");
+    assert_eq!(user.context_data["locale"], "en-US");
+
+    let back = ContactProfile::from(&identity_of(&user));
+    let mut expected = profile;
+    expected.identity_id = Some("5a1e7f4b7765627ab9000001".into());
+    expected.identity_group_id = Some("5a1e7f4b7765627ab9000003".into());
+    assert_eq!(back, expected);
+    assert!(!back.custom.contains_key("birthday") && !back.custom.contains_key("locale"));
+}
+
+#[test]
+fn identity_to_profile_to_user_keeps_the_shared_fields() {
+    let identity: Identity = serde_json::from_value(json!({
+        "id": "5a1e7f4b7765627ab9000001",
+        "foreign_id": "bot-user-9",
+        "identity_group_id": "5a1e7f4b7765627ab9000003",
+        "screenname": "Amazing Grace",
+        "firstname": "Grace",
+        "lastname": "Hopper",
+        "email": "grace@example.com",
+        "mobile_phone": "+15550001",
+        "home_phone": "+15550002",
+        "gender": "woman",
+        "avatar_url": "https://cdn.example.com/grace.png",
+        "extra_values": {"birthday": "1906-12-09", "locale": "en-US", "plan": "gold"},
+        "created_at": "2024-03-01T08:00:00Z",
+        "updated_at": "2024-03-02T09:30:00Z"
+    }))
+    .unwrap();
+    let profile = ContactProfile::from(&identity);
+    assert_eq!(profile.birthday.as_deref(), Some("1906-12-09"));
+    assert_eq!(profile.locale.as_deref(), Some("en-US"));
+    assert_eq!(
+        Value::Object(profile.custom.clone()),
+        json!({"plan": "gold"}),
+        "birthday and locale are fields again, not custom fields"
+    );
+
+    let user = mapper().map(&profile).unwrap().user;
+    assert_eq!(
+        identity_of(&user),
+        identity,
+        "the same identity once stored again"
+    );
+}
+
+#[test]
+fn only_text_birthday_and_locale_are_read_back() {
+    let identity: Identity = serde_json::from_value(json!({
+        "id": "i1",
+        "foreign_id": "u1",
+        "extra_values": {"birthday": ["1906", "12"], "locale": "  "}
+    }))
+    .unwrap();
+    let profile = ContactProfile::from(&identity);
+    assert_eq!((profile.birthday, profile.locale), (None, None));
+    assert_eq!(profile.custom["birthday"], json!(["1906", "12"]));
+    assert_eq!(profile.custom["locale"], "  ");
+
+    // A group has no place for them: a domain custom field of that name stays custom.
+    let group: IdentityGroup = serde_json::from_value(json!({
+        "id": "g1",
+        "custom_field_values": {"birthday": "1906-12-09"}
+    }))
+    .unwrap();
+    let profile = ContactProfile::from(&group);
+    assert_eq!(profile.birthday, None);
+    assert_eq!(profile.custom["birthday"], "1906-12-09");
+}

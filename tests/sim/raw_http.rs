@@ -268,3 +268,115 @@ async fn polling_imports_listed_messages() {
     assert_eq!(bodies, ["first", "second"], "imported oldest first, once");
     server.abort();
 }
+
+#[tokio::test]
+async fn polling_lists_threads_before_messages() {
+    use axum::routing::post;
+    use ringcentral_engage::sdk::signature::{sign, SIGNATURE_HEADER};
+    use ringcentral_engage::sim::ContentKind;
+
+    // A polling service that declares `threads.list` and `messages.list`: the first poll
+    // answers two threads (newest first) and a message in the older one, later polls nothing.
+    let key = Secret::new("poll-key");
+    let k = key.clone();
+    let author = json!({"id": "u", "screenname": "U"});
+    let app = axum::Router::new().route(
+        "/sdk",
+        post(move |body: axum::body::Bytes| {
+            let (k, author) = (k.clone(), author.clone());
+            async move {
+                let req: Value = serde_json::from_slice(&body).unwrap();
+                let first = req["params"]["since_id"].is_null();
+                let answer = match req["action"].as_str() {
+                    Some("implementation.info") => json!({
+                        "objects": {"messages": ["list"], "threads": ["list", "show"]},
+                        "options": []
+                    }),
+                    Some("threads.list") if first => json!([
+                        {"id": "th-2", "title": "Billing", "body": "About my bill", "author": author},
+                        {"id": "th-1", "title": "Modem", "body": "My modem is down", "author": author}
+                    ]),
+                    Some("messages.list") if first => json!([
+                        {"id": "m-1", "thread_id": "th-1", "body": "Still down", "author": author}
+                    ]),
+                    _ => json!([]),
+                };
+                let raw = answer.to_string();
+                ([(SIGNATURE_HEADER, sign(&k, raw.as_bytes()))], raw)
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let sim = EngageSimulator::builder()
+        .realtime_token(key)
+        .poll_interval(Duration::from_secs(60))
+        .time_scale(0.0005)
+        .sdk_endpoint(format!("http://{addr}/sdk"))
+        .start()
+        .await
+        .unwrap();
+    let inspect = sim.inspect();
+    inspect
+        .wait_for(
+            |s| {
+                s.actions_named("messages.list")
+                    .any(|a| a.params["since_id"] == "m-1")
+            },
+            WAIT,
+        )
+        .await
+        .unwrap();
+
+    // Every synchronization: implementation.info, then threads.list, then messages.list.
+    let sent: Vec<String> = inspect.actions().into_iter().map(|a| a.action).collect();
+    // Skip the leading implementation.info calls (one is the builder's `sdk_endpoint`).
+    let first_list = sent.iter().position(|a| a != "implementation.info").unwrap();
+    assert!(first_list >= 1, "{sent:?}");
+    assert_eq!(
+        &sent[first_list..first_list + 5],
+        [
+            "threads.list",
+            "messages.list",
+            "implementation.info",
+            "threads.list",
+            "messages.list"
+        ],
+        "{sent:?}"
+    );
+    let threads_lists: Vec<Value> = inspect
+        .actions()
+        .into_iter()
+        .filter(|a| a.action == "threads.list")
+        .map(|a| a.params)
+        .collect();
+    assert_eq!(threads_lists[0], json!({}));
+    assert_eq!(threads_lists[1], json!({"since_id": "th-2"}));
+
+    // The threads are stored like a Send API threads.create; the message joins its thread.
+    let (modem, billing) = inspect.read(|s| {
+        (
+            s.thread_by_foreign_id("th-1").cloned().unwrap(),
+            s.thread_by_foreign_id("th-2").cloned().unwrap(),
+        )
+    });
+    assert_eq!(modem.title.as_deref(), Some("Modem"));
+    assert_eq!(billing.title.as_deref(), Some("Billing"));
+    let contents = inspect.contents();
+    let in_modem: Vec<(ContentKind, &str)> = contents
+        .iter()
+        .filter(|c| c.thread_id == modem.id)
+        .map(|c| (c.kind, c.body.as_str()))
+        .collect();
+    assert_eq!(
+        in_modem,
+        [
+            (ContentKind::Thread, "My modem is down"),
+            (ContentKind::Message, "Still down")
+        ]
+    );
+    assert_eq!(contents.len(), 3, "each listed object stored once");
+    assert!(inspect.protocol_errors().is_empty());
+    server.abort();
+}

@@ -408,3 +408,35 @@ async fn leaving_the_agent_category_dequeues() {
     let (status, _) = rest.call(reqwest::Method::PUT, &to(&"nope")).await;
     assert_eq!(status, 422);
 }
+
+#[tokio::test]
+async fn dropping_the_handle_stops_the_server() {
+    let sim = EngageSimulator::builder().start().await.unwrap();
+    let url = format!("{}/status", sim.api_url());
+    let token = sim.access_token().expose().to_owned();
+    // A new client for every request, so no pooled connection outlives the listener.
+    let fresh = || {
+        reqwest::Client::builder()
+            .pool_max_idle_per_host(0)
+            .timeout(Duration::from_secs(1))
+            .build()
+            .unwrap()
+    };
+    let resp = fresh().get(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(resp.status().as_u16(), 200, "serving before the drop");
+
+    drop(sim);
+    // The server task is aborted on drop; give it a short, bounded time to let the port go.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(2);
+    loop {
+        match fresh().get(&url).bearer_auth(&token).send().await {
+            Err(_) => break,
+            Ok(resp) => assert!(
+                tokio::time::Instant::now() < deadline,
+                "{url} still answers {} after the handle was dropped",
+                resp.status()
+            ),
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}

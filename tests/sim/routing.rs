@@ -327,6 +327,82 @@ async fn bad_signatures_are_protocol_errors_and_failures_are_retried() {
 }
 
 #[tokio::test]
+async fn unsigned_answers_are_protocol_errors_like_bad_signatures() {
+    use ringcentral_engage::sdk::signature::{sign, SIGNATURE_HEADER};
+
+    // The fake service really answers without the header.
+    let service = FakeService::start(Behaviour {
+        omit_signature: true,
+        ..Default::default()
+    })
+    .await;
+    let sim = EngageSimulator::builder()
+        .agent(
+            SimAgent::new("Alice")
+                .replies(["Hi"])
+                .think_time(Duration::from_secs(1)),
+        )
+        .time_scale(0.001)
+        .start()
+        .await
+        .unwrap();
+    service.set_key(sim.realtime_token());
+    let raw = json!({"action": "implementation.info", "time": "2024-01-01T00:00:00Z"}).to_string();
+    let resp = reqwest::Client::new()
+        .post(service.sdk_url())
+        .header(SIGNATURE_HEADER, sign(&sim.realtime_token(), raw.as_bytes()))
+        .body(raw)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 200);
+    assert!(resp.headers().get(SIGNATURE_HEADER).is_none());
+
+    // implementation.info: refused like a bad signature, with a protocol error.
+    assert!(!sim.set_sdk_endpoint(service.sdk_url()).await);
+    let inspect = sim.inspect();
+    let errors = inspect.protocol_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].context, "implementation.info");
+    assert!(errors[0].detail.contains("signature"), "{errors:?}");
+    assert!(inspect.read(|s| s.implementation_info().is_none()));
+
+    // An agent reply answered without a header: three attempts, each a protocol error, then
+    // the content is marked failed (as with a wrong signature).
+    service.behaviour(|b| b.omit_signature = false);
+    assert!(sim.set_sdk_endpoint(service.sdk_url()).await);
+    service.behaviour(|b| b.omit_signature = true);
+    hand_over(&sim, "m1", "conv", "u").await;
+    inspect
+        .wait_for(
+            |s| {
+                s.contents()
+                    .iter()
+                    .any(|c| c.synchronization_status.as_deref() == Some("failed"))
+            },
+            WAIT,
+        )
+        .await
+        .unwrap();
+    let errors: Vec<_> = inspect
+        .protocol_errors()
+        .into_iter()
+        .filter(|e| e.context == "messages.create")
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(errors.iter().all(|e| e.detail.contains("signature")));
+    let creates: Vec<_> = inspect
+        .actions()
+        .into_iter()
+        .filter(|a| a.action == "messages.create")
+        .collect();
+    assert_eq!(creates.len(), 3);
+    assert!(creates
+        .iter()
+        .all(|a| a.status == Some(200) && a.signature_valid == Some(false)));
+}
+
+#[tokio::test]
 async fn no_show_agents_take_the_task_but_never_answer() {
     let agent = SimAgent::new("Alice")
         .replies(["Hi"])

@@ -21,8 +21,10 @@ use serde_json::{json, Value};
 pub struct Behaviour {
     /// Options declared in `implementation.info`.
     pub options: Vec<String>,
-    /// Sign responses correctly.
+    /// Sign responses correctly (when `false`, a header of zeros is sent).
     pub sign: bool,
+    /// Send responses without any signature header (wins over `sign`).
+    pub omit_signature: bool,
     /// Answer the first N `*.create` actions with 500.
     pub fail_creates: usize,
     /// Answer the first N webhook POSTs with 500.
@@ -36,6 +38,7 @@ impl Default for Behaviour {
         Behaviour {
             options: vec!["messaging.queuing_update".into(), "view.messaging".into()],
             sign: true,
+            omit_signature: false,
             fail_creates: 0,
             fail_webhooks: 0,
             verify_token: "verify-me".into(),
@@ -141,7 +144,13 @@ impl FakeService {
 fn signed(app: &App, status: StatusCode, body: Value) -> Response {
     let raw = body.to_string();
     let key = app.key.lock().unwrap().clone();
-    let sign_ok = app.behaviour.lock().unwrap().sign;
+    let (sign_ok, omit) = {
+        let b = app.behaviour.lock().unwrap();
+        (b.sign, b.omit_signature)
+    };
+    if omit {
+        return (status, raw).into_response();
+    }
     let signature = match (key, sign_ok) {
         (Some(k), true) => sign(&k, raw.as_bytes()),
         _ => "00".repeat(64),

@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use crate::support::{message, send, Behaviour, FakeService};
-use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, Faults, SimAgent, SimHandle};
+use ringcentral_engage::sim::{
+    EngageSimulator, EngageSimulatorBuilder, Faults, SimAgent, SimHandle, WebhookRecord,
+};
 use ringcentral_engage::Secret;
 use serde_json::{json, Value};
 
@@ -246,4 +248,108 @@ async fn outbound_failures_are_retried() {
     assert!(webhooks
         .iter()
         .any(|w| w.error.as_deref() == Some("injected outbound failure")));
+}
+
+/// Attempts of the first envelope delivered, in order of attempt.
+fn attempts_of_first_envelope(records: &[WebhookRecord]) -> Vec<WebhookRecord> {
+    let Some(first) = records.first() else {
+        return Vec::new();
+    };
+    let mut same: Vec<_> = records
+        .iter()
+        .filter(|w| w.envelope_id == first.envelope_id)
+        .cloned()
+        .collect();
+    same.sort_by_key(|w| w.attempt);
+    same
+}
+
+/// A simulator without agents (the hand-over only queues a task) whose webhook always fails.
+async fn failing_webhook(builder: EngageSimulatorBuilder) -> (FakeService, SimHandle) {
+    let service = FakeService::start(Behaviour {
+        fail_webhooks: usize::MAX,
+        ..Default::default()
+    })
+    .await;
+    let sim = builder.start().await.unwrap();
+    let hook = Secret::new("s3cret");
+    assert!(
+        sim.set_webhook(service.webhook_url(), hook, Secret::new("verify-me"))
+            .await
+    );
+    hand_over(&sim).await;
+    (service, sim)
+}
+
+#[tokio::test]
+async fn retries_wait_longer_each_time_then_stop_after_five() {
+    // The schedule of the webhook docs: 32 s, 4 min, 17 min, 52 min, 2 h, then nothing.
+    const DOCUMENTED_SECS: [u64; 5] = [32, 240, 1020, 3120, 7200];
+    const SCALE: f64 = 0.0002; // 2 h last 1.44 s; the whole schedule about 2.3 s
+    let (service, sim) = failing_webhook(EngageSimulator::builder().time_scale(SCALE)).await;
+    sim.inspect()
+        .wait_for(
+            |s| attempts_of_first_envelope(s.webhooks()).len() >= 6,
+            Duration::from_secs(15),
+        )
+        .await
+        .unwrap();
+    let attempts = attempts_of_first_envelope(&sim.inspect().webhooks());
+    let numbers: Vec<u32> = attempts.iter().map(|w| w.attempt).collect();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+    assert!(attempts.iter().all(|w| w.status == Some(500)));
+    let gaps: Vec<Duration> = attempts
+        .windows(2)
+        .map(|w| (w[1].at - w[0].at).unsigned_abs())
+        .collect();
+    for (gap, secs) in gaps.iter().zip(DOCUMENTED_SECS) {
+        // Wall-clock stamps around a monotonic sleep: allow a millisecond of skew.
+        let planned = Duration::from_secs_f64(secs as f64 * SCALE);
+        assert!(
+            *gap + Duration::from_millis(1) >= planned,
+            "waited {gap:?}, planned {planned:?}: {gaps:?}"
+        );
+    }
+    assert!(gaps.windows(2).all(|w| w[0] < w[1]), "waits must grow: {gaps:?}");
+
+    // After the fifth retry nothing more is sent: wait a little longer than the longest wait.
+    tokio::time::sleep(Duration::from_secs_f64(7200.0 * SCALE) + Duration::from_millis(200)).await;
+    assert_eq!(attempts_of_first_envelope(&sim.inspect().webhooks()).len(), 6);
+    let id = attempts[0].envelope_id.clone();
+    let received = service.received(|r| {
+        r.webhooks
+            .iter()
+            .filter(|(b, _)| b["id"].as_str() == Some(id.as_str()))
+            .count()
+    });
+    assert_eq!(received, 6, "the service saw the first try and five retries");
+}
+
+#[tokio::test]
+async fn a_custom_retry_schedule_is_followed_and_ends() {
+    let (_service, sim) = failing_webhook(
+        EngageSimulator::builder()
+            .time_scale(0.001)
+            .webhook_retry_delays(vec![Duration::from_secs(10), Duration::from_secs(40)]),
+    )
+    .await;
+    sim.inspect()
+        .wait_for(|s| attempts_of_first_envelope(s.webhooks()).len() >= 3, WAIT)
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let attempts = attempts_of_first_envelope(&sim.inspect().webhooks());
+    assert_eq!(attempts.len(), 3, "one try, then one retry per configured wait");
+    let gaps: Vec<Duration> = attempts
+        .windows(2)
+        .map(|w| (w[1].at - w[0].at).unsigned_abs())
+        .collect();
+    assert!(
+        gaps[0] + Duration::from_millis(1) >= Duration::from_millis(10),
+        "{gaps:?}"
+    );
+    assert!(
+        gaps[1] + Duration::from_millis(1) >= Duration::from_millis(40),
+        "{gaps:?}"
+    );
 }
