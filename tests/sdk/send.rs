@@ -292,6 +292,14 @@ async fn refused_before_sending() {
         Err(Error::InvalidArgument { .. })
     ));
     assert!(Message::builder("1", user("2")).build().is_err());
+    // A message without a thread is refused when built, unless explicitly unthreaded.
+    assert!(Message::builder("1", user("2")).body("x").build().is_err());
+    let mut blank_thread = message();
+    blank_thread.thread_id = Some("  ".into());
+    assert!(matches!(
+        c.create_message(&blank_thread).await,
+        Err(Error::InvalidArgument { .. })
+    ));
     assert!(matches!(
         c.typing_start(&Typing::in_thread("42")).await,
         Err(Error::InvalidArgument { .. })
@@ -313,6 +321,22 @@ async fn refused_before_sending() {
         }
     ));
     assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn unthreaded_message_is_sent_without_thread_id() {
+    let server = ok_server().await;
+    let c = client(&server);
+    let m = Message::builder("900", user("666"))
+        .body("A post on an unthreaded source")
+        .unthreaded()
+        .build()
+        .unwrap();
+    c.create_message(&m).await.unwrap();
+    let b = bodies(&server).await;
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0]["params"]["id"], "900");
+    assert!(b[0]["params"].get("thread_id").is_none());
 }
 
 #[tokio::test(start_paused = true)]
