@@ -23,6 +23,7 @@ use super::objects::{
     opt_id, required_id, PostedMessage, PostedPrivateMessage, PostedThread, Status, Typing,
 };
 use crate::models::Timestamp;
+use crate::queue::QueueUpdate;
 
 /// The three kinds of content an SDK source holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,8 +67,23 @@ impl fmt::Display for Resource {
 /// The parameters of `messaging.queuing_update`: where a conversation stands in Engage's queue.
 ///
 /// The values are kept exactly as received (Engage documents `estimated_wait_time` in seconds
-/// and `position` as a number, but does not promise their JSON type); the `queue` module
-/// interprets them.
+/// and `position` as a number, but does not promise their JSON type).
+/// [`to_queue_update`](Self::to_queue_update) and [`into_queue_update`](Self::into_queue_update)
+/// decode them into the typed [`QueueUpdate`] with the lenient rules of
+/// [`QueueUpdate::from_raw`]: numbers and numeric strings are read, anything missing, negative
+/// or unreadable becomes `Unknown` instead of an error.
+///
+/// ```
+/// use ringcentral_engage::sdk::action::{Action, Request};
+/// use time::macros::datetime;
+///
+/// let body = br#"{"action":"messaging.queuing_update","params":{"estimated_wait_time":"90","position":2,"thread_id":"t-1"}}"#;
+/// let Action::QueuingUpdate(raw) = Request::parse(body).unwrap().action else { unreachable!() };
+/// let update = raw.to_queue_update(datetime!(2024-05-01 10:00 UTC));
+/// assert_eq!(update.estimated_wait.as_secs(), Some(90));
+/// assert_eq!(update.position.get(), Some(2));
+/// assert_eq!(update.thread_id.as_deref(), Some("t-1"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
 #[non_exhaustive]
 pub struct QueuingUpdate {
@@ -83,6 +99,34 @@ pub struct QueuingUpdate {
     /// Our id of the content concerned.
     #[serde(default, deserialize_with = "opt_id")]
     pub in_reply_to_id: Option<String>,
+}
+
+impl QueuingUpdate {
+    /// The update decoded into the queue model, observed at `observed_at` (the request's
+    /// `time` when it has one, else when it was received; see [`QueueUpdate::observed_at`]).
+    ///
+    /// Never fails: the decoding is [`QueueUpdate::from_raw`]'s, so unreadable values become
+    /// `Unknown` and blank ids become `None`.
+    pub fn to_queue_update(&self, observed_at: Timestamp) -> QueueUpdate {
+        QueueUpdate::from_raw(
+            self.estimated_wait_time.as_ref(),
+            self.position.as_ref(),
+            self.thread_id.clone(),
+            self.in_reply_to_id.clone(),
+            observed_at,
+        )
+    }
+
+    /// Like [`to_queue_update`](Self::to_queue_update), without copying the ids.
+    pub fn into_queue_update(self, observed_at: Timestamp) -> QueueUpdate {
+        QueueUpdate::from_raw(
+            self.estimated_wait_time.as_ref(),
+            self.position.as_ref(),
+            self.thread_id,
+            self.in_reply_to_id,
+            observed_at,
+        )
+    }
 }
 
 /// The parameters of a custom action (a button an agent pressed on a content).

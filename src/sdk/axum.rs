@@ -21,7 +21,6 @@ use axum::routing::any;
 use axum::Router;
 use bytes::BytesMut;
 use futures_util::StreamExt;
-use http::StatusCode;
 
 use super::endpoint::{SdkEndpoint, MAX_BODY_BYTES};
 use super::handler::SourceHandler;
@@ -30,7 +29,8 @@ use super::handler::SourceHandler;
 ///
 /// The body is read chunk by chunk and the request is refused with 413 as soon as the declared
 /// `Content-Length` or the bytes received pass [`MAX_BODY_BYTES`]; a larger body is never
-/// buffered whole. Merge or nest the router into the service's own.
+/// buffered whole. A body that fails while being read gets a 400. Like every other answer of
+/// the endpoint, both are signed. Merge or nest the router into the service's own.
 pub fn router<H>(path: &str, endpoint: SdkEndpoint<H>) -> Router
 where
     H: SourceHandler + ?Sized + 'static,
@@ -52,10 +52,12 @@ where
     let mut buffer = BytesMut::new();
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
-        let Ok(chunk) = chunk else {
-            let mut response = Response::new(Body::from("Could not read the body"));
-            *response.status_mut() = StatusCode::BAD_REQUEST;
-            return response;
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(err) => {
+                tracing::debug!(error = %err, "sdk request refused: could not read the body");
+                return endpoint.unreadable_body().map(Body::from);
+            }
         };
         if buffer.len() + chunk.len() > MAX_BODY_BYTES {
             return endpoint.too_large().map(Body::from);

@@ -7,6 +7,7 @@
 //! |-|-|-|
 //! | method is `POST` | other method | 405 |
 //! | size (declared `Content-Length`, then actual) | over [`MAX_BODY_BYTES`] | 413 |
+//! | body read to its end (framework integrations) | read error | 400 |
 //! | signature (header, else `signature` query parameter) | missing or wrong | 422 `Invalid signature` |
 //! | body is a JSON object with an `action` string | not JSON, no action, bad params | 400 |
 //! | action is known (custom ones must be declared) | unknown | 422 `Invalid action` |
@@ -159,6 +160,13 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
     /// The signed 413 answer.
     pub fn too_large(&self) -> http::Response<Bytes> {
         self.text(StatusCode::PAYLOAD_TOO_LARGE, "Request too large")
+    }
+
+    /// The signed 400 answer for a body that could not be read to its end (the client went
+    /// away, the framework failed to decode a chunk...), for integrations that stream the body
+    /// themselves before calling [`handle_parts`](Self::handle_parts).
+    pub fn unreadable_body(&self) -> http::Response<Bytes> {
+        self.text(StatusCode::BAD_REQUEST, "Bad request: could not read the body")
     }
 
     /// Runs a verified, parsed action through the handler.

@@ -2,7 +2,11 @@
 
 use ringcentral_engage::sdk::action::{Action, ParseError, Request, Resource};
 use ringcentral_engage::sdk::objects::Format;
+use std::time::Duration;
+
+use ringcentral_engage::queue::{EstimatedWait, QueuePosition, QueueUpdate, UnknownReason};
 use serde_json::json;
+use time::macros::datetime;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -164,6 +168,78 @@ fn queuing_update_typing_and_status() {
         panic!()
     };
     assert_eq!(s.id, "890");
+}
+
+/// The queuing update of `params`, decoded into the queue model.
+fn queue_update(params: &str) -> QueueUpdate {
+    let body = format!(r#"{{"action":"messaging.queuing_update","params":{params}}}"#);
+    let Action::QueuingUpdate(raw) = parse(&body) else {
+        panic!("not a queuing update: {body}")
+    };
+    let at = datetime!(2024-05-01 10:00 UTC);
+    let update = raw.to_queue_update(at);
+    assert_eq!(raw.clone().into_queue_update(at), update);
+    assert_eq!(update.observed_at, at);
+    update
+}
+
+#[test]
+fn queuing_update_converts_to_the_queue_model() {
+    // Numbers, as in the docs' example.
+    let u = queue_update(r#"{"estimated_wait_time":30,"position":1,"thread_id":"1","in_reply_to_id":"10"}"#);
+    assert_eq!(u.estimated_wait.duration(), Some(Duration::from_secs(30)));
+    assert_eq!(u.position.get(), Some(1));
+    assert_eq!(u.thread_id.as_deref(), Some("1"));
+    assert_eq!(u.in_reply_to_id.as_deref(), Some("10"));
+
+    // Numeric strings and numeric ids.
+    let u = queue_update(r#"{"estimated_wait_time":" 90 ","position":"3","thread_id":7}"#);
+    assert_eq!(u.estimated_wait.as_secs(), Some(90));
+    assert_eq!(u.position.get(), Some(3));
+    assert_eq!(u.thread_id.as_deref(), Some("7"));
+    assert_eq!(u.in_reply_to_id, None);
+
+    // Missing values (and blank ids) are unknown, not zero.
+    let u = queue_update(r#"{"thread_id":"  "}"#);
+    assert!(matches!(
+        u.estimated_wait,
+        EstimatedWait::Unknown {
+            raw: None,
+            reason: UnknownReason::Missing
+        }
+    ));
+    assert_eq!(u.position, QueuePosition::Unknown(None));
+    assert_eq!(u.thread_id, None);
+    let u = queue_update(r#"{"estimated_wait_time":null,"position":null}"#);
+    assert!(!u.estimated_wait.is_known());
+    assert_eq!(u.position.get(), None);
+
+    // Negative values are unknown, with the raw value kept.
+    let u = queue_update(r#"{"estimated_wait_time":-5,"position":-1}"#);
+    assert!(matches!(
+        u.estimated_wait,
+        EstimatedWait::Unknown {
+            reason: UnknownReason::Negative,
+            ..
+        }
+    ));
+    assert_eq!(u.estimated_wait.raw(), Some(&json!(-5)));
+    assert_eq!(u.position, QueuePosition::Unknown(Some(json!(-1))));
+    assert_eq!(
+        u.to_cognigy_json(),
+        json!({"estimatedWaitTime": null, "position": null})
+    );
+
+    // Not numbers at all.
+    let u = queue_update(r#"{"estimated_wait_time":"soon","position":[1]}"#);
+    assert!(matches!(
+        u.estimated_wait,
+        EstimatedWait::Unknown {
+            reason: UnknownReason::NotANumber,
+            ..
+        }
+    ));
+    assert_eq!(u.position.get(), None);
 }
 
 #[test]

@@ -93,3 +93,29 @@ async fn endless_chunked_body_stops_at_the_limit() {
         "read past the limit"
     );
 }
+
+#[tokio::test]
+async fn body_read_error_gets_a_signed_400() {
+    let chunks = stream::iter([
+        Ok(Bytes::from_static(br#"{"action":"#)),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "client went away",
+        )),
+    ]);
+    let request = http::Request::post("/sdk")
+        .body(Body::from_stream(chunks))
+        .unwrap();
+    let response = app().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 400);
+    let sig = response
+        .headers()
+        .get("x-smccsdk-signature")
+        .expect("the 400 must be signed")
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let bytes = body_bytes(response).await;
+    assert!(SigningKey::new(&Secret::new("s3cret")).verify(&bytes, &sig));
+    assert_eq!(&bytes[..], b"Bad request: could not read the body");
+}

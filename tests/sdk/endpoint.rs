@@ -69,6 +69,7 @@ impl SourceHandler for Recorder {
     async fn create_message(&self, m: PostedMessage) -> Result<Message, HandlerError> {
         self.record("create_message".into());
         Message::builder("ours-2", user("bot"))
+            .thread_id(m.thread_id.unwrap_or_else(|| "t-1".into()))
             .body(m.body.unwrap_or_default())
             .build()
             .map_err(|e| HandlerError::fatal(e.to_string()))

@@ -12,38 +12,79 @@ fn user(id: &str) -> User {
     User::new(id, "Alice", t, t).unwrap()
 }
 
+/// A message builder with the thread every test message needs unless it says otherwise.
+fn threaded(id: &str, author: User) -> ringcentral_engage::sdk::objects::MessageBuilder {
+    Message::builder(id, author).thread_id("t1")
+}
+
 #[test]
 fn message_needs_id_author_and_content() {
     assert!(matches!(
-        Message::builder("1", user("a")).build(),
+        threaded("1", user("a")).build(),
         Err(Error::InvalidArgument { .. })
     ));
-    assert!(Message::builder("", user("a")).body("x").build().is_err());
-    assert!(Message::builder("1", user("a")).body("   ").build().is_err());
-    assert!(Message::builder("1", user("a"))
+    assert!(threaded("", user("a")).body("x").build().is_err());
+    assert!(threaded("1", user("a")).body("   ").build().is_err());
+    assert!(threaded("1", user("a"))
         .attachment(Attachment::from_url(" "))
         .build()
         .is_err());
-    assert!(Message::builder("1", user("a"))
+    assert!(threaded("1", user("a"))
         .attachment(Attachment::from_url("https://x/y.png"))
         .build()
         .is_ok());
-    assert!(Message::builder("1", user("a"))
+    assert!(threaded("1", user("a"))
         .body("x".repeat(MAX_BODY_CHARS))
         .build()
         .is_ok());
-    assert!(Message::builder("1", user("a"))
+    assert!(threaded("1", user("a"))
         .body("x".repeat(MAX_BODY_CHARS + 1))
         .build()
         .is_err());
-    assert!(Message::builder("1", user("a"))
+    assert!(threaded("1", user("a"))
         .body("x")
         .context("bad_key", "v")
         .build()
         .is_err());
     let mut broken_author = user("a");
     broken_author.screenname = String::new();
-    assert!(Message::builder("1", broken_author).body("x").build().is_err());
+    assert!(threaded("1", broken_author).body("x").build().is_err());
+}
+
+#[test]
+fn message_needs_a_thread_unless_unthreaded() {
+    // objects.md: thread_id is required unless the source declares messages.unthreaded.
+    let err = Message::builder("1", user("a"))
+        .attachment(Attachment::from_url("https://x/y.png"))
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidArgument { .. }), "{err:?}");
+    assert!(err.to_string().contains("thread_id"), "{err}");
+    assert!(Message::builder("1", user("a")).body("x").build().is_err());
+    assert!(Message::builder("1", user("a"))
+        .body("x")
+        .thread_id("  ")
+        .build()
+        .is_err());
+
+    // The explicit opt-out, for sources declaring messages.unthreaded.
+    let m = Message::builder("1", user("a"))
+        .body("x")
+        .unthreaded()
+        .build()
+        .unwrap();
+    assert_eq!(m.thread_id, None);
+    assert!(serde_json::to_value(&m).unwrap().get("thread_id").is_none());
+    // Being unthreaded lifts only the thread requirement.
+    assert!(Message::builder("1", user("a")).unthreaded().build().is_err());
+    assert!(Message::builder("1", user("a"))
+        .body("x")
+        .thread_id(" ")
+        .unthreaded()
+        .build()
+        .is_err());
+    // A built unthreaded message still passes the checks run before sending.
+    assert!(m.validate().is_ok());
 }
 
 #[test]

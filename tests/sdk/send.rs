@@ -1,5 +1,6 @@
 //! The Send API client against a local wiremock server (127.0.0.1, no internet).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -9,6 +10,7 @@ use ringcentral_engage::sdk::signature::SigningKey;
 use ringcentral_engage::{Error, RetryPolicy, Secret};
 use serde_json::{json, Value};
 use time::macros::datetime;
+use tokio::io::AsyncReadExt;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -292,6 +294,14 @@ async fn refused_before_sending() {
         Err(Error::InvalidArgument { .. })
     ));
     assert!(Message::builder("1", user("2")).build().is_err());
+    // A message without a thread is refused when built, unless explicitly unthreaded.
+    assert!(Message::builder("1", user("2")).body("x").build().is_err());
+    let mut blank_thread = message();
+    blank_thread.thread_id = Some("  ".into());
+    assert!(matches!(
+        c.create_message(&blank_thread).await,
+        Err(Error::InvalidArgument { .. })
+    ));
     assert!(matches!(
         c.typing_start(&Typing::in_thread("42")).await,
         Err(Error::InvalidArgument { .. })
@@ -313,6 +323,22 @@ async fn refused_before_sending() {
         }
     ));
     assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn unthreaded_message_is_sent_without_thread_id() {
+    let server = ok_server().await;
+    let c = client(&server);
+    let m = Message::builder("900", user("666"))
+        .body("A post on an unthreaded source")
+        .unthreaded()
+        .build()
+        .unwrap();
+    c.create_message(&m).await.unwrap();
+    let b = bodies(&server).await;
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0]["params"]["id"], "900");
+    assert!(b[0]["params"].get("thread_id").is_none());
 }
 
 #[tokio::test(start_paused = true)]
@@ -409,25 +435,76 @@ async fn server_errors_are_retried_for_idempotent_actions_only() {
     );
 }
 
+/// A TCP server on 127.0.0.1 that accepts connections, reads a little of the request and
+/// closes without answering: every attempt of the client fails at the transport level. Returns
+/// its address and the number of connections it accepted so far.
+async fn dropping_server() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let mut buf = [0u8; 1024];
+            // Wait for the request to arrive, so the failure is "closed without an answer".
+            let _ = socket.read(&mut buf).await;
+            drop(socket);
+        }
+    });
+    (addr, accepted)
+}
+
 #[tokio::test]
 async fn transport_errors_are_retried_then_reported() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    drop(listener);
+    const RETRIES: u32 = 2;
+    let (addr, accepted) = dropping_server().await;
     let c = SendClient::builder()
         .realtime_url(format!("http://{addr}"))
         .source_id("src1")
         .access_token(Secret::new(TOKEN))
         .retry_policy(
             RetryPolicy::default()
+                .max_retries(RETRIES)
                 .base_delay(Duration::from_millis(1))
                 .max_delay(Duration::from_millis(2)),
         )
         .build()
         .unwrap();
+
+    // Idempotent: one try plus every retry of the policy, then the transport error.
     let err = c.create_message(&message()).await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert!(!format!("{err} {err:?}").contains(TOKEN));
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        1 + RETRIES as usize,
+        "messages.create: 1 try + {RETRIES} retries"
+    );
+
+    // Not idempotent: typing.start is tried once.
+    accepted.store(0, Ordering::SeqCst);
+    let err = c
+        .typing_start(&Typing::in_thread("42").with_preview("Hel"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert_eq!(accepted.load(Ordering::SeqCst), 1, "typing.start is not retried");
+
+    // Idempotent again, with retries switched off.
+    let once = SendClient::builder()
+        .realtime_url(format!("http://{addr}"))
+        .source_id("src1")
+        .access_token(Secret::new(TOKEN))
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    accepted.store(0, Ordering::SeqCst);
+    assert!(matches!(
+        once.mark_as_read(&Status::new("890").unwrap()).await,
+        Err(Error::Transport(_))
+    ));
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }
 
 /// Collects every field of every span and event, to prove the token is never logged.

@@ -11,7 +11,7 @@ use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus
 use crate::handover::request::ConversationId;
 use crate::handover::store::Session;
 use crate::models::UserId;
-use crate::queue::{Language, QueueUpdate};
+use crate::queue::Language;
 use crate::sdk::action::{QueuingUpdate, Resource};
 use crate::sdk::capabilities::{Capabilities, SdkOption};
 use crate::sdk::handler::{Content, HandlerError, SourceHandler};
@@ -143,13 +143,7 @@ impl Inner {
     }
 
     async fn queue_update(&self, update: QueuingUpdate) -> Result<(), HandlerError> {
-        let update = QueueUpdate::from_raw(
-            update.estimated_wait_time.as_ref(),
-            update.position.as_ref(),
-            update.thread_id,
-            update.in_reply_to_id,
-            now(),
-        );
+        let update = update.into_queue_update(now());
         let Some(found) = self
             .conversation_of(update.thread_id.as_deref(), update.in_reply_to_id.as_deref())
             .await

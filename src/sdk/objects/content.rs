@@ -156,7 +156,10 @@ pub struct Message {
     /// Files (required unless there is a body).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<Attachment>,
-    /// Our id of the thread (required unless the source declares `messages.unthreaded`).
+    /// Our id of the thread. Engage's object reference (`sdks/source-sdk/objects.md`,
+    /// "Messages") marks it required, and ignores it when the source declares the
+    /// `messages.unthreaded` option. [`MessageBuilder::build`] therefore refuses a message
+    /// without one unless [`MessageBuilder::unthreaded`] was called.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<String>,
     /// Our id of the content this one answers.
@@ -207,8 +210,12 @@ pub struct Message {
 
 impl Message {
     /// Starts a message with its two always-required fields.
+    ///
+    /// [`MessageBuilder::build`] also requires a [`thread_id`](MessageBuilder::thread_id),
+    /// unless the message is marked [`unthreaded`](MessageBuilder::unthreaded).
     pub fn builder(id: impl Into<String>, author: User) -> MessageBuilder {
         MessageBuilder {
+            unthreaded: false,
             inner: Message {
                 id: id.into(),
                 author,
@@ -233,8 +240,18 @@ impl Message {
 
     /// Checks the fields Engage requires (the fields are public, so this runs again before a
     /// message is sent).
+    ///
+    /// A present `thread_id` must not be blank, but a missing one is accepted here: whether
+    /// Engage needs it depends on the source's `messages.unthreaded` option, which a message
+    /// does not carry. [`MessageBuilder::build`] is where a missing thread is refused.
     pub fn validate(&self) -> Result<()> {
         let m = self;
+        if m.thread_id.as_deref().is_some_and(|t| t.trim().is_empty()) {
+            return Err(Error::invalid_argument(
+                "message",
+                "the thread_id must not be blank",
+            ));
+        }
         check_content(
             "message",
             &m.id,
@@ -250,21 +267,43 @@ impl Message {
 #[derive(Debug, Clone)]
 pub struct MessageBuilder {
     inner: Message,
+    unthreaded: bool,
 }
 
 impl MessageBuilder {
     common_setters!();
     message_setters!();
 
-    /// Sets our id of the thread.
+    /// Sets our id of the thread (required by [`build`](Self::build) unless the message is
+    /// [`unthreaded`](Self::unthreaded)).
     pub fn thread_id(mut self, id: impl Into<String>) -> Self {
         self.inner.thread_id = Some(id.into());
         self
     }
 
-    /// The message, or [`Error::InvalidArgument`] when a required field is missing.
+    /// Lets [`build`](Self::build) accept a message without `thread_id`.
+    ///
+    /// Only for a source whose `implementation.info` declares `messages.unthreaded`
+    /// ([`SdkOption::MessagesUnthreaded`](crate::sdk::SdkOption::MessagesUnthreaded)), e.g. a
+    /// Twitter-like feed with no threads. Engage then ignores `thread_id` altogether; for any
+    /// other source it drops a message that has none, so the builder refuses it by default.
+    /// A `thread_id` set anyway is kept (and must not be blank).
+    pub fn unthreaded(mut self) -> Self {
+        self.unthreaded = true;
+        self
+    }
+
+    /// The message, or [`Error::InvalidArgument`] when a required field is missing: the
+    /// checks of [`Message::validate`], plus `thread_id` unless [`unthreaded`](Self::unthreaded)
+    /// was called.
     pub fn build(self) -> Result<Message> {
         self.inner.validate()?;
+        if !self.unthreaded && self.inner.thread_id.is_none() {
+            return Err(Error::invalid_argument(
+                "message",
+                "needs a thread_id (call unthreaded() only for a source declaring messages.unthreaded)",
+            ));
+        }
         Ok(self.inner)
     }
 }
@@ -277,8 +316,17 @@ pub struct PrivateMessage {
     pub id: String,
     /// Who wrote it (required).
     pub author: User,
-    /// Who it is for. Engage's object reference lists it as required for contents it imports
-    /// by polling; its Send API examples omit it, so it is optional here.
+    /// Who it is for.
+    ///
+    /// Engage's object reference (`sdks/source-sdk/objects.md`, "PrivateMessages") marks
+    /// `recipient` required, and a polled private message without it may be ignored. It is
+    /// still optional here because the Send API page (`sdks/source-sdk/send-api.md`) lists
+    /// `private_messages.create` without showing its parameters, so nothing there confirms the
+    /// requirement for pushed contents; and because the answer to an agent's
+    /// `private_messages.create` describes a content Engage posted itself, with its
+    /// `recipient_id` (`objects.md`, "When we post a private message"), which a handler may not
+    /// be able to turn back into a full user. Set it whenever the recipient is known, and
+    /// always in `list` and `show` answers. When set, it is validated like the author.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<User>,
     /// The text (required unless there are attachments).

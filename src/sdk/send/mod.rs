@@ -5,10 +5,13 @@
 //! answers `ok`.
 //!
 //! # What is refused before sending
-//! A content that fails its builder's checks (no author, neither body nor attachment, a body
-//! over 20,000 characters), a body over 20 MiB, `typing.start` without a preview, and a second
-//! `typing.start` for the same thread (or content) within 2 seconds (Engage's own limit; a
-//! `typing.stop` resets it).
+//! A content that fails its `validate` checks (no author, neither body nor attachment, a body
+//! over 20,000 characters, a blank thread id), a body over 20 MiB, `typing.start` without a
+//! preview, and a second `typing.start` for the same thread (or content) within 2 seconds
+//! (Engage's own limit; a `typing.stop` resets it). A message without any thread id is refused
+//! earlier, by [`MessageBuilder::build`](super::objects::MessageBuilder::build), unless it was
+//! marked [`unthreaded`](super::objects::MessageBuilder::unthreaded): the client cannot know
+//! whether the source declares `messages.unthreaded`, so it sends such a message as built.
 //!
 //! # Retries
 //! Server errors (5xx) and transport failures are retried with capped, jittered exponential
