@@ -224,6 +224,13 @@ pub async fn run<W: Write>(options: &Options, out: &mut W) -> Result<Summary, De
             "availability not checked ({other:?}); handing over anyway"
         ))?,
     }
+    // Who the agent will see, as the request sends it.
+    let who = format!(
+        "{} {}, {}",
+        profile.first_name.as_deref().unwrap_or("?"),
+        profile.last_name.as_deref().unwrap_or("?"),
+        profile.emails.first().map_or("no email", String::as_str)
+    );
     let request = HandoverRequest::new(conversation.as_str(), profile)
         .transcript(transcript.clone())
         .message(ask)
@@ -259,7 +266,7 @@ pub async fn run<W: Write>(options: &Options, out: &mut W) -> Result<Summary, De
                 log.note("handover accepted: sending the transcript and the profile")?
             }
             HandoverEvent::Queued { update: None } => log.note(&format!(
-                "transcript ({} lines + the request) and profile (Ada Lovelace, ada@example.com) sent; \
+                "transcript ({} lines + the request) and profile ({who}) sent; \
                  thread moved to the Agent category",
                 transcript.len()
             ))?,

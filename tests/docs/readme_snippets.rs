@@ -12,21 +12,13 @@ use ringcentral_engage::{profile::ContactProfile, webhook::WebhookConfig, Client
 
 async fn run(env: impl Fn(&str) -> String) -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::for_domain(env("ENGAGE_DOMAIN")).access_token(env("ENGAGE_ACCESS_TOKEN")).build()?;
-    let config = EngageConfig::builder(
-        client, env("ENGAGE_SOURCE_ID"), env("ENGAGE_REALTIME_URL"), env("ENGAGE_REALTIME_TOKEN"),
-        env("ENGAGE_BOT_CATEGORY_ID"), env("ENGAGE_AGENT_CATEGORY_ID"),
-        WebhookConfig::new(env("ENGAGE_WEBHOOK_VERIFY_TOKEN"), env("ENGAGE_WEBHOOK_SECRET")),
-    )
-    .build()?;
-    let handover = EngageHandover::new(config);
-    let mut events = handover.events(); // subscribe before the first start
-    let app = axum::Router::new().merge(handover.router()); // /engage/sdk and /engage/webhook, + your routes
-    let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await?;
-    tokio::spawn(async move { axum::serve(listener, app).await });
-
-    // The user asked for a human:
-    let request = HandoverRequest::new("conversation-42", ContactProfile::default()).message("I want a human");
-    handover.start(request).await?;
+    let webhook = WebhookConfig::new(env("ENGAGE_WEBHOOK_VERIFY_TOKEN"), env("ENGAGE_WEBHOOK_SECRET"));
+    let config = EngageConfig::builder(client, env("ENGAGE_SOURCE_ID"), env("ENGAGE_REALTIME_URL"),
+        env("ENGAGE_REALTIME_TOKEN"), env("ENGAGE_BOT_CATEGORY_ID"), env("ENGAGE_AGENT_CATEGORY_ID"), webhook);
+    let handover = EngageHandover::new(config.build()?);
+    let (mut events, app) = (handover.events(), handover.router()); // /engage/sdk and /engage/webhook
+    tokio::spawn(async move { axum::serve(tokio::net::TcpListener::bind("0.0.0.0:3000").await?, app).await });
+    handover.start(HandoverRequest::new("conversation-42", ContactProfile::default()).message("A human!")).await?;
     while let Some(update) = events.next().await {
         match update.event {
             HandoverEvent::Notice { text } => println!("to the user: {text}"), // "You are number 2 in line..."
