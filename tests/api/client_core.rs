@@ -341,26 +341,51 @@ async fn stream_stops_on_an_empty_page_when_count_lies() {
     Mock::given(method("GET"))
         .and(query_param("offset", "0"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "count": 1_000_000_000u64, "offset": 0, "limit": 150, "records": [user("a"), user("b")],
+            "count": 1_000_000_000u64, "offset": 0, "limit": 2, "records": [user("a"), user("b")],
         })))
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .and(query_param("offset", "2"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "count": 1_000_000_000u64, "offset": 2, "limit": 150, "records": [],
+            "count": 1_000_000_000u64, "offset": 2, "limit": 2, "records": [],
         })))
         .mount(&server)
         .await;
     let users: Vec<_> = client(&server)
         .users()
         .list()
+        .limit(2)
         .stream()
         .try_collect()
         .await
         .unwrap();
     assert_eq!(users.len(), 2);
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn stream_stops_after_a_short_page_when_count_lies() {
+    // A server that ignores `offset` and claims 10 000 records: the short page is the last one.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/1.0/users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "count": 10_000, "offset": 0, "limit": 150, "records": [user("a"), user("b"), user("c")],
+        })))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let users: Vec<_> = c.users().list().stream().try_collect().await.unwrap();
+    assert_eq!(users.len(), 3);
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+
+    // The same with an explicit page size: 3 records for a limit of 5 is a short page.
+    let users: Vec<_> = c.users().list().limit(5).stream().try_collect().await.unwrap();
+    assert_eq!(users.len(), 3);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].url.query(), Some("offset=0&limit=5"));
 }
 
 #[tokio::test]
