@@ -389,6 +389,46 @@ async fn stream_stops_after_a_short_page_when_count_lies() {
 }
 
 #[tokio::test]
+async fn ids_a_url_would_alter_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(user("u1")))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let refused = |result: Result<_, Error>, what: &str| match result {
+        Err(Error::InvalidArgument { name: "id", .. }) => {}
+        other => panic!("{what}: expected InvalidArgument, got {other:?}"),
+    };
+    // Without the check these became PUT /content_threads/close and DELETE /users.
+    refused(c.threads().close(&"..".into()).await.map(drop), "close ..");
+    refused(c.users().delete(&".".into()).await.map(drop), "delete .");
+    refused(c.users().get(&"".into()).await.map(drop), "get empty");
+    refused(c.threads().close(&"".into()).await.map(drop), "close empty");
+    refused(c.users().get(&"u\n1".into()).await.map(drop), "line break");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn odd_but_valid_ids_reach_the_server_verbatim() {
+    let server = MockServer::start().await;
+    for (sent, id) in [("/1.0/users/...", "..."), ("/1.0/users/.a", ".a"), ("/1.0/users/%252E", "%2E")] {
+        Mock::given(method("GET"))
+            .and(path(sent))
+            .respond_with(ResponseTemplate::new(200).set_body_json(user(id)))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let c = client(&server);
+    for id in ["...", ".a", "%2E"] {
+        let u = c.users().get(&id.into()).await.unwrap();
+        assert_eq!(u.id.as_str(), id);
+    }
+}
+
+#[tokio::test]
 async fn stream_ends_after_an_error() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
