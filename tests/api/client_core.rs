@@ -277,6 +277,8 @@ async fn extra_fields_are_tolerated() {
         .await;
     let u = client(&server).users().get(&"u1".into()).await.unwrap();
     assert_eq!(u.rc_user_id.as_deref(), Some("rc-123"));
+    assert_eq!(u.extra["a_field_from_the_future"], json!({"nested": [1, 2]}));
+    assert_eq!(u.extra.len(), 1);
 }
 
 #[tokio::test]
