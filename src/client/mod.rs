@@ -247,7 +247,11 @@ impl Client {
             if let Some(mime) = &upload.mime {
                 part = part.mime_str(mime)?;
             }
-            builder = builder.multipart(reqwest::multipart::Form::new().part("file", part));
+            let form = upload.fields.0.iter().fold(
+                reqwest::multipart::Form::new().part("file", part),
+                |form, (name, value)| form.text(name.clone(), value.clone()),
+            );
+            builder = builder.multipart(form);
         }
         let response = builder.send().await?;
         let status = response.status();
