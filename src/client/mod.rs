@@ -577,9 +577,7 @@ mod tests {
             .access_token("t")
             .build()
             .unwrap();
-        let url = |segments: &[&str]| {
-            c.url_for(&ApiRequest::new(Method::PUT, segments.iter().copied()))
-        };
+        let url = |segments: &[&str]| c.url_for(&ApiRequest::new(Method::PUT, segments.iter().copied()));
         for bad in ["", ".", "..", "a\tb", "a\nb", "a\rb"] {
             match url(&["content_threads", bad, "close"]) {
                 Err(Error::InvalidArgument { name: "id", reason }) => {

@@ -177,9 +177,8 @@ impl<T: DeserializeOwned + Send + 'static> List<T> {
                     Ok(page) => {
                         let received = page.records.len() as u64;
                         st.next_offset += received;
-                        st.done = received == 0
-                            || received < u64::from(limit)
-                            || st.next_offset >= page.count;
+                        st.done =
+                            received == 0 || received < u64::from(limit) || st.next_offset >= page.count;
                         st.buffer = page.records.into();
                     }
                 }

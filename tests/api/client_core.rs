@@ -415,7 +415,11 @@ async fn ids_a_url_would_alter_are_refused_before_sending() {
 #[tokio::test]
 async fn odd_but_valid_ids_reach_the_server_verbatim() {
     let server = MockServer::start().await;
-    for (sent, id) in [("/1.0/users/...", "..."), ("/1.0/users/.a", ".a"), ("/1.0/users/%252E", "%2E")] {
+    for (sent, id) in [
+        ("/1.0/users/...", "..."),
+        ("/1.0/users/.a", ".a"),
+        ("/1.0/users/%252E", "%2E"),
+    ] {
         Mock::given(method("GET"))
             .and(path(sent))
             .respond_with(ResponseTemplate::new(200).set_body_json(user(id)))

@@ -5,9 +5,10 @@ use crate::common;
 
 use common::fixture;
 use ringcentral_engage::models::{
-    Attachment, AttachmentsSecurityLevel, BodyInputFormat, BotResponse, Category, Channel, Community, Content,
-    EmailAuthenticationType, Event, Identity, IdentityGroup, Intervention, InterventionComment, RatedWith,
-    SlaExpiredStrategy, Source, SslVerifyMode, Task, Thread, TranslationStatus, User, Webhook, WebhookEventName,
+    Attachment, AttachmentsSecurityLevel, BodyInputFormat, BotResponse, Category, Channel, Community,
+    Content, EmailAuthenticationType, Event, Identity, IdentityGroup, Intervention, InterventionComment,
+    RatedWith, SlaExpiredStrategy, Source, SslVerifyMode, Task, Thread, TranslationStatus, User, Webhook,
+    WebhookEventName,
 };
 use ringcentral_engage::Page;
 use serde::de::DeserializeOwned;
@@ -219,5 +220,7 @@ fn a_user_thread_and_content_hold_exactly_the_unknown_fields() {
     content["brand_new_field"] = json!({"a": 1});
     let content: Content = serde_json::from_value(content).unwrap();
     assert_eq!(content.extra["brand_new_field"]["a"], 1);
-    assert!(serde_json::to_string(&content).unwrap().contains("brand_new_field"));
+    assert!(serde_json::to_string(&content)
+        .unwrap()
+        .contains("brand_new_field"));
 }
