@@ -1,9 +1,10 @@
 //! `/attachments`: files to send with a content — list, read, upload.
 //!
 //! Spec notes: `createAttachment` declares its body under the media type
-//! `multipart/form-data:` (with a stray colon) and gives `private` the enum `["true", "=1"]`;
-//! the crate sends the file as the multipart field `file` and `private=true` in the query string,
-//! where Engage reads every other parameter.
+//! `multipart/form-data:` (with a stray colon) holding two fields, `file` and `private`, and
+//! gives `private` the enum `["true", "=1"]`. The crate sends both in the multipart body, as the
+//! spec says: the file as `file`, and `private=true` only when the upload is private (the enum
+//! has no "false" value, so a public upload leaves the field out).
 
 use bytes::Bytes;
 use http::Method;
@@ -56,7 +57,8 @@ impl Attachments {
             .await
     }
 
-    /// Uploads a file (`POST /attachments`, multipart field `file`), to pass later to
+    /// Uploads a file (`POST /attachments`, multipart fields `file` and, with
+    /// [`private`](UploadAttachment::private), `private`), to pass later to
     /// [`CreateContent::attachment_ids`](crate::api::CreateContent::attachment_ids).
     ///
     /// A file larger than [`max_size`](UploadAttachment::max_size) (default
@@ -68,6 +70,7 @@ impl Attachments {
             file_name: file_name.into(),
             mime: None,
             bytes: bytes.into(),
+            fields: Default::default(),
         });
         UploadAttachment {
             call,
@@ -119,9 +122,15 @@ impl UploadAttachment {
         self
     }
 
-    /// Uploads the file as private (`private=true`).
+    /// Uploads the file as private: adds the multipart field `private=true` next to `file`.
+    /// `false` (the default) sends no `private` field.
     pub fn private(mut self, private: bool) -> Self {
-        self.call = self.call.param("private", private);
+        if let Some(upload) = &mut self.call.request.upload {
+            upload.fields.0.retain(|(name, _)| name != "private");
+            if private {
+                upload.fields.set("private", true);
+            }
+        }
         self
     }
 

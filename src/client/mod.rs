@@ -129,7 +129,13 @@ impl Client {
     }
 
     /// The URL of `request`, with its query and the impersonation parameter.
+    ///
+    /// Refuses (with [`Error::InvalidArgument`]) a path segment the URL would not carry as
+    /// given; see [`check_segment`].
     fn url_for(&self, request: &ApiRequest) -> Result<Url> {
+        for segment in &request.segments {
+            check_segment(segment, request)?;
+        }
         let mut url = self.inner.base_url.clone();
         url.path_segments_mut()
             .map_err(|()| Error::InvalidUrl("base URL cannot have path segments".into()))?
@@ -241,7 +247,11 @@ impl Client {
             if let Some(mime) = &upload.mime {
                 part = part.mime_str(mime)?;
             }
-            builder = builder.multipart(reqwest::multipart::Form::new().part("file", part));
+            let form = upload.fields.0.iter().fold(
+                reqwest::multipart::Form::new().part("file", part),
+                |form, (name, value)| form.text(name.clone(), value.clone()),
+            );
+            builder = builder.multipart(form);
         }
         let response = builder.send().await?;
         let status = response.status();
@@ -251,6 +261,35 @@ impl Client {
         let body = response.bytes().await?;
         Ok((status, asked, body))
     }
+}
+
+/// Checks that `segment` (usually a record id) reaches Engage as exactly one path segment with
+/// exactly this text.
+///
+/// `url` percent-encodes `/`, `?`, `%`, spaces and the like, but a few values cannot survive a
+/// URL at all: an empty id would produce `/users/` or `/users//close`; `.` and `..` are dot
+/// segments, which `url` drops (`/content_threads/../close` becomes `/content_threads/close`,
+/// another endpoint); and tabs and line breaks are stripped from paths. Encoding the dots as
+/// `%2E` does not help either: the URL standard treats `%2E` and `%2E%2E` as dot segments too,
+/// so `url` removes them the same way. Such ids are therefore refused before anything is sent.
+fn check_segment(segment: &str, request: &ApiRequest) -> Result<()> {
+    let problem = if segment.is_empty() {
+        "must not be empty"
+    } else if segment == "." || segment == ".." {
+        "cannot be \".\" or \"..\": URLs treat them as relative path steps, not as names"
+    } else if segment.contains(['\t', '\n', '\r']) {
+        "must not contain tabs or line breaks: URLs strip them"
+    } else {
+        return Ok(());
+    };
+    Err(Error::invalid_argument(
+        "id",
+        format!(
+            "{segment:?} {problem} (in {} {})",
+            request.method,
+            request.display_path()
+        ),
+    ))
 }
 
 /// Builds a [`Client`].
@@ -529,6 +568,36 @@ mod tests {
                 .as_str(),
             "http://x/1.0/status"
         );
+    }
+
+    #[test]
+    fn ids_a_url_would_alter_are_refused() {
+        let c = Client::builder()
+            .base_url("http://x/1.0")
+            .access_token("t")
+            .build()
+            .unwrap();
+        let url = |segments: &[&str]| c.url_for(&ApiRequest::new(Method::PUT, segments.iter().copied()));
+        for bad in ["", ".", "..", "a\tb", "a\nb", "a\rb"] {
+            match url(&["content_threads", bad, "close"]) {
+                Err(Error::InvalidArgument { name: "id", reason }) => {
+                    assert!(reason.contains("/content_threads/"), "{reason}");
+                }
+                other => panic!("{bad:?}: {other:?}"),
+            }
+        }
+        // Why they are refused rather than sent as `%2E`: URLs drop the encoded forms too.
+        for encoded in ["%2E", "%2e%2E", ".%2E"] {
+            let parsed = Url::parse(&format!("http://x/1.0/users/{encoded}/close")).unwrap();
+            assert!(!parsed.path().contains('%'), "{parsed}");
+        }
+        // Dots inside a name, or more than two, are ordinary names; `%` is escaped.
+        for (id, sent) in [("...", "..."), ("a.b", "a.b"), (".x", ".x"), ("%2E", "%252E")] {
+            assert_eq!(
+                url(&["users", id]).unwrap().as_str(),
+                format!("http://x/1.0/users/{sent}")
+            );
+        }
     }
 
     #[test]

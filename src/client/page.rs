@@ -131,9 +131,11 @@ impl<T: DeserializeOwned + Send + 'static> List<T> {
     /// Every record from [`offset`](List::offset) on, fetched lazily page by page (150 per page
     /// unless [`limit`](List::limit) says otherwise), holding one page in memory at a time.
     ///
-    /// The stream ends once `count` records have been seen or a page comes back empty, so a
-    /// server whose `count` overstates the collection cannot keep it going. An error is yielded
-    /// once and ends the stream.
+    /// The stream ends after a page holding fewer records than the page size asked for (the
+    /// last page), once `count` records have been seen, or when a page comes back empty. A
+    /// server whose `count` overstates the collection, or that ignores `offset` and serves the
+    /// same short page again and again, cannot keep it going. An error is yielded once and ends
+    /// the stream.
     pub fn stream(self) -> impl Stream<Item = Result<T>> + Send + 'static {
         struct State<T> {
             list: List<T>,
@@ -173,8 +175,10 @@ impl<T: DeserializeOwned + Send + 'static> List<T> {
                         return Some((Err(e), st));
                     }
                     Ok(page) => {
-                        st.next_offset += page.records.len() as u64;
-                        st.done = page.records.is_empty() || st.next_offset >= page.count;
+                        let received = page.records.len() as u64;
+                        st.next_offset += received;
+                        st.done =
+                            received == 0 || received < u64::from(limit) || st.next_offset >= page.count;
                         st.buffer = page.records.into();
                     }
                 }

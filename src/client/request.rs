@@ -35,12 +35,14 @@ impl Query {
     }
 }
 
-/// A file sent as the multipart field `file`.
+/// A file sent as the multipart field `file`, followed by text fields of the same form.
 #[derive(Debug, Clone)]
 pub(crate) struct Upload {
     pub(crate) file_name: String,
     pub(crate) mime: Option<String>,
     pub(crate) bytes: Bytes,
+    /// Text fields sent next to `file`, in this order.
+    pub(crate) fields: Query,
 }
 
 /// One REST call, before the client adds the base URL, token and impersonation.

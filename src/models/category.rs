@@ -1,10 +1,14 @@
 //! Categories: the labels that route and classify conversations, in a two-level tree.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::{CategoryId, SourceId, Timestamp};
 
 /// A category (a root category or one of its children).
+///
+/// Fields this crate does not know yet land in [`extra`](Category::extra) and are written back
+/// unchanged when the category is serialized.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Category {
@@ -40,4 +44,7 @@ pub struct Category {
     /// Last update time.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
+    /// Every other field of the answer, such as fields Engage added after this crate.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }

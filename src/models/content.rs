@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::string_enum::string_enum;
 use super::{
@@ -11,6 +12,9 @@ use super::{
 };
 
 /// A content: one message in a thread.
+///
+/// Fields this crate does not know yet land in [`extra`](Content::extra) and are written back
+/// unchanged when the content is serialized.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Content {
@@ -151,6 +155,9 @@ pub struct Content {
     /// Last update time.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
+    /// Every other field of the answer, such as fields Engage added after this crate.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// A body in both forms.

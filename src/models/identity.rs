@@ -13,6 +13,9 @@ use super::{CommunityId, IdentityGroupId, IdentityId, TagId, Timestamp, UserId};
 /// For a Source SDK source, `foreign_id` is the `id` the service gave the [`User`] it pushed.
 ///
 /// [`User`]: crate::sdk::objects::User
+///
+/// Fields this crate does not know yet land in [`extra`](Identity::extra) and are written back
+/// unchanged when the identity is serialized.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Identity {
@@ -94,9 +97,15 @@ pub struct Identity {
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<Timestamp>,
+    /// Every other field of the answer, such as fields Engage added after this crate.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// A customer profile grouping one or more identities, with the details agents edit.
+///
+/// Fields this crate does not know yet land in [`extra`](IdentityGroup::extra) and are written back
+/// unchanged when the identity group is serialized.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct IdentityGroup {
@@ -176,6 +185,9 @@ pub struct IdentityGroup {
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<Timestamp>,
+    /// Every other field of the answer, such as fields Engage added after this crate.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 #[cfg(test)]

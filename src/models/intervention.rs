@@ -1,6 +1,7 @@
 //! Interventions (an agent's handling of part of a thread) and their comments.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::string_enum::string_enum;
 use super::{
@@ -9,6 +10,9 @@ use super::{
 };
 
 /// An intervention: one agent's work on a thread, from its opening to its closing.
+///
+/// Fields this crate does not know yet land in [`extra`](Intervention::extra) and are written back
+/// unchanged when the intervention is serialized.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Intervention {
@@ -109,6 +113,9 @@ pub struct Intervention {
     /// Last update time.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
+    /// Every other field of the answer, such as fields Engage added after this crate.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// An agent's comment on an intervention.

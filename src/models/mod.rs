@@ -1,7 +1,10 @@
 //! Typed models of the resources Engage Digital's REST API returns.
 //!
 //! Every struct is `#[non_exhaustive]`, every field the API may omit is an `Option` or defaults,
-//! and every field Engage adds later is ignored by decoding rather than breaking it.
+//! and a field Engage adds later never breaks decoding. The core records ([`User`], [`Thread`],
+//! [`Content`], [`Intervention`], [`Identity`], [`IdentityGroup`], [`Category`], [`Source`],
+//! [`Task`] and [`Role`]) keep such fields in their `extra` map and serialize them back; the
+//! other models ignore them.
 
 mod attachment;
 mod bot;

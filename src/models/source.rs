@@ -1,11 +1,15 @@
 //! Sources (`content_sources`): the channel accounts conversations arrive on.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::string_enum::string_enum;
 use super::{CategoryId, ChannelId, CommunityId, SourceId, TimeSheetId, Timestamp};
 
 /// A source: one account on one channel (a Source SDK endpoint, a Facebook page, a mailbox).
+///
+/// Fields this crate does not know yet land in [`extra`](Source::extra) and are written back
+/// unchanged when the source is serialized.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Source {
@@ -134,6 +138,9 @@ pub struct Source {
     /// Last update time.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
+    /// Every other field of the answer, such as fields Engage added after this crate.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 /// The settings only email sources have.

@@ -1,10 +1,14 @@
 //! Routing tasks: the units of work the router offers to agents.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::{ChannelId, ContentId, InterventionId, TaskId, ThreadId, Timestamp, UserId};
 
 /// A routing task.
+///
+/// Fields this crate does not know yet land in [`extra`](Task::extra) and are written back
+/// unchanged when the task is serialized.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Task {
@@ -52,4 +56,7 @@ pub struct Task {
     /// Last update time.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
+    /// Every other field of the answer, such as fields Engage added after this crate.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }

@@ -1,11 +1,15 @@
 //! Threads (`content_threads`): conversations.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::{CategoryId, SourceId, ThreadId, Timestamp};
 
 /// A thread: a conversation on one source. Endpoints that toggle text input return the
 /// Engage Messaging form, which adds [`disable_text_input`](Thread::disable_text_input).
+///
+/// Fields this crate does not know yet land in [`extra`](Thread::extra) and are written back
+/// unchanged when the thread is serialized.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Thread {
@@ -48,4 +52,7 @@ pub struct Thread {
     /// Last update time.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
+    /// Every other field of the answer, such as fields Engage added after this crate.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }

@@ -1,10 +1,14 @@
 //! Users: agents, supervisors, administrators and bot users of an Engage domain.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::{CategoryId, IdentityId, RoleId, TeamId, Timestamp, UserCapacityId, UserId};
 
 /// An Engage user (an agent when it takes conversations).
+///
+/// Fields this crate does not know yet land in [`extra`](User::extra) and are written back
+/// unchanged when the user is serialized.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct User {
@@ -70,6 +74,9 @@ pub struct User {
     /// Last update time.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub updated_at: Option<Timestamp>,
+    /// Every other field of the answer, such as fields Engage added after this crate.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl User {

@@ -277,6 +277,8 @@ async fn extra_fields_are_tolerated() {
         .await;
     let u = client(&server).users().get(&"u1".into()).await.unwrap();
     assert_eq!(u.rc_user_id.as_deref(), Some("rc-123"));
+    assert_eq!(u.extra["a_field_from_the_future"], json!({"nested": [1, 2]}));
+    assert_eq!(u.extra.len(), 1);
 }
 
 #[tokio::test]
@@ -341,26 +343,95 @@ async fn stream_stops_on_an_empty_page_when_count_lies() {
     Mock::given(method("GET"))
         .and(query_param("offset", "0"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "count": 1_000_000_000u64, "offset": 0, "limit": 150, "records": [user("a"), user("b")],
+            "count": 1_000_000_000u64, "offset": 0, "limit": 2, "records": [user("a"), user("b")],
         })))
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .and(query_param("offset", "2"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "count": 1_000_000_000u64, "offset": 2, "limit": 150, "records": [],
+            "count": 1_000_000_000u64, "offset": 2, "limit": 2, "records": [],
         })))
         .mount(&server)
         .await;
     let users: Vec<_> = client(&server)
         .users()
         .list()
+        .limit(2)
         .stream()
         .try_collect()
         .await
         .unwrap();
     assert_eq!(users.len(), 2);
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn stream_stops_after_a_short_page_when_count_lies() {
+    // A server that ignores `offset` and claims 10 000 records: the short page is the last one.
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/1.0/users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "count": 10_000, "offset": 0, "limit": 150, "records": [user("a"), user("b"), user("c")],
+        })))
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let users: Vec<_> = c.users().list().stream().try_collect().await.unwrap();
+    assert_eq!(users.len(), 3);
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+
+    // The same with an explicit page size: 3 records for a limit of 5 is a short page.
+    let users: Vec<_> = c.users().list().limit(5).stream().try_collect().await.unwrap();
+    assert_eq!(users.len(), 3);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].url.query(), Some("offset=0&limit=5"));
+}
+
+#[tokio::test]
+async fn ids_a_url_would_alter_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(user("u1")))
+        .expect(0)
+        .mount(&server)
+        .await;
+    let c = client(&server);
+    let refused = |result: Result<_, Error>, what: &str| match result {
+        Err(Error::InvalidArgument { name: "id", .. }) => {}
+        other => panic!("{what}: expected InvalidArgument, got {other:?}"),
+    };
+    // Without the check these became PUT /content_threads/close and DELETE /users.
+    refused(c.threads().close(&"..".into()).await.map(drop), "close ..");
+    refused(c.users().delete(&".".into()).await.map(drop), "delete .");
+    refused(c.users().get(&"".into()).await.map(drop), "get empty");
+    refused(c.threads().close(&"".into()).await.map(drop), "close empty");
+    refused(c.users().get(&"u\n1".into()).await.map(drop), "line break");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn odd_but_valid_ids_reach_the_server_verbatim() {
+    let server = MockServer::start().await;
+    for (sent, id) in [
+        ("/1.0/users/...", "..."),
+        ("/1.0/users/.a", ".a"),
+        ("/1.0/users/%252E", "%2E"),
+    ] {
+        Mock::given(method("GET"))
+            .and(path(sent))
+            .respond_with(ResponseTemplate::new(200).set_body_json(user(id)))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+    let c = client(&server);
+    for id in ["...", ".a", "%2E"] {
+        let u = c.users().get(&id.into()).await.unwrap();
+        assert_eq!(u.id.as_str(), id);
+    }
 }
 
 #[tokio::test]

@@ -5,13 +5,15 @@ use crate::common;
 
 use common::fixture;
 use ringcentral_engage::models::{
-    Attachment, AttachmentsSecurityLevel, BodyInputFormat, BotResponse, Channel, Community, Content,
-    EmailAuthenticationType, Event, Intervention, InterventionComment, RatedWith, SlaExpiredStrategy, Source,
-    SslVerifyMode, Task, Thread, TranslationStatus, Webhook, WebhookEventName,
+    Attachment, AttachmentsSecurityLevel, BodyInputFormat, BotResponse, Category, Channel, Community,
+    Content, EmailAuthenticationType, Event, Identity, IdentityGroup, Intervention, InterventionComment,
+    RatedWith, SlaExpiredStrategy, Source, SslVerifyMode, Task, Thread, TranslationStatus, User, Webhook,
+    WebhookEventName,
 };
 use ringcentral_engage::Page;
 use serde::de::DeserializeOwned;
-use serde_json::json;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
 
 fn decode<T: DeserializeOwned>(name: &str) -> T {
     serde_json::from_value(fixture("rest", name)).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -159,4 +161,66 @@ fn pages_of_each_resource_decode() {
         };
         assert_eq!(n.unwrap_or_else(|e| panic!("{name}: {e}")), 1);
     }
+}
+
+/// Adds `brand_new_field` to `record`, decodes it as `T`, reads the field back from the
+/// record's `extra` map, and checks that serializing writes it back (and decodes to the same).
+fn keeps_unknown_fields<T>(mut record: Value, extra: fn(&T) -> &Map<String, Value>)
+where
+    T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug,
+{
+    let new = json!({"nested": [1, "two", null], "flag": true});
+    record["brand_new_field"] = new.clone();
+    let decoded: T = serde_json::from_value(record.clone()).unwrap();
+    let kept = extra(&decoded);
+    assert_eq!(kept.get("brand_new_field"), Some(&new), "{kept:?}");
+    assert!(!kept.contains_key("id"), "known fields stay typed: {kept:?}");
+    let back = serde_json::to_value(&decoded).unwrap();
+    assert_eq!(back["brand_new_field"], new);
+    assert_eq!(back["id"], record["id"]);
+    let again: T = serde_json::from_value(back).unwrap();
+    assert_eq!(again, decoded);
+}
+
+#[test]
+fn core_models_keep_unknown_fields_and_write_them_back() {
+    keeps_unknown_fields::<User>(
+        json!({"id": "u1", "firstname": "Ada", "created_at": "2024-01-02T03:04:05Z"}),
+        |u| &u.extra,
+    );
+    keeps_unknown_fields::<Thread>(fixture("rest", "thread"), |t| &t.extra);
+    keeps_unknown_fields::<Content>(fixture("rest", "content"), |c| &c.extra);
+    keeps_unknown_fields::<Intervention>(fixture("rest", "intervention"), |i| &i.extra);
+    keeps_unknown_fields::<Source>(fixture("rest", "source"), |s| &s.extra);
+    keeps_unknown_fields::<Task>(fixture("rest", "task"), |t| &t.extra);
+    keeps_unknown_fields::<Identity>(json!({"id": "i1", "screenname": "ada"}), |i| &i.extra);
+    keeps_unknown_fields::<IdentityGroup>(json!({"id": "g1", "emails": ["a@example.com"]}), |g| &g.extra);
+    keeps_unknown_fields::<Category>(json!({"id": "c1", "name": "Billing", "color": 3}), |c| &c.extra);
+}
+
+#[test]
+fn a_user_thread_and_content_hold_exactly_the_unknown_fields() {
+    let user: User = serde_json::from_value(json!({
+        "id": "u1", "email": "ada@example.com", "brand_new_field": "x", "another": 2
+    }))
+    .unwrap();
+    assert_eq!(user.email.as_deref(), Some("ada@example.com"));
+    assert_eq!(user.extra.len(), 2);
+    assert_eq!(user.extra["brand_new_field"], "x");
+    let text = serde_json::to_string(&user).unwrap();
+    assert!(text.contains(r#""brand_new_field":"x""#), "{text}");
+
+    let mut thread = fixture("rest", "thread");
+    thread["brand_new_field"] = json!(42);
+    let thread: Thread = serde_json::from_value(thread).unwrap();
+    assert_eq!(thread.extra.keys().collect::<Vec<_>>(), ["brand_new_field"]);
+    assert_eq!(thread.extra_data.as_ref().unwrap()["trigger_id"], "foo");
+
+    let mut content = fixture("rest", "content");
+    content["brand_new_field"] = json!({"a": 1});
+    let content: Content = serde_json::from_value(content).unwrap();
+    assert_eq!(content.extra["brand_new_field"]["a"], 1);
+    assert!(serde_json::to_string(&content)
+        .unwrap()
+        .contains("brand_new_field"));
 }

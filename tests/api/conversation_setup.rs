@@ -378,12 +378,11 @@ async fn attachments_upload_is_multipart_file() {
             format!("Bearer {TOKEN}").as_str(),
         ))
         .and(header_regex("content-type", "^multipart/form-data; boundary="))
-        .and(wiremock::matchers::query_param("private", "true"))
         .and(body_string_contains("name=\"file\"; filename=\"sso.pdf\""))
         .and(body_string_contains("Content-Type: application/pdf"))
         .and(body_string_contains("%PDF-1.4 tiny"))
         .respond_with(ResponseTemplate::new(200).set_body_json(fixture("rest", "attachment")))
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     let a = c
@@ -394,6 +393,26 @@ async fn attachments_upload_is_multipart_file() {
         .await
         .unwrap();
     assert_eq!(a.id.as_str(), "5464b5c04d61639684110000");
+    // The spec puts `private` in the multipart body, next to `file`: not in the query string.
+    c.attachments()
+        .upload("sso.pdf", b"%PDF-1.4 tiny".to_vec())
+        .mime_type("application/pdf")
+        .private(true)
+        .private(false)
+        .await
+        .unwrap();
+    let requests = server.received_requests().await.unwrap();
+    let body = |i: usize| String::from_utf8_lossy(&requests[i].body).into_owned();
+    for request in &requests {
+        assert_eq!(request.url.query(), None, "{}", request.url);
+    }
+    assert!(
+        body(0).contains("Content-Disposition: form-data; name=\"private\"\r\n\r\ntrue\r\n"),
+        "{}",
+        body(0)
+    );
+    assert_eq!(body(0).matches("name=\"private\"").count(), 1);
+    assert!(!body(1).contains("name=\"private\""), "{}", body(1));
 }
 
 #[tokio::test]
