@@ -107,15 +107,10 @@ fn request(n: usize) -> HandoverRequest {
     HandoverRequest::new(format!("c{n}"), ContactProfile::new(format!("u{n}"))).message("help")
 }
 
-/// Starts `count` handovers at once and waits for all to end; returns handovers per second.
-async fn throughput(count: usize) -> f64 {
-    let agents = (0..20)
-        .map(|n| SimAgent::new(format!("A{n}")).capacity(60).replies(["Hi"]))
-        .collect();
-    let mut bed = bed(agents).await;
-    let started = Instant::now();
-    let provider = bed.provider.clone();
-    let starts = tokio::spawn(async move {
+/// Starts handovers `c0` to `c{count - 1}`, 100 at a time, in the background.
+fn start_all(provider: &EngageHandover, count: usize) -> tokio::task::JoinHandle<usize> {
+    let provider = provider.clone();
+    tokio::spawn(async move {
         futures_util::stream::iter(0..count)
             .map(|n| {
                 let p = provider.clone();
@@ -124,7 +119,17 @@ async fn throughput(count: usize) -> f64 {
             .buffer_unordered(100)
             .count()
             .await
-    });
+    })
+}
+
+/// Starts `count` handovers at once and waits for all to end; returns handovers per second.
+async fn throughput(count: usize) -> f64 {
+    let agents = (0..20)
+        .map(|n| SimAgent::new(format!("A{n}")).capacity(60).replies(["Hi"]))
+        .collect();
+    let mut bed = bed(agents).await;
+    let started = Instant::now();
+    let starts = start_all(&bed.provider, count);
     let mut ended = 0;
     while ended < count {
         if let Some(update) = bed.events.next().await {
@@ -142,17 +147,7 @@ async fn active_bed(count: usize) -> Bed {
         .map(|n| SimAgent::new(format!("A{n}")).capacity(per_agent).keep_open())
         .collect();
     let mut bed = bed(agents).await;
-    let provider = bed.provider.clone();
-    let starts = tokio::spawn(async move {
-        futures_util::stream::iter(0..count)
-            .map(|n| {
-                let p = provider.clone();
-                async move { p.start(request(n)).await.unwrap() }
-            })
-            .buffer_unordered(100)
-            .count()
-            .await
-    });
+    let starts = start_all(&bed.provider, count);
     let mut joined = HashSet::new();
     while joined.len() < count {
         let update = bed.events.next().await.unwrap();

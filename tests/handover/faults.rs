@@ -11,7 +11,6 @@ use ringcentral_engage::handover::{
     EndReason, EndedBy, EngageConfig, EngageHandover, HandoverError, HandoverEvent, HandoverProvider,
     HandoverStatus, NoShowAction, SessionStore, UserMessage,
 };
-use ringcentral_engage::sdk::signature;
 use ringcentral_engage::sim::{Direction, Faults, SimAgent};
 use ringcentral_engage::webhook::WebhookConfig;
 use ringcentral_engage::Secret;
@@ -115,21 +114,10 @@ async fn engage_retries_of_an_agent_message_are_relayed_once() {
     // Engage delivers the same content again with `retry: true`.
     let body = br#"{"action":"messages.create","params":{"content_id":"c-77","thread_id":"retry","body":"Are you there?","sender_name":"Alice","retry":false}}"#;
     let again = br#"{"action":"messages.create","params":{"content_id":"c-77","thread_id":"retry","body":"Are you there?","sender_name":"Alice","retry":true}}"#;
-    let http = reqwest::Client::new();
     let mut ids = Vec::new();
     for b in [&body[..], &again[..], &again[..]] {
-        let response = http
-            .post(format!("http://{}/engage/sdk", bed.addr))
-            .header(
-                signature::SIGNATURE_HEADER,
-                signature::sign(&bed.sim.realtime_token(), b),
-            )
-            .body(b.to_vec())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200);
-        let json: serde_json::Value = response.json().await.unwrap();
+        let (status, json) = post_sdk(&bed, b).await;
+        assert_eq!(status, 200);
         ids.push(json["id"].as_str().unwrap().to_owned());
     }
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
@@ -369,18 +357,8 @@ async fn unsent_user_messages_are_kept_and_served_to_polling() {
     assert_eq!(kept.len(), 1);
     // Engage's polling (`messages.list`) gets the waiting message from either process.
     let body = br#"{"action":"messages.list","params":{}}"#;
-    let response = reqwest::Client::new()
-        .post(format!("http://{}/engage/sdk", bed.addr))
-        .header(
-            signature::SIGNATURE_HEADER,
-            signature::sign(&bed.sim.realtime_token(), body),
-        )
-        .body(body.to_vec())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let listed: serde_json::Value = response.json().await.unwrap();
+    let (status, listed) = post_sdk(&bed, body).await;
+    assert_eq!(status, 200);
     let listed = listed.as_array().unwrap();
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(listed[0]["id"], receipt.message_id.as_str());

@@ -11,7 +11,6 @@ use ringcentral_engage::handover::{
     AfterEnd, EndReason, EndedBy, EngageHandover, HandoverEvent, HandoverProvider, HandoverStatus, Priority,
     Routing, Speaker, TranscriptEntry,
 };
-use ringcentral_engage::sdk::signature;
 use ringcentral_engage::sim::SimAgent;
 
 const ENDED: Duration = Duration::from_secs(10);
@@ -122,44 +121,26 @@ async fn a_start_cut_short_by_a_restart_is_reported_and_runs_again_without_dupli
 #[tokio::test]
 async fn engage_traffic_for_threads_without_handover_is_acknowledged_and_dropped() {
     let mut bed = start(sim(), |c| c).await;
-    let http = reqwest::Client::new();
     let actions: [&[u8]; 2] = [
         br#"{"action":"messages.create","params":{"content_id":"c-9","thread_id":"nobody-knows","body":"Hello?","sender_name":"Alice"}}"#,
         br#"{"action":"private_messages.create","params":{"content_id":"c-10","in_reply_to_id":"nobody:knows","body":"Hello?"}}"#,
     ];
     for body in actions {
-        let response = http
-            .post(format!("http://{}/engage/sdk", bed.addr))
-            .header(
-                signature::SIGNATURE_HEADER,
-                signature::sign(&bed.sim.realtime_token(), body),
-            )
-            .body(body.to_vec())
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 200);
-        let answer: serde_json::Value = response.json().await.unwrap();
+        let (status, answer) = post_sdk(&bed, body).await;
+        assert_eq!(status, 200);
         assert!(
             answer["id"].as_str().unwrap().starts_with("unrouted:"),
             "{answer}"
         );
     }
-    let event = serde_json::json!({
+    let delivery = serde_json::json!({
         "id": "wh-1", "domain_id": "d",
         "events": [{
             "type": "intervention.opened", "id": "ev-1", "issued_at": "2026-11-21T10:00:00Z",
             "resource": {"type": "Intervention", "id": "i-1", "metadata": {"thread_id": "nobody-knows"}}
         }]
     });
-    let response = http
-        .post(format!("http://{}/engage/webhook", bed.addr))
-        .header("X-Dimelo-Secret", SECRET)
-        .json(&event)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    assert_eq!(post_webhook(&bed, &delivery).await, 200);
     let nothing = tokio::time::timeout(Duration::from_millis(200), bed.events.next()).await;
     assert!(nothing.is_err(), "{nothing:?}");
 }

@@ -128,14 +128,7 @@ async fn an_agent_handing_over_to_another_agent_is_reported() {
             }
         }]
     });
-    let response = reqwest::Client::new()
-        .post(format!("http://{}/engage/webhook", bed.addr))
-        .header("X-Dimelo-Secret", SECRET)
-        .json(&event)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    assert_eq!(post_webhook(&bed, &event).await, 200);
     let left = next_matching(&mut bed, "transfer", |e| match e {
         HandoverEvent::AgentLeft { agent } => Some(agent),
         _ => None,

@@ -179,3 +179,31 @@ pub async fn wait_for_status(
     }
     panic!("status never matched for {conversation}");
 }
+
+/// POSTs `body`, signed with the source's realtime token as Engage signs, to the provider's SDK
+/// endpoint; returns the status and the JSON answer.
+pub async fn post_sdk(bed: &Bed, body: &[u8]) -> (u16, serde_json::Value) {
+    let response = reqwest::Client::new()
+        .post(format!("http://{}/engage/sdk", bed.addr))
+        .header(
+            ringcentral_engage::sdk::signature::SIGNATURE_HEADER,
+            ringcentral_engage::sdk::signature::sign(&bed.sim.realtime_token(), body),
+        )
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+/// POSTs a webhook delivery with the right secret to the provider; returns the status.
+pub async fn post_webhook(bed: &Bed, delivery: &serde_json::Value) -> u16 {
+    let response = reqwest::Client::new()
+        .post(format!("http://{}/engage/webhook", bed.addr))
+        .header("X-Dimelo-Secret", SECRET)
+        .json(delivery)
+        .send()
+        .await
+        .unwrap();
+    response.status().as_u16()
+}
