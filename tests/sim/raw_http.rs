@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::support::{send, Behaviour, FakeService};
-use ringcentral_engage::sim::{EngageSimulator, SimAgent};
+use ringcentral_engage::sim::{EngageSimulator, SimAgent, SimHandle};
 use ringcentral_engage::Secret;
 use serde_json::{json, Value};
 
@@ -215,42 +215,16 @@ async fn a_handover_over_raw_http() {
 
 #[tokio::test]
 async fn polling_imports_listed_messages() {
-    use axum::routing::post;
-    use ringcentral_engage::sdk::signature::{sign, SIGNATURE_HEADER};
-
     // A service that only implements polling: implementation.info then messages.list.
-    let key = Secret::new("poll-key");
-    let k = key.clone();
-    let app = axum::Router::new().route(
-        "/sdk",
-        post(move |body: axum::body::Bytes| {
-            let k = k.clone();
-            async move {
-                let req: Value = serde_json::from_slice(&body).unwrap();
-                let answer = match req["action"].as_str() {
-                    Some("implementation.info") => json!({"objects": {"messages": ["list"]}, "options": []}),
-                    Some("messages.list") if req["params"]["since_id"].is_null() => json!([
-                        {"id": "2", "thread_id": "th", "body": "second", "author": {"id": "u", "screenname": "U"}},
-                        {"id": "1", "thread_id": "th", "body": "first", "author": {"id": "u", "screenname": "U"}}
-                    ]),
-                    _ => json!([]),
-                };
-                let raw = answer.to_string();
-                ([(SIGNATURE_HEADER, sign(&k, raw.as_bytes()))], raw)
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let sim = EngageSimulator::builder()
-        .realtime_token(key)
-        .poll_interval(Duration::from_secs(60))
-        .time_scale(0.0005)
-        .sdk_endpoint(format!("http://{addr}/sdk"))
-        .start()
-        .await
-        .unwrap();
+    let (sim, server) = polled_service(|req| match req["action"].as_str() {
+        Some("implementation.info") => json!({"objects": {"messages": ["list"]}, "options": []}),
+        Some("messages.list") if req["params"]["since_id"].is_null() => json!([
+            {"id": "2", "thread_id": "th", "body": "second", "author": {"id": "u", "screenname": "U"}},
+            {"id": "1", "thread_id": "th", "body": "first", "author": {"id": "u", "screenname": "U"}}
+        ]),
+        _ => json!([]),
+    })
+    .await;
     let inspect = sim.inspect();
     inspect
         .wait_for(
@@ -271,52 +245,29 @@ async fn polling_imports_listed_messages() {
 
 #[tokio::test]
 async fn polling_lists_threads_before_messages() {
-    use axum::routing::post;
-    use ringcentral_engage::sdk::signature::{sign, SIGNATURE_HEADER};
     use ringcentral_engage::sim::ContentKind;
 
     // A polling service that declares `threads.list` and `messages.list`: the first poll
     // answers two threads (newest first) and a message in the older one, later polls nothing.
-    let key = Secret::new("poll-key");
-    let k = key.clone();
     let author = json!({"id": "u", "screenname": "U"});
-    let app = axum::Router::new().route(
-        "/sdk",
-        post(move |body: axum::body::Bytes| {
-            let (k, author) = (k.clone(), author.clone());
-            async move {
-                let req: Value = serde_json::from_slice(&body).unwrap();
-                let first = req["params"]["since_id"].is_null();
-                let answer = match req["action"].as_str() {
-                    Some("implementation.info") => json!({
-                        "objects": {"messages": ["list"], "threads": ["list", "show"]},
-                        "options": []
-                    }),
-                    Some("threads.list") if first => json!([
-                        {"id": "th-2", "title": "Billing", "body": "About my bill", "author": author},
-                        {"id": "th-1", "title": "Modem", "body": "My modem is down", "author": author}
-                    ]),
-                    Some("messages.list") if first => json!([
-                        {"id": "m-1", "thread_id": "th-1", "body": "Still down", "author": author}
-                    ]),
-                    _ => json!([]),
-                };
-                let raw = answer.to_string();
-                ([(SIGNATURE_HEADER, sign(&k, raw.as_bytes()))], raw)
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    let sim = EngageSimulator::builder()
-        .realtime_token(key)
-        .poll_interval(Duration::from_secs(60))
-        .time_scale(0.0005)
-        .sdk_endpoint(format!("http://{addr}/sdk"))
-        .start()
-        .await
-        .unwrap();
+    let (sim, server) = polled_service(move |req| {
+        let first = req["params"]["since_id"].is_null();
+        match req["action"].as_str() {
+            Some("implementation.info") => json!({
+                "objects": {"messages": ["list"], "threads": ["list", "show"]},
+                "options": []
+            }),
+            Some("threads.list") if first => json!([
+                {"id": "th-2", "title": "Billing", "body": "About my bill", "author": author},
+                {"id": "th-1", "title": "Modem", "body": "My modem is down", "author": author}
+            ]),
+            Some("messages.list") if first => json!([
+                {"id": "m-1", "thread_id": "th-1", "body": "Still down", "author": author}
+            ]),
+            _ => json!([]),
+        }
+    })
+    .await;
     let inspect = sim.inspect();
     inspect
         .wait_for(
@@ -379,4 +330,39 @@ async fn polling_lists_threads_before_messages() {
     assert_eq!(contents.len(), 3, "each listed object stored once");
     assert!(inspect.protocol_errors().is_empty());
     server.abort();
+}
+
+/// A service on 127.0.0.1:0 answering every SDK call with `answer(request)`, signed, and a
+/// simulator polling it every 60 simulated seconds.
+async fn polled_service(
+    answer: impl Fn(&Value) -> Value + Clone + Send + Sync + 'static,
+) -> (SimHandle, tokio::task::JoinHandle<()>) {
+    use axum::routing::post;
+    use ringcentral_engage::sdk::signature::{sign, SIGNATURE_HEADER};
+
+    let key = Secret::new("poll-key");
+    let k = key.clone();
+    let app = axum::Router::new().route(
+        "/sdk",
+        post(move |body: axum::body::Bytes| {
+            let (k, answer) = (k.clone(), answer.clone());
+            async move {
+                let req: Value = serde_json::from_slice(&body).unwrap();
+                let raw = answer(&req).to_string();
+                ([(SIGNATURE_HEADER, sign(&k, raw.as_bytes()))], raw)
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let sim = EngageSimulator::builder()
+        .realtime_token(key)
+        .poll_interval(Duration::from_secs(60))
+        .time_scale(0.0005)
+        .sdk_endpoint(format!("http://{addr}/sdk"))
+        .start()
+        .await
+        .unwrap();
+    (sim, server)
 }
