@@ -305,17 +305,7 @@ async fn bad_signatures_are_protocol_errors_and_failures_are_retried() {
     service.behaviour(|b| b.sign = false);
     hand_over(&sim, "m1", "conv", "u").await;
     let inspect = sim.inspect();
-    inspect
-        .wait_for(
-            |s| {
-                s.contents()
-                    .iter()
-                    .any(|c| c.synchronization_status.as_deref() == Some("failed"))
-            },
-            WAIT,
-        )
-        .await
-        .unwrap();
+    wait_for_a_failed_content(&inspect).await;
     let errors = inspect.protocol_errors();
     assert_eq!(errors.len(), 3);
     assert!(errors[0].detail.contains("signature"));
@@ -373,17 +363,7 @@ async fn unsigned_answers_are_protocol_errors_like_bad_signatures() {
     assert!(sim.set_sdk_endpoint(service.sdk_url()).await);
     service.behaviour(|b| b.omit_signature = true);
     hand_over(&sim, "m1", "conv", "u").await;
-    inspect
-        .wait_for(
-            |s| {
-                s.contents()
-                    .iter()
-                    .any(|c| c.synchronization_status.as_deref() == Some("failed"))
-            },
-            WAIT,
-        )
-        .await
-        .unwrap();
+    wait_for_a_failed_content(&inspect).await;
     let errors: Vec<_> = inspect
         .protocol_errors()
         .into_iter()
@@ -470,4 +450,19 @@ async fn private_message_threads_get_private_replies() {
     assert_eq!(reply["in_reply_to_id"], "p1");
     assert_eq!(reply["recipient_id"], "c1");
     assert!(reply.get("thread_id").is_none());
+}
+
+/// Waits until the simulator gave up delivering a content (`synchronization_status: failed`).
+async fn wait_for_a_failed_content(inspect: &ringcentral_engage::sim::Inspector) {
+    inspect
+        .wait_for(
+            |s| {
+                s.contents()
+                    .iter()
+                    .any(|c| c.synchronization_status.as_deref() == Some("failed"))
+            },
+            WAIT,
+        )
+        .await
+        .unwrap();
 }
