@@ -183,17 +183,23 @@ pub async fn wait_for_status(
 /// POSTs `body`, signed with the source's realtime token as Engage signs, to the provider's SDK
 /// endpoint; returns the status and the JSON answer.
 pub async fn post_sdk(bed: &Bed, body: &[u8]) -> (u16, serde_json::Value) {
+    post_sdk_signed_with(bed, body, bed.sim.realtime_token().expose()).await
+}
+
+/// Like [`post_sdk`], signed with `key`; the answer is `null` when it is not JSON.
+pub async fn post_sdk_signed_with(bed: &Bed, body: &[u8], key: &str) -> (u16, serde_json::Value) {
     let response = reqwest::Client::new()
         .post(format!("http://{}/engage/sdk", bed.addr))
         .header(
             ringcentral_engage::sdk::signature::SIGNATURE_HEADER,
-            ringcentral_engage::sdk::signature::sign(&bed.sim.realtime_token(), body),
+            ringcentral_engage::sdk::signature::sign(&Secret::new(key), body),
         )
         .body(body.to_vec())
         .send()
         .await
         .unwrap();
-    (response.status().as_u16(), response.json().await.unwrap())
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or_default())
 }
 
 /// POSTs a webhook delivery with the right secret to the provider; returns the status.

@@ -1,0 +1,129 @@
+//! Secrets never reach the logs: a whole handover, and the failures that log the most, run
+//! under a subscriber that records every span and event field at TRACE level.
+#![cfg(feature = "simulator")]
+
+use std::fmt::Write as _;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::support::*;
+use ringcentral_engage::handover::{EndedBy, HandoverProvider, UserMessage};
+use ringcentral_engage::sim::SimAgent;
+use ringcentral_engage::{Client, RetryPolicy};
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+
+/// Every span and event, as `target name field=value ...` lines.
+#[derive(Clone, Default)]
+struct Capture {
+    lines: Arc<Mutex<Vec<String>>>,
+    next_id: Arc<AtomicU64>,
+}
+
+struct Line(String);
+
+impl Visit for Line {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        let _ = write!(self.0, " {}={value:?}", field.name());
+    }
+}
+
+impl Capture {
+    fn push(&self, metadata: &Metadata<'_>, record: impl FnOnce(&mut Line)) {
+        let mut line = Line(format!("{} {}", metadata.target(), metadata.name()));
+        record(&mut line);
+        self.lines.lock().unwrap().push(line.0);
+    }
+}
+
+impl Subscriber for Capture {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        self.push(span.metadata(), |line| span.record(line));
+        Id::from_u64(self.next_id.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+
+    fn record(&self, _: &Id, values: &Record<'_>) {
+        let mut line = Line("record".into());
+        values.record(&mut line);
+        self.lines.lock().unwrap().push(line.0);
+    }
+
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+
+    fn event(&self, event: &Event<'_>) {
+        self.push(event.metadata(), |line| event.record(line));
+    }
+
+    fn enter(&self, _: &Id) {}
+
+    fn exit(&self, _: &Id) {}
+}
+
+#[tokio::test]
+async fn no_secret_is_ever_logged() {
+    let capture = Capture::default();
+    let _guard = tracing::subscriber::set_default(capture.clone());
+    tracing::callsite::rebuild_interest_cache();
+
+    let sim = sim().agent(SimAgent::new("Alice").keep_open().replies(["Hello"]));
+    let mut bed = start(sim, |c| c).await;
+    let secrets = [
+        bed.sim.access_token().expose().to_owned(),
+        bed.sim.realtime_token().expose().to_owned(),
+        SECRET.to_owned(),
+        VERIFY.to_owned(),
+        "wrong-token-123".to_owned(),
+    ];
+
+    // A whole handover: REST calls, Send API pushes, signed SDK calls, webhooks.
+    bed.provider.start(request("logged")).await.unwrap();
+    wait_for_status(&bed.provider, "logged", |s| {
+        matches!(s, ringcentral_engage::handover::HandoverStatus::Active { .. })
+    })
+    .await;
+    bed.provider
+        .send_user_message(&"logged".into(), UserMessage::text("k1", "Thanks"))
+        .await
+        .unwrap();
+    bed.provider.end(&"logged".into(), EndedBy::User).await.unwrap();
+    until_end(&mut bed.events, "logged", Duration::from_secs(10)).await;
+
+    // What logs the most: refused credentials and signatures.
+    let wrong = Client::builder()
+        .base_url(bed.sim.api_url())
+        .access_token("wrong-token-123")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    assert!(wrong.users().get(&"u".into()).await.is_err());
+    let delivery = serde_json::json!({"id": "wh", "domain_id": "d", "events": []});
+    let refused = reqwest::Client::new()
+        .post(format!("http://{}/engage/webhook", bed.addr))
+        .header("X-Dimelo-Secret", "wrong-token-123")
+        .json(&delivery)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let (status, _) =
+        post_sdk_signed_with(&bed, b"{\"action\":\"implementation.info\"}", "wrong-token-123").await;
+    assert_eq!(status, 422);
+
+    let lines = capture.lines.lock().unwrap().clone();
+    // The capture saw the traffic: the client's request spans at least.
+    assert!(
+        lines.iter().filter(|l| l.contains("engage.request")).count() >= 5,
+        "{lines:#?}"
+    );
+    for line in &lines {
+        for secret in &secrets {
+            assert!(!line.contains(secret.as_str()), "a secret was logged: {line}");
+        }
+    }
+}
