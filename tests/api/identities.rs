@@ -3,26 +3,45 @@
 
 use crate::common;
 
-use common::{expect, page, setup};
+use common::{expect, fixture, page, setup};
 use ringcentral_engage::api::IdentitySort;
-use ringcentral_engage::models::{CommunityId, Gender, IdentityGroupId, IdentityId, SourceId, TagId, UserId};
+use ringcentral_engage::models::{
+    CommunityId, Gender, Identity, IdentityGroup, IdentityGroupId, IdentityId, SourceId, TagId, UserId,
+};
 use serde_json::json;
 
+/// The spec-shaped identity fixture under another id, with a field the spec does not list.
 fn identity(id: &str) -> serde_json::Value {
-    json!({
-        "id": id, "uuid": "4b7a", "foreign_id": "cust-42", "community_id": "c1",
-        "identity_group_id": "g1", "screenname": "Ada L.", "firstname": "Ada", "lastname": "Lovelace",
-        "email": "ada@example.com", "gender": "woman", "extra_values": {"plan": "gold"},
-        "user_ids": [], "created_at": "2024-03-01T10:00:00Z", "an_unknown_field": true
-    })
+    let mut identity = fixture("rest", "identity");
+    identity["id"] = json!(id);
+    identity["an_unknown_field"] = json!(true);
+    identity
 }
 
+/// The spec-shaped identity group fixture under another id.
 fn group(id: &str) -> serde_json::Value {
-    json!({
-        "id": id, "firstname": "Ada", "lastname": "Lovelace", "emails": ["ada@example.com"],
-        "home_phones": [], "mobile_phones": ["+33600000000"], "notes": "VIP", "tag_ids": ["t1"],
-        "identity_ids": ["i1"], "custom_field_values": {"tier": "gold"}, "created_at": "2024-03-01T10:00:00Z"
-    })
+    let mut group = fixture("rest", "identity_group");
+    group["id"] = json!(id);
+    group
+}
+
+#[test]
+fn fixtures_have_every_spec_field_and_each_decodes_into_a_typed_field() {
+    let identity: Identity = serde_json::from_value(fixture("rest", "identity")).unwrap();
+    assert!(identity.extra.is_empty(), "{:?}", identity.extra);
+    assert_eq!(identity.kind.as_deref(), Some("Identity::Engage"));
+    assert_eq!(identity.display_name.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(identity.mobile_phone.as_deref(), Some("+447700900123"));
+    assert_eq!(identity.company.as_deref(), Some("Analytical Engines Ltd"));
+    assert_eq!(identity.user_ids, [UserId::new("5f1de5e00000000700000003")]);
+    assert!(
+        identity.updated_at.is_some() && identity.community_url.is_some() && identity.avatar_url.is_some()
+    );
+    let group: IdentityGroup = serde_json::from_value(fixture("rest", "identity_group")).unwrap();
+    assert!(group.extra.is_empty(), "{:?}", group.extra);
+    assert_eq!(group.home_phones, ["+441234567890"]);
+    assert_eq!(group.gender.as_deref(), Some("woman"));
+    assert!(group.updated_at.is_some() && group.avatar_url.is_some() && group.company.is_some());
 }
 
 #[tokio::test]
