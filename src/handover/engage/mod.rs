@@ -8,7 +8,10 @@
 //!    thread whose foreign id is the conversation id. The Engage thread is looked up by that
 //!    foreign id (`q=foreign:... source:...`, retried while Engage imports) and recategorized
 //!    from Bot to Agent (plus extra and routing categories). An optional availability check
-//!    (`GET /status`) runs first: with no agent available nothing is sent.
+//!    (`GET /status`) runs first: with no agent available nothing is sent and the handover
+//!    is `Failed` (retryable). A `start` while a handover is live returns it; after a retryable
+//!    failure, or a start cut short by a restart, `start` runs again under the same handover id
+//!    (same message ids: nothing is stored twice); after an end it opens a new handover.
 //! 2. **Queue.** `messaging.queuing_update` actions on the SDK endpoint become
 //!    [`HandoverEvent::Queued`] (stale ones dropped), with a sentence for the user when the
 //!    request asked for announcements.
@@ -24,7 +27,10 @@
 //!    back to the Bot category when configured; [`HandoverEvent::Ended`] is emitted exactly once.
 //!
 //! Events for threads that have no handover are ignored with a log line, never an error to
-//! Engage.
+//! Engage. Webhook events about a handover's thread that the provider does not act on
+//! (`task.*`, `content.*`, ...) are passed on as [`HandoverEvent::Raw`].
+//!
+//! [`HandoverEvent::Raw`]: crate::handover::HandoverEvent::Raw
 //!
 //! [`HandoverEvent::Queued`]: crate::handover::HandoverEvent::Queued
 //! [`HandoverEvent::AgentJoined`]: crate::handover::HandoverEvent::AgentJoined
