@@ -2,12 +2,12 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{request_builder, Call, Client};
+use crate::client::{request_builder, Call};
 use crate::models::{
     AgentStatus, Availability, CategoryId, ChannelId, PresenceStatusId, SourceId, TeamId, UserId,
 };
-use crate::Result;
 
 operations![
     ("getAllAgentStatus", "GET", "/status", "AgentStatuses::list"),
@@ -20,17 +20,16 @@ operations![
     ),
 ];
 
-/// The `/status` endpoints. Get one with [`Client::agent_status`].
-#[derive(Debug, Clone)]
-pub struct AgentStatuses {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/status` endpoints. Get one with [`Client::agent_status`](crate::Client::agent_status).
+    AgentStatuses =>
     /// Agent status: list connected agents, get or change one agent's status.
-    pub fn agent_status(&self) -> AgentStatuses {
-        AgentStatuses { client: self.clone() }
-    }
+    agent_status, "status", AgentStatus, UserId, one "agent status", many "agent statuses",
+    [
+        /// Gets one connected agent's status (`GET /status/{id}`). Engage answers 404 when the
+        /// user does not exist or is not connected.
+        get,
+    ]
 }
 
 impl AgentStatuses {
@@ -38,14 +37,6 @@ impl AgentStatuses {
     /// not a page.
     pub fn list(&self) -> ListAgentStatus {
         ListAgentStatus::from_call(Call::new(&self.client, Method::GET, ["status"]))
-    }
-
-    /// Gets one connected agent's status (`GET /status/{id}`). Engage answers 404 when the
-    /// user does not exist or is not connected.
-    pub async fn get(&self, agent: &UserId) -> Result<AgentStatus> {
-        Call::new(&self.client, Method::GET, ["status", agent.as_str()])
-            .send()
-            .await
     }
 
     /// Changes an agent's status (`PUT /status/{id}`): either the availability on every

@@ -9,9 +9,10 @@
 use bytes::Bytes;
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{Call, Client, List, Upload};
+use crate::client::{Call, List, Upload};
 use crate::models::{Attachment, AttachmentId, Timestamp};
 use crate::{Error, Result};
 
@@ -31,32 +32,13 @@ operations![
 /// lower it with [`UploadAttachment::max_size`].
 pub const DEFAULT_MAX_UPLOAD_SIZE: u64 = 20 * 1024 * 1024;
 
-/// The `/attachments` endpoints. Get one with [`Client::attachments`].
-#[derive(Debug, Clone)]
-pub struct Attachments {
-    client: Client,
-}
-
-impl Client {
-    /// Attachments: list, get, upload.
-    pub fn attachments(&self) -> Attachments {
-        Attachments { client: self.clone() }
-    }
+resource_handler! {
+    /// The `/attachments` endpoints. Get one with [`Client::attachments`](crate::Client::attachments).
+    Attachments => attachments, "attachments", Attachment, AttachmentId,
+    one "attachment", many "attachments", [list, get]
 }
 
 impl Attachments {
-    /// Lists attachments (`GET /attachments`).
-    pub fn list(&self) -> List<Attachment> {
-        List::new(&self.client, ["attachments"])
-    }
-
-    /// Gets one attachment (`GET /attachments/{id}`).
-    pub async fn get(&self, id: &AttachmentId) -> Result<Attachment> {
-        Call::new(&self.client, Method::GET, ["attachments", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Uploads a file (`POST /attachments`, multipart fields `file` and, with
     /// [`private`](UploadAttachment::private), `private`), to pass later to
     /// [`CreateContent::attachment_ids`](crate::api::CreateContent::attachment_ids).

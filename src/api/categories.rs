@@ -2,10 +2,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call, List};
 use crate::models::{Category, CategoryId, SourceId};
-use crate::Result;
 
 operations![
     ("getAllCategories", "GET", "/categories", "Categories::list"),
@@ -30,32 +30,18 @@ operations![
     ),
 ];
 
-/// The `/categories` endpoints. Get one with [`Client::categories`].
-#[derive(Debug, Clone)]
-pub struct Categories {
-    client: Client,
-}
-
-impl Client {
-    /// Categories: list, get, create, update, delete.
-    pub fn categories(&self) -> Categories {
-        Categories { client: self.clone() }
-    }
+resource_handler! {
+    /// The `/categories` endpoints. Get one with [`Client::categories`](crate::Client::categories).
+    Categories => categories, "categories", Category, CategoryId,
+    one "category", many "categories",
+    [
+        /// Lists categories, oldest first (`GET /categories`).
+        list,
+        get,
+    ]
 }
 
 impl Categories {
-    /// Lists categories, oldest first (`GET /categories`).
-    pub fn list(&self) -> List<Category> {
-        List::new(&self.client, ["categories"])
-    }
-
-    /// Gets one category (`GET /categories/{id}`).
-    pub async fn get(&self, id: &CategoryId) -> Result<Category> {
-        Call::new(&self.client, Method::GET, ["categories", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Creates a category (`POST /categories`).
     pub fn create(&self, name: impl Into<String>) -> CreateCategory {
         CreateCategory::from_call(Call::new(&self.client, Method::POST, ["categories"]))

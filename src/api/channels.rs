@@ -2,11 +2,11 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call};
 use crate::models::{CategoryId, Channel, ChannelId, SourceId};
-use crate::Result;
 
 operations![
     ("getAllChannels", "GET", "/channels", "Channels::list"),
@@ -19,32 +19,12 @@ operations![
     ),
 ];
 
-/// The `/channels` endpoints. Get one with [`Client::channels`].
-#[derive(Debug, Clone)]
-pub struct Channels {
-    client: Client,
-}
-
-impl Client {
-    /// Channels: list, get, update.
-    pub fn channels(&self) -> Channels {
-        Channels { client: self.clone() }
-    }
+resource_handler! {
+    /// The `/channels` endpoints. Get one with [`Client::channels`](crate::Client::channels).
+    Channels => channels, "channels", Channel, ChannelId, one "channel", many "channels", [list, get]
 }
 
 impl Channels {
-    /// Lists channels (`GET /channels`).
-    pub fn list(&self) -> List<Channel> {
-        List::new(&self.client, ["channels"])
-    }
-
-    /// Gets one channel (`GET /channels/{id}`).
-    pub async fn get(&self, id: &ChannelId) -> Result<Channel> {
-        Call::new(&self.client, Method::GET, ["channels", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Updates a channel (`PUT /channels/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &ChannelId) -> UpdateChannel {
         UpdateChannel::from_call(Call::new(&self.client, Method::PUT, ["channels", id.as_str()]))

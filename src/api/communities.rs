@@ -1,11 +1,8 @@
 //! `/communities`: the networks sources belong to (read only).
 
-use http::Method;
-
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{Call, Client, List};
 use crate::models::{Community, CommunityId};
-use crate::Result;
 
 operations![
     ("getAllCommunities", "GET", "/communities", "Communities::list"),
@@ -17,29 +14,8 @@ operations![
     ),
 ];
 
-/// The `/communities` endpoints. Get one with [`Client::communities`].
-#[derive(Debug, Clone)]
-pub struct Communities {
-    client: Client,
-}
-
-impl Client {
-    /// Communities: list, get.
-    pub fn communities(&self) -> Communities {
-        Communities { client: self.clone() }
-    }
-}
-
-impl Communities {
-    /// Lists communities (`GET /communities`).
-    pub fn list(&self) -> List<Community> {
-        List::new(&self.client, ["communities"])
-    }
-
-    /// Gets one community (`GET /communities/{id}`).
-    pub async fn get(&self, id: &CommunityId) -> Result<Community> {
-        Call::new(&self.client, Method::GET, ["communities", id.as_str()])
-            .send()
-            .await
-    }
+resource_handler! {
+    /// The `/communities` endpoints. Get one with [`Client::communities`](crate::Client::communities).
+    Communities => communities, "communities", Community, CommunityId,
+    one "community", many "communities", [list, get]
 }

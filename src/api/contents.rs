@@ -2,9 +2,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call};
 use crate::models::{AttachmentId, CategoryId, Content, ContentId, IdentityId, SourceId};
 use crate::Result;
 
@@ -32,34 +33,21 @@ operations![
     ),
 ];
 
-/// The `/contents` endpoints. Get one with [`Client::contents`].
-#[derive(Debug, Clone)]
-pub struct Contents {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/contents` endpoints. Get one with [`Client::contents`](crate::Client::contents).
+    Contents =>
     /// Contents (messages): list, get, create (reply or new discussion), ignore, categorize.
-    pub fn contents(&self) -> Contents {
-        Contents { client: self.clone() }
-    }
+    contents, "contents", Content, ContentId, one "content", many "contents",
+    [
+        /// Lists contents, newest first (`GET /contents`); filter with
+        /// [`q`](crate::List::<Content>::q) using the `id`, `intervention`, `identity`,
+        /// `identity_group`, `source`, `status_in`, `thread` and `text` keywords.
+        list,
+        get,
+    ]
 }
 
 impl Contents {
-    /// Lists contents, newest first (`GET /contents`); filter with
-    /// [`q`](List::<Content>::q) using the `id`, `intervention`, `identity`, `identity_group`,
-    /// `source`, `status_in`, `thread` and `text` keywords.
-    pub fn list(&self) -> List<Content> {
-        List::new(&self.client, ["contents"])
-    }
-
-    /// Gets one content (`GET /contents/{id}`).
-    pub async fn get(&self, id: &ContentId) -> Result<Content> {
-        Call::new(&self.client, Method::GET, ["contents", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Creates a content (`POST /contents`): a reply when
     /// [`in_reply_to_id`](CreateContent::in_reply_to_id) is set, else a new discussion on
     /// [`source_id`](CreateContent::source_id).

@@ -3,9 +3,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call, List};
 use crate::models::{
     CommunityId, Gender, Identity, IdentityGroup, IdentityGroupId, IdentityId, SourceId, TagId, UserId,
 };
@@ -51,28 +52,25 @@ operations![
     ),
 ];
 
-/// The `/identities` endpoints. Get one with [`Client::identities`].
-#[derive(Debug, Clone)]
-pub struct Identities {
-    client: Client,
-}
-
-/// The `/identity_groups` endpoints. Get one with [`Client::identity_groups`].
-#[derive(Debug, Clone)]
-pub struct IdentityGroups {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/identities` endpoints. Get one with [`Client::identities`](crate::Client::identities).
+    Identities =>
     /// Identities: a customer's account on one community (an email address, a Messenger user...).
-    pub fn identities(&self) -> Identities {
-        Identities { client: self.clone() }
-    }
+    identities, "identities", Identity, IdentityId, one "identity", many "identities",
+    [
+        /// Lists identities on sources the token's user can read (`GET /identities`).
+        list,
+        get,
+    ]
+}
 
+resource_handler! {
+    /// The `/identity_groups` endpoints. Get one with
+    /// [`Client::identity_groups`](crate::Client::identity_groups).
+    IdentityGroups =>
     /// Identity groups: customer profiles grouping identities.
-    pub fn identity_groups(&self) -> IdentityGroups {
-        IdentityGroups { client: self.clone() }
-    }
+    identity_groups, "identity_groups", IdentityGroup, IdentityGroupId,
+    one "identity group", many "identity groups", [list, get]
 }
 
 /// How identities and identity groups are sorted (newest first).
@@ -95,18 +93,6 @@ impl std::fmt::Display for IdentitySort {
 }
 
 impl Identities {
-    /// Lists identities on sources the token's user can read (`GET /identities`).
-    pub fn list(&self) -> List<Identity> {
-        List::new(&self.client, ["identities"])
-    }
-
-    /// Gets one identity (`GET /identities/{id}`).
-    pub async fn get(&self, id: &IdentityId) -> Result<Identity> {
-        Call::new(&self.client, Method::GET, ["identities", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Imports (or finds) an identity on an email or phone community (`POST /identities/import`).
     /// `identifier` is the email address or the international phone number.
     pub fn import(&self, community_id: &CommunityId, identifier: impl Into<String>) -> ImportIdentity {
@@ -117,18 +103,6 @@ impl Identities {
 }
 
 impl IdentityGroups {
-    /// Lists identity groups (`GET /identity_groups`).
-    pub fn list(&self) -> List<IdentityGroup> {
-        List::new(&self.client, ["identity_groups"])
-    }
-
-    /// Gets one identity group (`GET /identity_groups/{id}`).
-    pub async fn get(&self, id: &IdentityGroupId) -> Result<IdentityGroup> {
-        Call::new(&self.client, Method::GET, ["identity_groups", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Updates an identity group (`PUT /identity_groups/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &IdentityGroupId) -> UpdateIdentityGroup {
         UpdateIdentityGroup::from_call(Call::new(

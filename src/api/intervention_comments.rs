@@ -2,9 +2,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{Call, Client, List};
+use crate::client::{Call, List};
 use crate::models::{
     IdentityId, InterventionComment, InterventionCommentId, InterventionId, ThreadId, UserId,
 };
@@ -37,32 +38,15 @@ operations![
     ),
 ];
 
-/// The `/intervention_comments` endpoints. Get one with [`Client::intervention_comments`].
-#[derive(Debug, Clone)]
-pub struct InterventionComments {
-    client: Client,
-}
-
-impl Client {
-    /// Intervention comments: list, get, create, delete.
-    pub fn intervention_comments(&self) -> InterventionComments {
-        InterventionComments { client: self.clone() }
-    }
+resource_handler! {
+    /// The `/intervention_comments` endpoints. Get one with
+    /// [`Client::intervention_comments`](crate::Client::intervention_comments).
+    InterventionComments => intervention_comments, "intervention_comments", InterventionComment,
+    InterventionCommentId, one "intervention comment", many "intervention comments",
+    [list, get, delete]
 }
 
 impl InterventionComments {
-    /// Lists comments (`GET /intervention_comments`).
-    pub fn list(&self) -> List<InterventionComment> {
-        List::new(&self.client, ["intervention_comments"])
-    }
-
-    /// Gets one comment (`GET /intervention_comments/{id}`).
-    pub async fn get(&self, id: &InterventionCommentId) -> Result<InterventionComment> {
-        Call::new(&self.client, Method::GET, ["intervention_comments", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Comments on an intervention as `user_id` (`POST /intervention_comments`).
     pub async fn create(
         &self,
@@ -76,17 +60,6 @@ impl InterventionComments {
             .param("user_id", user_id)
             .send()
             .await
-    }
-
-    /// Deletes a comment (`DELETE /intervention_comments/{id}`) and returns it.
-    pub async fn delete(&self, id: &InterventionCommentId) -> Result<InterventionComment> {
-        Call::new(
-            &self.client,
-            Method::DELETE,
-            ["intervention_comments", id.as_str()],
-        )
-        .send()
-        .await
     }
 }
 

@@ -2,9 +2,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call, List};
 use crate::models::{
     CategoryId, ContentId, IdentityGroupId, IdentityId, Intervention, InterventionId, InterventionSort,
     InterventionStatus, ThreadId, UserId,
@@ -62,30 +63,15 @@ operations![
     ),
 ];
 
-/// The `/interventions` endpoints. Get one with [`Client::interventions`].
-#[derive(Debug, Clone)]
-pub struct Interventions {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/interventions` endpoints. Get one with [`Client::interventions`](crate::Client::interventions).
+    Interventions =>
     /// Interventions: list, get, create, update custom fields, close, cancel, reassign, categorize.
-    pub fn interventions(&self) -> Interventions {
-        Interventions { client: self.clone() }
-    }
+    interventions, "interventions", Intervention, InterventionId,
+    one "intervention", many "interventions", [list, get]
 }
 
 impl Interventions {
-    /// Lists interventions (`GET /interventions`).
-    pub fn list(&self) -> List<Intervention> {
-        List::new(&self.client, ["interventions"])
-    }
-
-    /// Gets one intervention (`GET /interventions/{id}`).
-    pub async fn get(&self, id: &InterventionId) -> Result<Intervention> {
-        self.call(Method::GET, id, None).send().await
-    }
-
     /// Opens an intervention on a content, or reopens the existing one
     /// (`POST /interventions?content_id=..`). Engage answers 422 when it cannot.
     pub async fn create(&self, content_id: &ContentId) -> Result<Intervention> {

@@ -2,8 +2,9 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{Call, Client, List};
+use crate::client::Call;
 use crate::models::{PresenceStatus, PresenceStatusId};
 use crate::Result;
 
@@ -40,32 +41,22 @@ operations![
     ),
 ];
 
-/// The `/presence_status` endpoints. Get one with [`Client::presence_statuses`].
-#[derive(Debug, Clone)]
-pub struct PresenceStatuses {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/presence_status` endpoints. Get one with
+    /// [`Client::presence_statuses`](crate::Client::presence_statuses).
+    PresenceStatuses =>
     /// Presence statuses (custom away statuses): list, get, create, rename, delete.
-    pub fn presence_statuses(&self) -> PresenceStatuses {
-        PresenceStatuses { client: self.clone() }
-    }
+    presence_statuses, "presence_status", PresenceStatus, PresenceStatusId,
+    one "presence status", many "presence statuses",
+    [
+        /// Lists presence statuses in alphabetical order (`GET /presence_status`).
+        list,
+        get,
+        delete,
+    ]
 }
 
 impl PresenceStatuses {
-    /// Lists presence statuses in alphabetical order (`GET /presence_status`).
-    pub fn list(&self) -> List<PresenceStatus> {
-        List::new(&self.client, ["presence_status"])
-    }
-
-    /// Gets one presence status (`GET /presence_status/{id}`).
-    pub async fn get(&self, id: &PresenceStatusId) -> Result<PresenceStatus> {
-        Call::new(&self.client, Method::GET, ["presence_status", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Creates a presence status called `name` (`POST /presence_status`).
     pub async fn create(&self, name: impl Into<String>) -> Result<PresenceStatus> {
         Call::new(&self.client, Method::POST, ["presence_status"])
@@ -78,13 +69,6 @@ impl PresenceStatuses {
     pub async fn update(&self, id: &PresenceStatusId, name: impl Into<String>) -> Result<PresenceStatus> {
         Call::new(&self.client, Method::PUT, ["presence_status", id.as_str()])
             .param("name", name.into())
-            .send()
-            .await
-    }
-
-    /// Deletes a presence status (`DELETE /presence_status/{id}`) and returns it.
-    pub async fn delete(&self, id: &PresenceStatusId) -> Result<PresenceStatus> {
-        Call::new(&self.client, Method::DELETE, ["presence_status", id.as_str()])
             .send()
             .await
     }

@@ -2,8 +2,9 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call};
 use crate::models::{role_flags, Role, RoleId};
 use crate::Result;
 
@@ -14,32 +15,17 @@ operations![
     ("updateRole", "PUT", "/roles/{roleId}", "Roles::update"),
 ];
 
-/// The `/roles` endpoints. Get one with [`Client::roles`].
-#[derive(Debug, Clone)]
-pub struct Roles {
-    client: Client,
-}
-
-impl Client {
-    /// Roles: list, get, create, update.
-    pub fn roles(&self) -> Roles {
-        Roles { client: self.clone() }
-    }
+resource_handler! {
+    /// The `/roles` endpoints. Get one with [`Client::roles`](crate::Client::roles).
+    Roles => roles, "roles", Role, RoleId, one "role", many "roles",
+    [
+        /// Lists roles, oldest first (`GET /roles`).
+        list,
+        get,
+    ]
 }
 
 impl Roles {
-    /// Lists roles, oldest first (`GET /roles`).
-    pub fn list(&self) -> List<Role> {
-        List::new(&self.client, ["roles"])
-    }
-
-    /// Gets one role (`GET /roles/{id}`).
-    pub async fn get(&self, id: &RoleId) -> Result<Role> {
-        Call::new(&self.client, Method::GET, ["roles", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Creates a role called `label` (`POST /roles`). Engage grants nothing a flag does not
     /// switch on.
     pub fn create(&self, label: impl Into<String>) -> CreateRole {

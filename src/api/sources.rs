@@ -8,15 +8,15 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call, List};
 use crate::models::{
     AttachmentsSecurityLevel, AutoResponseTrigger, CategoryId, ChannelId, EmailAuthenticationType,
     SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourceId, SourcePermission, SourceSignature,
     SpamAssassinLevel, SslVerifyMode, TimeSheetId,
 };
-use crate::Result;
 
 operations![
     ("getAllSources", "GET", "/content_sources", "Sources::list"),
@@ -35,32 +35,12 @@ operations![
     ),
 ];
 
-/// The `/content_sources` endpoints. Get one with [`Client::sources`].
-#[derive(Debug, Clone)]
-pub struct Sources {
-    client: Client,
-}
-
-impl Client {
-    /// Sources: list, get, update, update email credentials.
-    pub fn sources(&self) -> Sources {
-        Sources { client: self.clone() }
-    }
+resource_handler! {
+    /// The `/content_sources` endpoints. Get one with [`Client::sources`](crate::Client::sources).
+    Sources => sources, "content_sources", Source, SourceId, one "source", many "sources", [list, get]
 }
 
 impl Sources {
-    /// Lists sources (`GET /content_sources`).
-    pub fn list(&self) -> List<Source> {
-        List::new(&self.client, ["content_sources"])
-    }
-
-    /// Gets one source (`GET /content_sources/{id}`).
-    pub async fn get(&self, id: &SourceId) -> Result<Source> {
-        Call::new(&self.client, Method::GET, ["content_sources", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Updates a source (`PUT /content_sources/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &SourceId) -> UpdateSource {
         UpdateSource::from_call(Call::new(

@@ -2,9 +2,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call, List};
 use crate::models::{CategoryId, ChannelId, Task, TaskId, TeamId, UserId};
 use crate::Result;
 
@@ -26,32 +27,21 @@ operations![
     ),
 ];
 
-/// The `/tasks` endpoints. Get one with [`Client::tasks`]. The state changes are all `POST`,
-/// as the spec defines them, so they are never replayed after a 5xx.
-#[derive(Debug, Clone)]
-pub struct Tasks {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/tasks` endpoints. Get one with [`Client::tasks`](crate::Client::tasks). The state
+    /// changes are all `POST`, as the spec defines them, so they are never replayed after a 5xx.
+    Tasks =>
     /// Routing tasks: list, get, move, complete, transfer.
-    pub fn tasks(&self) -> Tasks {
-        Tasks { client: self.clone() }
-    }
+    tasks, "tasks", Task, TaskId, one "task", many "tasks",
+    [
+        /// Lists tasks (`GET /tasks`; the `global` queue unless [`queue`](List::<Task>::queue)
+        /// says otherwise).
+        list,
+        get,
+    ]
 }
 
 impl Tasks {
-    /// Lists tasks (`GET /tasks`; the `global` queue unless [`queue`](List::<Task>::queue)
-    /// says otherwise).
-    pub fn list(&self) -> List<Task> {
-        List::new(&self.client, ["tasks"])
-    }
-
-    /// Gets one task (`GET /tasks/{id}`).
-    pub async fn get(&self, id: &TaskId) -> Result<Task> {
-        self.call(Method::GET, id, None).send().await
-    }
-
     /// Moves a task to another queue (`POST /tasks/{id}/move?queue=..`).
     pub async fn move_to(&self, id: &TaskId, queue: impl Into<String>) -> Result<Task> {
         self.call(Method::POST, id, Some("move"))

@@ -2,10 +2,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call};
 use crate::models::{CategoryId, Team, TeamId, UserId};
-use crate::Result;
 
 operations![
     ("getAllTeams", "GET", "/teams", "Teams::list"),
@@ -15,32 +15,12 @@ operations![
     ("deleteTeam", "DELETE", "/teams/{teamId}", "Teams::delete"),
 ];
 
-/// The `/teams` endpoints. Get one with [`Client::teams`].
-#[derive(Debug, Clone)]
-pub struct Teams {
-    client: Client,
-}
-
-impl Client {
-    /// Teams: list, get, create, update, delete.
-    pub fn teams(&self) -> Teams {
-        Teams { client: self.clone() }
-    }
+resource_handler! {
+    /// The `/teams` endpoints. Get one with [`Client::teams`](crate::Client::teams).
+    Teams => teams, "teams", Team, TeamId, one "team", many "teams", [list, get]
 }
 
 impl Teams {
-    /// Lists teams (`GET /teams`).
-    pub fn list(&self) -> List<Team> {
-        List::new(&self.client, ["teams"])
-    }
-
-    /// Gets one team (`GET /teams/{id}`).
-    pub async fn get(&self, id: &TeamId) -> Result<Team> {
-        Call::new(&self.client, Method::GET, ["teams", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Creates a team (`POST /teams`).
     pub fn create(&self, name: impl Into<String>) -> CreateTeam {
         CreateTeam::from_call(Call::new(&self.client, Method::POST, ["teams"])).param("name", name.into())

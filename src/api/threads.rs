@@ -2,8 +2,9 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{Call, Client, List};
+use crate::client::Call;
 use crate::models::{CategoryId, Thread, ThreadId};
 use crate::Result;
 
@@ -48,31 +49,20 @@ operations![
     ),
 ];
 
-/// The `/content_threads` endpoints. Get one with [`Client::threads`].
-#[derive(Debug, Clone)]
-pub struct Threads {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/content_threads` endpoints. Get one with [`Client::threads`](crate::Client::threads).
+    Threads =>
     /// Threads (conversations): list, get, close, open, archive, categorize, text input.
-    pub fn threads(&self) -> Threads {
-        Threads { client: self.clone() }
-    }
+    threads, "content_threads", Thread, ThreadId, one "thread", many "threads",
+    [
+        /// Lists threads, most recently active first (`GET /content_threads`); filter with
+        /// [`q`](crate::List::<Thread>::q).
+        list,
+        get,
+    ]
 }
 
 impl Threads {
-    /// Lists threads, most recently active first (`GET /content_threads`); filter with
-    /// [`q`](List::<Thread>::q).
-    pub fn list(&self) -> List<Thread> {
-        List::new(&self.client, ["content_threads"])
-    }
-
-    /// Gets one thread (`GET /content_threads/{id}`).
-    pub async fn get(&self, id: &ThreadId) -> Result<Thread> {
-        self.call(Method::GET, id, None).send().await
-    }
-
     /// Closes a thread (`PUT /content_threads/{id}/close`). Closing is asynchronous: the
     /// returned thread may still say `closed: false`.
     pub async fn close(&self, id: &ThreadId) -> Result<Thread> {

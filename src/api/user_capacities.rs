@@ -2,10 +2,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call};
 use crate::models::{ChannelCapacity, UserCapacity, UserCapacityId};
-use crate::Result;
 
 operations![
     (
@@ -40,32 +40,20 @@ operations![
     ),
 ];
 
-/// The `/user_capacities` endpoints. Get one with [`Client::user_capacities`].
-#[derive(Debug, Clone)]
-pub struct UserCapacities {
-    client: Client,
-}
-
-impl Client {
-    /// User capacities: list, get, create, update, delete.
-    pub fn user_capacities(&self) -> UserCapacities {
-        UserCapacities { client: self.clone() }
-    }
+resource_handler! {
+    /// The `/user_capacities` endpoints. Get one with
+    /// [`Client::user_capacities`](crate::Client::user_capacities).
+    UserCapacities => user_capacities, "user_capacities", UserCapacity, UserCapacityId,
+    one "user capacity", many "user capacities",
+    [
+        /// Lists user capacities, oldest first (`GET /user_capacities`).
+        list,
+        get,
+        delete,
+    ]
 }
 
 impl UserCapacities {
-    /// Lists user capacities, oldest first (`GET /user_capacities`).
-    pub fn list(&self) -> List<UserCapacity> {
-        List::new(&self.client, ["user_capacities"])
-    }
-
-    /// Gets one user capacity (`GET /user_capacities/{id}`).
-    pub async fn get(&self, id: &UserCapacityId) -> Result<UserCapacity> {
-        Call::new(&self.client, Method::GET, ["user_capacities", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Creates a user capacity called `name` (`POST /user_capacities`).
     pub fn create(&self, name: impl Into<String>) -> CreateUserCapacity {
         CreateUserCapacity::from_call(Call::new(&self.client, Method::POST, ["user_capacities"]))
@@ -79,13 +67,6 @@ impl UserCapacities {
             Method::PUT,
             ["user_capacities", id.as_str()],
         ))
-    }
-
-    /// Deletes a user capacity (`DELETE /user_capacities/{id}`) and returns it.
-    pub async fn delete(&self, id: &UserCapacityId) -> Result<UserCapacity> {
-        Call::new(&self.client, Method::DELETE, ["user_capacities", id.as_str()])
-            .send()
-            .await
     }
 }
 

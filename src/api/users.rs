@@ -2,10 +2,11 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call, List};
 use crate::models::{CategoryId, Gender, IdentityId, RoleId, TeamId, User, UserId};
-use crate::{Result, Secret};
+use crate::Secret;
 
 operations![
     ("getAllUsers", "GET", "/users", "Users::list"),
@@ -16,32 +17,20 @@ operations![
     ("deleteUser", "DELETE", "/users/{userId}", "Users::delete"),
 ];
 
-/// The `/users` endpoints. Get one with [`Client::users`].
-#[derive(Debug, Clone)]
-pub struct Users {
-    pub(crate) client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/users` endpoints. Get one with [`Client::users`](crate::Client::users).
+    Users =>
     /// Users (agents): list, get, create, invite, update, delete.
-    pub fn users(&self) -> Users {
-        Users { client: self.clone() }
-    }
+    users, "users", User, UserId, one "user", many "users",
+    [
+        /// Lists users, newest first (`GET /users`).
+        list,
+        get,
+        delete,
+    ]
 }
 
 impl Users {
-    /// Lists users, newest first (`GET /users`).
-    pub fn list(&self) -> List<User> {
-        List::new(&self.client, ["users"])
-    }
-
-    /// Gets one user (`GET /users/{id}`).
-    pub async fn get(&self, id: &UserId) -> Result<User> {
-        Call::new(&self.client, Method::GET, ["users", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Creates a user (`POST /users`). Engage requires a password unless
     /// [`no_password`](CreateUser::no_password) is set for single sign-on.
     pub fn create(
@@ -76,13 +65,6 @@ impl Users {
     /// Updates a user (`PUT /users/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &UserId) -> UpdateUser {
         UpdateUser::from_call(Call::new(&self.client, Method::PUT, ["users", id.as_str()]))
-    }
-
-    /// Deletes a user (`DELETE /users/{id}`) and returns it.
-    pub async fn delete(&self, id: &UserId) -> Result<User> {
-        Call::new(&self.client, Method::DELETE, ["users", id.as_str()])
-            .send()
-            .await
     }
 }
 

@@ -7,11 +7,11 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::{request_builder, Call};
 use crate::models::{Webhook, WebhookEventName, WebhookId};
-use crate::Result;
 
 operations![
     ("getAllWebhooks", "GET", "/webhooks", "Webhooks::list"),
@@ -31,32 +31,13 @@ operations![
     ),
 ];
 
-/// The `/webhooks` endpoints. Get one with [`Client::webhooks`].
-#[derive(Debug, Clone)]
-pub struct Webhooks {
-    client: Client,
-}
-
-impl Client {
-    /// Webhooks: list, get, create, update, delete.
-    pub fn webhooks(&self) -> Webhooks {
-        Webhooks { client: self.clone() }
-    }
+resource_handler! {
+    /// The `/webhooks` endpoints. Get one with [`Client::webhooks`](crate::Client::webhooks).
+    Webhooks => webhooks, "webhooks", Webhook, WebhookId, one "webhook", many "webhooks",
+    [list, get, delete]
 }
 
 impl Webhooks {
-    /// Lists webhooks (`GET /webhooks`).
-    pub fn list(&self) -> List<Webhook> {
-        List::new(&self.client, ["webhooks"])
-    }
-
-    /// Gets one webhook (`GET /webhooks/{id}`).
-    pub async fn get(&self, id: &WebhookId) -> Result<Webhook> {
-        Call::new(&self.client, Method::GET, ["webhooks", id.as_str()])
-            .send()
-            .await
-    }
-
     /// Registers a webhook posting `events` to `url` (`POST /webhooks`).
     pub fn create(
         &self,
@@ -71,13 +52,6 @@ impl Webhooks {
     /// Changes a webhook (`PUT /webhooks/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &WebhookId) -> UpdateWebhook {
         UpdateWebhook::from_call(Call::new(&self.client, Method::PUT, ["webhooks", id.as_str()]))
-    }
-
-    /// Removes a webhook (`DELETE /webhooks/{id}`) and returns it.
-    pub async fn delete(&self, id: &WebhookId) -> Result<Webhook> {
-        Call::new(&self.client, Method::DELETE, ["webhooks", id.as_str()])
-            .send()
-            .await
     }
 }
 
