@@ -5,6 +5,5 @@ mod e2e;
 mod faults;
 mod lifecycle;
 mod load;
-mod logs;
 mod signals;
 mod support;

@@ -1,6 +1,13 @@
 //! Secrets never reach the logs: a whole handover, and the failures that log the most, run
 //! under a subscriber that records every span and event field at TRACE level.
+//!
+//! Its own test binary: the subscriber is the process's global one, installed before any
+//! callsite is hit. (A thread-scoped subscriber shares tracing's callsite cache with the other
+//! tests' threads and can miss callsites they registered first.)
 #![cfg(feature = "simulator")]
+
+#[path = "handover/support.rs"]
+mod support;
 
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -68,8 +75,7 @@ impl Subscriber for Capture {
 #[tokio::test]
 async fn no_secret_is_ever_logged() {
     let capture = Capture::default();
-    let _guard = tracing::subscriber::set_default(capture.clone());
-    tracing::callsite::rebuild_interest_cache();
+    tracing::subscriber::set_global_default(capture.clone()).expect("the only subscriber of this binary");
 
     let sim = sim().agent(SimAgent::new("Alice").keep_open().replies(["Hello"]));
     let mut bed = start(sim, |c| c).await;
