@@ -64,7 +64,8 @@
 //! `Retry-After`; `limit` over 150 → `400`; unknown routes and methods → `404
 //! {"error":"not_found","message":..,"status":404}`; pages are `{count, offset, limit,
 //! records}`. Routes: `GET /users` (`email`, `category_id`, `identity_id`, `role_id`),
-//! `GET /users/{id}`, `GET /roles`, `GET /roles/{id}`, `PUT /roles/{id}` (`label` and any
+//! `GET /users/{id}`, `PUT /users/{id}` (names, `email`, `role_id`, `category_ids[]`,
+//! `rc_user_id`; an unknown role or category → `422`), `GET /roles`, `GET /roles/{id}`, `PUT /roles/{id}` (`label` and any
 //! settable permission flag, e.g. `escalate_to_video=true`), `GET /status` (every simulated agent
 //! on the source's channel: `available`/`away`, busyness from load vs capacity: no task
 //! `unoccupied`, at capacity `full`, at least half `busy`, else `ok`), `GET /status/{id}`,

@@ -18,7 +18,7 @@ use tokio::time::Instant;
 use super::render;
 use super::rest_threads as threads;
 use super::shared::Shared;
-use crate::models::RolePermissions;
+use crate::models::{CategoryId, RoleId, RolePermissions};
 
 /// An error answered as `{"error", "message", "status"}`.
 #[derive(Debug)]
@@ -158,7 +158,7 @@ pub(crate) fn search_terms(q: Option<&str>) -> Vec<(bool, String, String)> {
 pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
     Router::new()
         .route("/users", get(users))
-        .route("/users/{id}", get(user))
+        .route("/users/{id}", get(user).put(update_user))
         .route("/roles", get(roles))
         .route("/roles/{id}", get(role).put(update_role))
         .route("/status", get(status))
@@ -285,6 +285,63 @@ async fn user(State(shared): State<Arc<Shared>>, Path(id): Path<String>) -> ApiR
         .read(|s| s.users.iter().find(|u| u.id.as_str() == id).map(render::user))
         .map(Json)
         .ok_or_else(|| ApiError::not_found("User"))
+}
+
+/// `PUT /users/{id}`: names, email, role, categories and `rc_user_id` (the other parameters of
+/// the spec are accepted and not stored). An unknown role or category is refused like Engage
+/// does, with nothing changed.
+async fn update_user(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+    body: Bytes,
+) -> ApiResult {
+    let p = Params::parse(q, &body);
+    if p.get("email").is_some_and(|email| !email.contains('@')) {
+        return Err(ApiError::unprocessable("Email is invalid"));
+    }
+    let categories: Vec<CategoryId> = p.list("category_ids").into_iter().map(CategoryId::new).collect();
+    shared
+        .with(|s| {
+            let role = p.get("role_id").map(RoleId::new);
+            if let Some(role) = role.as_ref().filter(|r| !s.roles.iter().any(|row| &row.id == *r)) {
+                return Err(ApiError::unprocessable(format!("Role {role} does not exist")));
+            }
+            if let Some(missing) = categories
+                .iter()
+                .find(|c| !s.categories.iter().any(|row| &row.id == *c))
+            {
+                return Err(ApiError::unprocessable(format!(
+                    "Category {missing} does not exist"
+                )));
+            }
+            let user = s
+                .users
+                .iter_mut()
+                .find(|u| u.id.as_str() == id)
+                .ok_or_else(|| ApiError::not_found("User"))?;
+            let text = |name: &str| p.get(name).map(str::to_owned);
+            if let Some(v) = text("firstname") {
+                user.firstname = v;
+            }
+            if let Some(v) = text("lastname") {
+                user.lastname = v;
+            }
+            if let Some(v) = text("email") {
+                user.email = v;
+            }
+            if let Some(v) = text("rc_user_id") {
+                user.rc_user_id = Some(v);
+            }
+            if let Some(role) = role {
+                user.role_id = role;
+            }
+            if !categories.is_empty() {
+                user.category_ids = categories;
+            }
+            Ok(render::user(user))
+        })
+        .map(Json)
 }
 
 async fn roles(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiResult {

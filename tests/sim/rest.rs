@@ -94,6 +94,63 @@ async fn users_decode_through_the_crate_client() {
 }
 
 #[tokio::test]
+async fn users_are_updated_through_the_crate_client() {
+    let sim = sim().await;
+    let client = Client::builder()
+        .base_url(sim.api_url())
+        .access_token(sim.access_token())
+        .build()
+        .unwrap();
+    let bob = sim.agents()[1].user_id.clone();
+    let updated = client
+        .users()
+        .update(&bob)
+        .firstname("Robert")
+        .rc_user_id("rc-777")
+        .category_ids([&sim.bot_category_id()])
+        .await
+        .unwrap();
+    assert_eq!(updated.firstname.as_deref(), Some("Robert"));
+    assert_eq!(updated.rc_user_id.as_deref(), Some("rc-777"));
+    assert_eq!(updated.category_ids, [sim.bot_category_id()]);
+    let read = client.users().get(&bob).await.unwrap();
+    assert_eq!(read.firstname.as_deref(), Some("Robert"));
+    assert_eq!(read.rc_user_id.as_deref(), Some("rc-777"));
+
+    // Refused with nothing changed: an unknown role or category, a malformed email.
+    let refused = [
+        client
+            .users()
+            .update(&bob)
+            .firstname("X")
+            .role_id(&"no-such-role".into())
+            .await,
+        client
+            .users()
+            .update(&bob)
+            .firstname("X")
+            .category_ids([&"no-such-category".into()])
+            .await,
+        client
+            .users()
+            .update(&bob)
+            .firstname("X")
+            .email("not-an-email")
+            .await,
+    ];
+    for result in refused {
+        match result {
+            Err(Error::Api { status, .. }) => assert_eq!(status.as_u16(), 422),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    let unchanged = client.users().get(&bob).await.unwrap();
+    assert_eq!(unchanged.firstname.as_deref(), Some("Robert"));
+    let missing = client.users().update(&UserId::new("nope")).firstname("X").await;
+    assert!(matches!(missing, Err(Error::Api { status, .. }) if status.as_u16() == 404));
+}
+
+#[tokio::test]
 async fn auth_limits_and_unknown_routes() {
     let sim = EngageSimulator::builder()
         .rest_rate_limit(5)
