@@ -111,7 +111,9 @@
 //! the service: signed `messages.create` with `{content_id, thread_id (foreign), in_reply_to_id
 //! (foreign id of the last customer content), author_id (agent user id), body, format:"text",
 //! sender_name, retry:false, created_at}` (for private-message threads,
-//! `private_messages.create` with `recipient_id` instead of `thread_id`). The service must
+//! `private_messages.create` with `recipient_id` instead of `thread_id`), only when the
+//! service declared that `create` in `implementation.info` (otherwise a protocol error, and
+//! the content is marked failed without a call). The service must
 //! answer 2xx with a JSON object carrying its `id`, signed; a missing or bad signature, a
 //! non-JSON body or a missing `id` is recorded as a protocol error and counts as a failure.
 //! Failures are retried (3 attempts in all, 10 simulated seconds apart) with `retry:true`

@@ -117,7 +117,7 @@ pub(crate) async fn fetch_info(shared: &Shared) -> bool {
 /// Delivers an agent content to the service, retrying with `retry: true` and the same
 /// `content_id`, and stores the id the service answered.
 pub(crate) async fn deliver_content(shared: Arc<Shared>, content_id: ContentId) {
-    let Some((action, mut params)) = shared.read(|s| {
+    let Some((action, declared, mut params)) = shared.read(|s| {
         let c = s.content(&content_id)?;
         let thread = s.thread(&c.thread_id)?;
         let reply_to = c.in_reply_to_id.as_ref().and_then(|id| s.content(id));
@@ -132,21 +132,29 @@ pub(crate) async fn deliver_content(shared: Arc<Shared>, content_id: ContentId) 
             "retry": false,
             "created_at": rfc3339(c.created_at),
         });
-        let action = match thread.kind {
+        let (object, action) = match thread.kind {
             ContentKind::PrivateMessage => {
                 let recipient = reply_to.and_then(|r| s.identity(&r.identity_id));
                 p["recipient_id"] = json!(recipient.map(|i| i.foreign_id.clone()));
-                "private_messages.create"
+                ("private_messages", "private_messages.create")
             }
             _ => {
                 p["thread_id"] = json!(thread.foreign_id);
-                "messages.create"
+                ("messages", "messages.create")
             }
         };
-        Some((action, p))
+        Some((action, s.declared_action(object, "create"), p))
     }) else {
         return;
     };
+    if !declared {
+        // Engage only calls the actions a service declares in `implementation.info`.
+        shared.with(|s| {
+            s.protocol_error(action, format!("{action} is not declared in implementation.info"));
+            set_sync(s, &content_id, "failed", None);
+        });
+        return;
+    }
     let attempts = shared.config.sdk_attempts.max(1);
     for attempt in 1..=attempts {
         if attempt > 1 {

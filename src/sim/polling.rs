@@ -12,13 +12,6 @@ use super::records::ContentKind;
 use super::send_api::{create_thread, import, text};
 use super::shared::Shared;
 
-fn declares_list(info: &Value, object: &str) -> bool {
-    match info.get("objects").and_then(|o| o.get(object)) {
-        Some(Value::Array(ops)) => ops.iter().any(|o| o.as_str() == Some("list")),
-        _ => false,
-    }
-}
-
 /// Runs one synchronization every poll interval (simulated).
 pub(crate) async fn run(shared: Arc<Shared>) {
     let Some(interval) = shared.config.poll_interval else {
@@ -30,15 +23,12 @@ pub(crate) async fn run(shared: Arc<Shared>) {
         if shared.sdk_endpoint().is_none() || !outbound::fetch_info(&shared).await {
             continue;
         }
-        let Some(info) = shared.read(|s| s.info.clone()) else {
-            continue;
-        };
         for (object, kind) in [
             ("threads", ContentKind::Thread),
             ("messages", ContentKind::Message),
             ("private_messages", ContentKind::PrivateMessage),
         ] {
-            if !declares_list(&info, object) {
+            if !shared.read(|s| s.declared_action(object, "list")) {
                 continue;
             }
             let action = match kind {

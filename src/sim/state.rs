@@ -422,6 +422,20 @@ impl SimState {
 
     // ----- internal helpers -----
 
+    /// Whether the service's `implementation.info` lists `action` (e.g. `create`) for
+    /// `object` (e.g. `messages`); `false` before any answer.
+    pub(crate) fn declared_action(&self, object: &str, action: &str) -> bool {
+        match self
+            .info
+            .as_ref()
+            .and_then(|i| i.get("objects"))
+            .and_then(|o| o.get(object))
+        {
+            Some(Value::Array(actions)) => actions.iter().any(|a| a.as_str() == Some(action)),
+            _ => false,
+        }
+    }
+
     pub(crate) fn declared_option(&self, option: &str) -> bool {
         self.info
             .as_ref()

@@ -259,6 +259,34 @@ async fn a_five_minute_queue_takes_well_under_a_second() {
 }
 
 #[tokio::test]
+async fn agent_replies_go_out_only_as_declared_actions() {
+    // A service that declares `messages.list` only: Engage never calls `messages.create`.
+    let agent = SimAgent::new("Alice")
+        .replies(["Hi"])
+        .think_time(Duration::from_secs(1));
+    let (service, sim) = service_and_sim(
+        Behaviour {
+            objects: json!({"messages": ["list"]}),
+            ..Default::default()
+        },
+        EngageSimulator::builder().agent(agent).time_scale(0.001),
+    )
+    .await;
+    hand_over(&sim, "m1", "conv", "u").await;
+    let inspect = sim.inspect();
+    wait_for_a_failed_content(&inspect).await;
+    let errors = inspect.protocol_errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.context == "messages.create" && e.detail.contains("not declared")),
+        "{errors:?}"
+    );
+    assert!(inspect.actions().iter().all(|a| a.action != "messages.create"));
+    assert!(service.actions_named("messages.create").is_empty());
+}
+
+#[tokio::test]
 async fn bad_signatures_are_protocol_errors_and_failures_are_retried() {
     let agent = SimAgent::new("Alice")
         .replies(["Hi"])

@@ -19,6 +19,8 @@ use serde_json::{json, Value};
 /// How the fake service behaves.
 #[derive(Debug, Clone)]
 pub struct Behaviour {
+    /// Objects and actions declared in `implementation.info`.
+    pub objects: Value,
     /// Options declared in `implementation.info`.
     pub options: Vec<String>,
     /// Sign responses correctly (when `false`, a header of zeros is sent).
@@ -36,6 +38,7 @@ pub struct Behaviour {
 impl Default for Behaviour {
     fn default() -> Self {
         Behaviour {
+            objects: json!({"messages": ["create"], "private_messages": ["create"]}),
             options: vec!["messaging.queuing_update".into(), "view.messaging".into()],
             sign: true,
             omit_signature: false,
@@ -177,12 +180,11 @@ async fn sdk(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Respons
     let action = request["action"].as_str().unwrap_or_default().to_owned();
     match action.as_str() {
         "implementation.info" => {
-            let options = app.behaviour.lock().unwrap().options.clone();
-            signed(
-                &app,
-                StatusCode::OK,
-                json!({"objects": {"messages": ["create"], "private_messages": ["create"]}, "options": options}),
-            )
+            let info = {
+                let b = app.behaviour.lock().unwrap();
+                json!({"objects": b.objects, "options": b.options})
+            };
+            signed(&app, StatusCode::OK, info)
         }
         "messages.create" | "private_messages.create" => {
             {
