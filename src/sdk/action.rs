@@ -108,13 +108,7 @@ impl QueuingUpdate {
     /// Never fails: the decoding is [`QueueUpdate::from_raw`]'s, so unreadable values become
     /// `Unknown` and blank ids become `None`.
     pub fn to_queue_update(&self, observed_at: Timestamp) -> QueueUpdate {
-        QueueUpdate::from_raw(
-            self.estimated_wait_time.as_ref(),
-            self.position.as_ref(),
-            self.thread_id.clone(),
-            self.in_reply_to_id.clone(),
-            observed_at,
-        )
+        self.clone().into_queue_update(observed_at)
     }
 
     /// Like [`to_queue_update`](Self::to_queue_update), without copying the ids.

@@ -18,6 +18,7 @@ use tokio::time::Instant;
 use super::render;
 use super::rest_threads as threads;
 use super::shared::Shared;
+use super::state::SimState;
 use crate::models::{CategoryId, RoleId, RolePermissions};
 
 /// An error answered as `{"error", "message", "status"}`.
@@ -307,14 +308,7 @@ async fn update_user(
             if let Some(role) = role.as_ref().filter(|r| !s.roles.iter().any(|row| &row.id == *r)) {
                 return Err(ApiError::unprocessable(format!("Role {role} does not exist")));
             }
-            if let Some(missing) = categories
-                .iter()
-                .find(|c| !s.categories.iter().any(|row| &row.id == *c))
-            {
-                return Err(ApiError::unprocessable(format!(
-                    "Category {missing} does not exist"
-                )));
-            }
+            categories_exist(s, &categories)?;
             let user = s
                 .users
                 .iter_mut()
@@ -342,6 +336,16 @@ async fn update_user(
             Ok(render::user(user))
         })
         .map(Json)
+}
+
+/// Refuses (422, as Engage does) a list naming a category the simulator does not have.
+pub(crate) fn categories_exist(s: &SimState, ids: &[CategoryId]) -> Result<(), ApiError> {
+    match ids.iter().find(|c| !s.categories.iter().any(|row| &row.id == *c)) {
+        Some(missing) => Err(ApiError::unprocessable(format!(
+            "Category {missing} does not exist"
+        ))),
+        None => Ok(()),
+    }
 }
 
 async fn roles(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuery) -> ApiResult {

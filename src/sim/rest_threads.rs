@@ -112,9 +112,7 @@ pub(crate) async fn update_categories(
         if s.thread(&thread_id).is_none() {
             return Err(ApiError::not_found("Thread"));
         }
-        if let Some(bad) = wanted.iter().find(|c| !s.categories.iter().any(|x| &x.id == *c)) {
-            return Err(ApiError::unprocessable(format!("Category {bad} does not exist")));
-        }
+        super::rest::categories_exist(s, &wanted)?;
         let agent = s.source.agent_category.clone();
         if let Some(t) = s.thread_mut(&thread_id) {
             t.category_ids = wanted.clone();

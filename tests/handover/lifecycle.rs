@@ -146,6 +146,42 @@ async fn engage_traffic_for_threads_without_handover_is_acknowledged_and_dropped
 }
 
 #[tokio::test]
+async fn an_event_type_from_the_future_about_the_thread_comes_through_raw() {
+    let sim = sim().agent(SimAgent::new("Alice").available(false));
+    let mut bed = start(sim, |c| c).await;
+    bed.provider.start(request("future")).await.unwrap();
+    let thread = store_of(&bed)
+        .load(&"future".into())
+        .await
+        .unwrap()
+        .unwrap()
+        .thread_id
+        .unwrap();
+    let delivery = serde_json::json!({
+        "id": "wh-future", "domain_id": "d",
+        "events": [{
+            "type": "thread.brand_new", "id": "ev-future", "issued_at": "2026-11-21T10:00:00Z",
+            "resource": {"type": "Thread", "id": thread, "metadata": {"thread_id": thread, "mood": "sunny"}}
+        }]
+    });
+    assert_eq!(post_webhook(&bed, &delivery).await, 200);
+    let deadline = tokio::time::Instant::now() + ENDED;
+    loop {
+        let update = tokio::time::timeout_at(deadline, bed.events.next())
+            .await
+            .unwrap()
+            .unwrap();
+        if let HandoverEvent::Raw { kind, payload } = update.event {
+            if kind == "thread.brand_new" {
+                assert_eq!(update.conversation_id.as_str(), "future");
+                assert_eq!(payload["resource"]["metadata"]["mood"], "sunny");
+                break;
+            }
+        }
+    }
+}
+
+#[tokio::test]
 async fn ending_a_conversation_that_is_over_closes_the_engage_thread() {
     let sim = sim().agent(SimAgent::new("Alice").keep_open());
     let mut bed = start(sim, |c| c.after_end(AfterEnd::ConversationOver)).await;

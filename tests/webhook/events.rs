@@ -453,3 +453,46 @@ fn events_serialize_back_to_their_json() {
         unknown
     );
 }
+
+#[test]
+fn thread_id_is_found_in_every_group_that_names_one() {
+    let with = |event_type: &str, resource: Value| {
+        Event::from_value(json!({
+            "type": event_type, "id": "e1", "issued_at": "2024-01-01T00:00:00Z", "resource": resource
+        }))
+        .thread_id()
+        .map(|t| t.to_string())
+    };
+    let meta = |key: &str| json!({"type": "X", "id": "r1", "metadata": {key: "th-1"}});
+    assert_eq!(
+        with("intervention.opened", meta("thread_id")).as_deref(),
+        Some("th-1")
+    );
+    assert_eq!(with("task.created", meta("thread_id")).as_deref(), Some("th-1"));
+    assert_eq!(
+        with("content.imported", meta("thread_id")).as_deref(),
+        Some("th-1")
+    );
+    assert_eq!(
+        with(
+            "intervention_segment.summary_generated",
+            meta("content_thread_id")
+        )
+        .as_deref(),
+        Some("th-1")
+    );
+    // A thread event's resource is the thread itself.
+    let thread = json!({"type": "Thread", "id": "th-2", "metadata": {}});
+    assert_eq!(with("content.thread_closed", thread).as_deref(), Some("th-2"));
+    // An event type from the future still names its thread in the raw JSON.
+    assert_eq!(
+        with("thread.brand_new", meta("thread_id")).as_deref(),
+        Some("th-1")
+    );
+    // Groups without a thread, and a thread id that is not text.
+    assert_eq!(with("identity.merged", meta("thread_id")), None);
+    assert_eq!(
+        with("thread.brand_new", json!({"metadata": {"thread_id": 7}})),
+        None
+    );
+}

@@ -389,12 +389,17 @@ impl Event {
 
     /// The conversation thread the event is about, when its group names one: the resource of
     /// `content.thread_*` events, else the `thread_id` (`content_thread_id` for intervention
-    /// segments) of intervention, task and content metadata.
+    /// segments) of intervention, task and content metadata. For an unknown or malformed event,
+    /// the `resource.metadata.thread_id` of its raw JSON, when it is a string.
     pub fn thread_id(&self) -> Option<ThreadId> {
         match self {
             Event::ContentThreadClosed(d)
             | Event::ContentThreadAutoClosed(d)
             | Event::ContentThreadOpened(d) => Some(ThreadId::new(&d.resource.id)),
+            Event::Unknown { raw, .. } | Event::Malformed { raw, .. } => raw
+                .pointer("/resource/metadata/thread_id")
+                .and_then(Value::as_str)
+                .map(ThreadId::new),
             _ => None,
         }
         .or_else(|| {
