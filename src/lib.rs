@@ -24,6 +24,7 @@ pub mod api;
 pub mod client;
 pub mod error;
 pub mod handover;
+pub mod inbound;
 pub mod models;
 pub mod profile;
 pub mod queue;

@@ -7,10 +7,12 @@
 //! # struct Bot;
 //! # impl SourceHandler for Bot { fn capabilities(&self) -> Capabilities { Capabilities::new() } }
 //! # async fn run() -> std::io::Result<()> {
+//! use ringcentral_engage::inbound::{serve, ServeOptions};
+//!
 //! let endpoint = SdkEndpoint::new(&Secret::new("realtime-token"), Arc::new(Bot));
 //! let app = ringcentral_engage::sdk::axum::router("/engage/sdk", endpoint);
 //! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
-//! axum::serve(listener, app).await
+//! serve(listener, app, ServeOptions::new(), std::future::pending()).await
 //! # }
 //! ```
 
@@ -19,18 +21,20 @@ use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::response::Response;
 use axum::routing::any;
 use axum::Router;
-use bytes::BytesMut;
-use futures_util::StreamExt;
 
 use super::endpoint::{SdkEndpoint, MAX_BODY_BYTES};
 use super::handler::SourceHandler;
+use crate::inbound::body::{read_body, BodyError};
 
 /// A router answering Engage's SDK requests at `path`.
 ///
-/// The body is read chunk by chunk and the request is refused with 413 as soon as the declared
-/// `Content-Length` or the bytes received pass [`MAX_BODY_BYTES`]; a larger body is never
-/// buffered whole. A body that fails while being read gets a 400. Like every other answer of
-/// the endpoint, both are signed. Merge or nest the router into the service's own.
+/// What cannot be valid is refused from the headers alone
+/// ([`SdkEndpoint::reject_early`]); then the body is read chunk by chunk under the endpoint's
+/// [`InboundLimits`](crate::inbound::InboundLimits): 413 as soon as the declared or received
+/// size passes [`MAX_BODY_BYTES`], 408 (and the connection closed) when it does not arrive in
+/// time, 503 when too many large bodies are already being buffered, 400 when it breaks off.
+/// Every answer is signed. Serve it with [`inbound::serve`](crate::inbound::serve) for a
+/// header read timeout. Merge or nest the router into the service's own.
 pub fn router<H>(path: &str, endpoint: SdkEndpoint<H>) -> Router
 where
     H: SourceHandler + ?Sized + 'static,
@@ -46,26 +50,25 @@ where
     H: SourceHandler + ?Sized + 'static,
 {
     let (parts, body) = request.into_parts();
-    if let Some(rejection) = endpoint.reject_declared_size(&parts.headers) {
+    let query = parts.uri.query();
+    if let Some(rejection) = endpoint.reject_early(&parts.method, &parts.headers, query) {
         return rejection.map(Body::from);
     }
-    let mut buffer = BytesMut::new();
-    let mut stream = body.into_data_stream();
-    while let Some(chunk) = stream.next().await {
-        let chunk = match chunk {
-            Ok(chunk) => chunk,
-            Err(err) => {
-                tracing::debug!(error = %err, "sdk request refused: could not read the body");
-                return endpoint.unreadable_body().map(Body::from);
-            }
-        };
-        if buffer.len() + chunk.len() > MAX_BODY_BYTES {
-            return endpoint.too_large().map(Body::from);
+    let read = match read_body(&parts.headers, body, MAX_BODY_BYTES, endpoint.limits()).await {
+        Ok(read) => read,
+        Err(error) => {
+            let response = match error {
+                BodyError::TooLarge => endpoint.too_large(),
+                BodyError::TimedOut => endpoint.body_timed_out(),
+                BodyError::Busy => endpoint.busy(),
+                BodyError::Unreadable => endpoint.unreadable_body(),
+            };
+            tracing::debug!(?error, "sdk request refused while reading the body");
+            return response.map(Body::from);
         }
-        buffer.extend_from_slice(&chunk);
-    }
+    };
     endpoint
-        .handle_parts(&parts.method, &parts.headers, parts.uri.query(), &buffer)
+        .handle_parts(&parts.method, &parts.headers, query, &read.bytes)
         .await
         .map(Body::from)
 }

@@ -7,25 +7,34 @@
 //! |-|-|-|
 //! | method is `POST` | other method | 405 |
 //! | size (declared `Content-Length`, then actual) | over [`MAX_BODY_BYTES`] | 413 |
-//! | body read to its end (framework integrations) | read error | 400 |
-//! | signature (header, else `signature` query parameter) | missing or wrong | 422 `Invalid signature` |
+//! | a signature is present (header, else `signature` query parameter) | none | 422 `Invalid signature`, before the body is read |
+//! | body read to its end (framework integrations) | read error / too slow / no large-body turn | 400 / 408 / 503 |
+//! | signature matches the raw body | wrong | 422 `Invalid signature` |
 //! | body is a JSON object with an `action` string | not JSON, no action, bad params | 400 |
 //! | action is known (custom ones must be declared) | unknown | 422 `Invalid action` |
 //! | handler | [`HandlerError`] | 422 / 200 `{"error":..}` / 5xx |
 //!
 //! Every answer, errors included, carries the `X-SMCCSDK-SIGNATURE` of its body.
+//!
+//! The first rows need only the method and headers: [`SdkEndpoint::reject_early`] answers them
+//! before a byte of the body is read. Limits on what the crate *sends* (20,000-character
+//! bodies, a text or an attachment) never apply here: whatever Engage may post is accepted and
+//! handed to the handler, and the answer to a `create` is the small [`Created`] object.
+//!
+//! [`Created`]: super::objects::Created
 
 use std::fmt;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use http::header::{HeaderValue, ALLOW, CONTENT_LENGTH, CONTENT_TYPE};
+use http::header::{HeaderValue, ALLOW, CONTENT_TYPE};
 use http::{HeaderMap, Method, StatusCode};
 use serde::Serialize;
 
 use super::action::{Action, Request};
 use super::handler::{HandlerError, SourceHandler};
 use super::signature::{find_signature, SigningKey, SIGNATURE_HEADER};
+use crate::inbound::{declared_length, InboundLimits};
 use crate::Secret;
 
 /// The largest body the endpoint accepts: 20 MiB, the same limit Engage applies to the Send API.
@@ -63,6 +72,7 @@ pub const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
 pub struct SdkEndpoint<H: ?Sized> {
     handler: Arc<H>,
     key: SigningKey,
+    limits: InboundLimits,
 }
 
 impl<H: ?Sized> Clone for SdkEndpoint<H> {
@@ -70,6 +80,7 @@ impl<H: ?Sized> Clone for SdkEndpoint<H> {
         SdkEndpoint {
             handler: Arc::clone(&self.handler),
             key: self.key.clone(),
+            limits: self.limits.clone(),
         }
     }
 }
@@ -78,6 +89,7 @@ impl<H: ?Sized> fmt::Debug for SdkEndpoint<H> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SdkEndpoint")
             .field("key", &self.key)
+            .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
 }
@@ -88,7 +100,20 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         SdkEndpoint {
             handler,
             key: SigningKey::new(secret),
+            limits: InboundLimits::new(),
         }
+    }
+
+    /// Replaces the default [`InboundLimits`] (body read timeout, large bodies buffered at
+    /// once), applied by the `axum` router.
+    pub fn with_limits(mut self, limits: InboundLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits the `axum` router applies while reading bodies.
+    pub fn limits(&self) -> &InboundLimits {
+        &self.limits
     }
 
     /// The handler.
@@ -96,9 +121,9 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         &self.handler
     }
 
-    /// Handles a whole request whose body is already in memory. Check
-    /// [`reject_declared_size`](Self::reject_declared_size) before reading a body from the
-    /// network.
+    /// Handles a whole request whose body is already in memory. Call
+    /// [`reject_early`](Self::reject_early) before reading a body from the network, and see
+    /// [`inbound`](crate::inbound) for the limits a server must apply.
     pub async fn handle(&self, request: http::Request<Bytes>) -> http::Response<Bytes> {
         let (parts, body) = request.into_parts();
         self.handle_parts(&parts.method, &parts.headers, parts.uri.query(), &body)
@@ -113,14 +138,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         query: Option<&str>,
         body: &[u8],
     ) -> http::Response<Bytes> {
-        if method != Method::POST {
-            let mut response = self.text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
-            response
-                .headers_mut()
-                .insert(ALLOW, HeaderValue::from_static("POST"));
-            return response;
-        }
-        if let Some(rejection) = self.reject_declared_size(headers) {
+        if let Some(rejection) = self.reject_early(method, headers, query) {
             return rejection;
         }
         if body.len() > MAX_BODY_BYTES {
@@ -145,15 +163,39 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         }
     }
 
+    /// The signed answer to a request that cannot be valid, judged from its method, headers and
+    /// query alone (wrong method: 405; declared size over [`MAX_BODY_BYTES`]: 413; no
+    /// signature at all: 422), so the body is never read; `None` when the body must be read.
+    pub fn reject_early(
+        &self,
+        method: &Method,
+        headers: &HeaderMap,
+        query: Option<&str>,
+    ) -> Option<http::Response<Bytes>> {
+        if method != Method::POST {
+            let mut response = self.text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
+            response
+                .headers_mut()
+                .insert(ALLOW, HeaderValue::from_static("POST"));
+            return Some(response);
+        }
+        if let Some(rejection) = self.reject_declared_size(headers) {
+            return Some(rejection);
+        }
+        if find_signature(headers, query).is_none() {
+            tracing::debug!("sdk request refused: no signature");
+            return Some(self.text(StatusCode::UNPROCESSABLE_ENTITY, "Invalid signature"));
+        }
+        None
+    }
+
     /// A signed 413 answer when the declared `Content-Length` is over [`MAX_BODY_BYTES`] (or
     /// not a number), so a framework can refuse before reading the body.
     pub fn reject_declared_size(&self, headers: &HeaderMap) -> Option<http::Response<Bytes>> {
-        let declared = headers.get(CONTENT_LENGTH)?;
-        let fits = declared
-            .to_str()
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .is_some_and(|n| n <= MAX_BODY_BYTES as u64);
+        let fits = match declared_length(headers) {
+            Ok(declared) => declared.is_none_or(|n| n <= MAX_BODY_BYTES as u64),
+            Err(()) => false,
+        };
         (!fits).then(|| self.too_large())
     }
 
@@ -167,6 +209,21 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
     /// themselves before calling [`handle_parts`](Self::handle_parts).
     pub fn unreadable_body(&self) -> http::Response<Bytes> {
         self.text(StatusCode::BAD_REQUEST, "Bad request: could not read the body")
+    }
+
+    /// The signed 408 answer for a body that did not arrive within the body read timeout;
+    /// it asks the client to close the connection.
+    pub fn body_timed_out(&self) -> http::Response<Bytes> {
+        let mut response = self.text(StatusCode::REQUEST_TIMEOUT, "Request timeout");
+        response
+            .headers_mut()
+            .insert(http::header::CONNECTION, HeaderValue::from_static("close"));
+        response
+    }
+
+    /// The signed 503 answer for a large body that got no turn to be buffered in time.
+    pub fn busy(&self) -> http::Response<Bytes> {
+        self.text(StatusCode::SERVICE_UNAVAILABLE, "Too many large requests; try again")
     }
 
     /// Runs a verified, parsed action through the handler.

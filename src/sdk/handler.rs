@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::action::{CustomParams, QueuingUpdate, Resource};
 use super::capabilities::Capabilities;
 use super::objects::{
-    Message, PostedMessage, PostedPrivateMessage, PostedThread, PrivateMessage, Status, Thread, Typing,
+    Created, Message, PostedMessage, PostedPrivateMessage, PostedThread, PrivateMessage, Status, Thread,
+    Typing,
 };
 
 /// Any content a handler hands back: answers to `list`, `show`, `delete`, custom actions...
@@ -109,6 +110,11 @@ impl HandlerError {
 ///
 /// Engage retries deliveries (`retry: true` on a posted content): `create_*` should
 /// deduplicate on the posted `content_id` and answer with the same id again.
+///
+/// Be liberal with what Engage posts: a content may have no text (attachments or structured
+/// content only, or nothing at all), a body longer than what the crate may send, unknown
+/// fields. Answer it with a [`Created`]; keep [`HandlerError::Server`] for the service's own
+/// failures, since Engage retries those and finally marks the agent's message failed.
 #[async_trait]
 pub trait SourceHandler: Send + Sync {
     /// What this source implements; the answer to `implementation.info`, also used to accept
@@ -130,7 +136,7 @@ pub trait SourceHandler: Send + Sync {
     }
 
     /// `messages.create`: store or deliver what an agent wrote; answer with our id.
-    async fn create_message(&self, message: PostedMessage) -> Result<Message, HandlerError> {
+    async fn create_message(&self, message: PostedMessage) -> Result<Created, HandlerError> {
         let _ = message;
         Err(HandlerError::NotSupported)
     }
@@ -139,13 +145,13 @@ pub trait SourceHandler: Send + Sync {
     async fn create_private_message(
         &self,
         message: PostedPrivateMessage,
-    ) -> Result<PrivateMessage, HandlerError> {
+    ) -> Result<Created, HandlerError> {
         let _ = message;
         Err(HandlerError::NotSupported)
     }
 
     /// `threads.create`: open a thread.
-    async fn create_thread(&self, thread: PostedThread) -> Result<Thread, HandlerError> {
+    async fn create_thread(&self, thread: PostedThread) -> Result<Created, HandlerError> {
         let _ = thread;
         Err(HandlerError::NotSupported)
     }

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::inbound::InboundLimits;
 use crate::Secret;
 
 /// How a [`WebhookReceiver`](super::WebhookReceiver) authenticates and bounds deliveries.
@@ -21,6 +22,7 @@ pub struct WebhookConfig {
     dedup_claim_timeout: Duration,
     max_body_bytes: usize,
     order_by_issued_at: bool,
+    limits: InboundLimits,
 }
 
 impl WebhookConfig {
@@ -63,6 +65,7 @@ impl WebhookConfig {
             dedup_claim_timeout: Self::DEFAULT_DEDUP_CLAIM_TIMEOUT,
             max_body_bytes: Self::DEFAULT_MAX_BODY_BYTES,
             order_by_issued_at: true,
+            limits: InboundLimits::new(),
         }
     }
 
@@ -99,6 +102,18 @@ impl WebhookConfig {
     pub fn order_by_issued_at(mut self, yes: bool) -> Self {
         self.order_by_issued_at = yes;
         self
+    }
+
+    /// Replaces the default [`InboundLimits`] (body read timeout, large bodies buffered at
+    /// once), applied by the `axum` router.
+    pub fn limits(mut self, limits: InboundLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// See [`WebhookConfig::limits`].
+    pub fn get_limits(&self) -> &InboundLimits {
+        &self.limits
     }
 
     /// The handshake's verify token.

@@ -157,8 +157,9 @@ struct Inner {
 /// | `GET` with `hub.mode=subscribe`, `hub.challenge`, the right `hub.verify_token` | 200, body = the challenge |
 /// | `GET` with a wrong or missing verify token (or a wrong secret header) | 403 |
 /// | `GET` with another `hub.mode` or no challenge | 400 |
-/// | `POST` without `X-Dimelo-Secret` / with a wrong one | 401 / 403, nothing processed |
+/// | `POST` without `X-Dimelo-Secret` / with a wrong one | 401 / 403, nothing processed (body never read) |
 /// | `POST` larger than `max_body_bytes` | 413 |
+/// | `POST` whose body is too slow / gets no large-body turn (`axum` router) | 408 / 503, nothing processed |
 /// | `POST` not JSON, not an object, no `events` array | 400 |
 /// | `POST` accepted by the handler (or only duplicates) | 200 |
 /// | `POST` refused by the handler | 500, events not recorded as seen |
@@ -217,17 +218,15 @@ impl WebhookReceiver {
         &self.inner.config
     }
 
-    /// Answers one request. Never panics on any input.
+    /// Answers one request. Never panics on any input. Call
+    /// [`reject_early`](Self::reject_early) before reading a body from the network, and see
+    /// [`inbound`](crate::inbound) for the limits a server must apply.
     pub async fn handle(&self, request: WebhookRequest) -> WebhookResponse {
-        let response = match request.method {
-            Method::GET => self.handshake(&request),
-            Method::POST => self.deliver(&request).await,
-            _ => {
-                let mut r = WebhookResponse::rejected(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
-                r.headers
-                    .insert(http::header::ALLOW, http::HeaderValue::from_static("GET, POST"));
-                r
-            }
+        let early = self.reject_early(&request.method, &request.headers);
+        let response = match (early, &request.method) {
+            (Some(rejection), _) => rejection,
+            (None, &Method::GET) => self.handshake(&request),
+            (None, _) => self.deliver(&request).await,
         };
         tracing::debug!(
             method = %request.method,
@@ -238,41 +237,78 @@ impl WebhookReceiver {
         response
     }
 
-    fn handshake(&self, request: &WebhookRequest) -> WebhookResponse {
+    /// The answer to a request that cannot be valid, judged from its method and headers alone
+    /// (another method: 405; a delivery without the right `X-Dimelo-Secret`: 401/403; a
+    /// declared size over `max_body_bytes`: 413; a validation request with a wrong secret:
+    /// 403), so its body is never read; `None` when the request must be read and handled.
+    pub fn reject_early(&self, method: &Method, headers: &http::HeaderMap) -> Option<WebhookResponse> {
         let config = &self.inner.config;
-        // Engage sends the secret on validation requests too; when present it must match, but
-        // the verify token is what authenticates a handshake.
-        if let Some(secret) = config.secret() {
-            if check_secret(secret, &request.headers, false) != SecretCheck::Ok {
-                return WebhookResponse::rejected(StatusCode::FORBIDDEN, "wrong X-Dimelo-Secret");
+        match *method {
+            Method::GET => {
+                // Engage sends the secret on validation requests too; when present it must
+                // match, but the verify token is what authenticates a handshake.
+                let secret = config.secret()?;
+                if check_secret(secret, headers, false) == SecretCheck::Ok {
+                    return None;
+                }
+                tracing::warn!(
+                    "webhook validation request refused: its X-Dimelo-Secret header does not match \
+                     the secret configured here (check the webhook's secret in Engage)"
+                );
+                Some(WebhookResponse::rejected(StatusCode::FORBIDDEN, "wrong X-Dimelo-Secret"))
+            }
+            Method::POST => {
+                if let Some(secret) = config.secret() {
+                    match check_secret(secret, headers, true) {
+                        SecretCheck::Ok => {}
+                        SecretCheck::Missing => {
+                            tracing::warn!("webhook delivery without X-Dimelo-Secret refused");
+                            return Some(WebhookResponse::rejected(
+                                StatusCode::UNAUTHORIZED,
+                                "missing X-Dimelo-Secret",
+                            ));
+                        }
+                        SecretCheck::Wrong => {
+                            tracing::warn!("webhook delivery with a wrong X-Dimelo-Secret refused");
+                            return Some(WebhookResponse::rejected(
+                                StatusCode::FORBIDDEN,
+                                "wrong X-Dimelo-Secret",
+                            ));
+                        }
+                    }
+                }
+                let max = config.get_max_body_bytes() as u64;
+                match crate::inbound::declared_length(headers) {
+                    Ok(Some(n)) if n > max => Some(too_large()),
+                    Err(()) => Some(too_large()),
+                    _ => None,
+                }
+            }
+            _ => {
+                let mut r = WebhookResponse::rejected(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
+                r.headers
+                    .insert(http::header::ALLOW, http::HeaderValue::from_static("GET, POST"));
+                Some(r)
             }
         }
+    }
+
+    fn handshake(&self, request: &WebhookRequest) -> WebhookResponse {
+        let config = &self.inner.config;
         match verify_handshake(request.query.as_deref().unwrap_or(""), config.verify_token()) {
             Ok(challenge) => WebhookResponse::text(StatusCode::OK, challenge, Outcome::Validated),
             Err(e) => {
-                tracing::warn!(error = %e, "webhook validation request refused");
+                tracing::warn!(problem = %e, "webhook validation request refused (check the verify token entered in Engage)");
                 WebhookResponse::rejected(e.status(), handshake_reason(&e))
             }
         }
     }
 
+    /// A delivery whose headers passed [`reject_early`](Self::reject_early).
     async fn deliver(&self, request: &WebhookRequest) -> WebhookResponse {
         let inner = &*self.inner;
-        if let Some(secret) = inner.config.secret() {
-            match check_secret(secret, &request.headers, true) {
-                SecretCheck::Ok => {}
-                SecretCheck::Missing => {
-                    tracing::warn!("webhook delivery without X-Dimelo-Secret refused");
-                    return WebhookResponse::rejected(StatusCode::UNAUTHORIZED, "missing X-Dimelo-Secret");
-                }
-                SecretCheck::Wrong => {
-                    tracing::warn!("webhook delivery with a wrong X-Dimelo-Secret refused");
-                    return WebhookResponse::rejected(StatusCode::FORBIDDEN, "wrong X-Dimelo-Secret");
-                }
-            }
-        }
         if request.body.len() > inner.config.get_max_body_bytes() {
-            return WebhookResponse::rejected(StatusCode::PAYLOAD_TOO_LARGE, "body too large");
+            return too_large();
         }
         let mut envelope = match Envelope::parse(&request.body) {
             Ok(envelope) => envelope,
@@ -367,6 +403,10 @@ impl WebhookReceiver {
             }
         }
     }
+}
+
+pub(crate) fn too_large() -> WebhookResponse {
+    WebhookResponse::rejected(StatusCode::PAYLOAD_TOO_LARGE, "body too large")
 }
 
 fn dedup_unavailable(e: &DedupError) -> WebhookResponse {

@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use bytes::Bytes;
-use ringcentral_engage::sdk::objects::{Message, PostedMessage, PostedPrivateMessage, PrivateMessage, User};
+use ringcentral_engage::sdk::objects::{Created, PostedMessage, PostedPrivateMessage, PrivateMessage, User};
 use ringcentral_engage::sdk::signature::SigningKey;
 use ringcentral_engage::sdk::{
     Capabilities, Content, CustomParams, HandlerError, QueuingUpdate, Resource, SdkEndpoint, SdkOption,
@@ -48,7 +48,7 @@ impl SourceHandler for Recorder {
             .option(SdkOption::PrivateMessagesAttachments)
     }
 
-    async fn create_private_message(&self, m: PostedPrivateMessage) -> Result<PrivateMessage, HandlerError> {
+    async fn create_private_message(&self, m: PostedPrivateMessage) -> Result<Created, HandlerError> {
         self.record(format!(
             "create_private_message {}",
             m.content_id.clone().unwrap_or_default()
@@ -60,19 +60,12 @@ impl SourceHandler for Recorder {
         if body == "down" {
             return Err(HandlerError::internal("database down"));
         }
-        PrivateMessage::builder("ours-1", user("bot"))
-            .body(body)
-            .build()
-            .map_err(|e| HandlerError::fatal(e.to_string()))
+        Ok(Created::new("ours-1"))
     }
 
-    async fn create_message(&self, m: PostedMessage) -> Result<Message, HandlerError> {
+    async fn create_message(&self, m: PostedMessage) -> Result<Created, HandlerError> {
         self.record("create_message".into());
-        Message::builder("ours-2", user("bot"))
-            .thread_id(m.thread_id.unwrap_or_else(|| "t-1".into()))
-            .body(m.body.unwrap_or_default())
-            .build()
-            .map_err(|e| HandlerError::fatal(e.to_string()))
+        Ok(Created::new("ours-2").thread_id(m.thread_id.unwrap_or_else(|| "t-1".into())))
     }
 
     async fn list(&self, resource: Resource, since_id: Option<&str>) -> Result<Vec<Content>, HandlerError> {

@@ -6,6 +6,7 @@ use std::sync::{Arc, Weak};
 use async_trait::async_trait;
 use serde_json::Value;
 
+use super::fingerprint::fingerprint;
 use super::{now, Inner};
 use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
 use crate::handover::request::ConversationId;
@@ -15,9 +16,7 @@ use crate::queue::Language;
 use crate::sdk::action::{QueuingUpdate, Resource};
 use crate::sdk::capabilities::{Capabilities, SdkOption};
 use crate::sdk::handler::{Content, HandlerError, SourceHandler};
-use crate::sdk::objects::{
-    Attachment, Message, PostedMessage, PostedPrivateMessage, PrivateMessage, Status, Typing, User,
-};
+use crate::sdk::objects::{Attachment, Created, PostedMessage, PostedPrivateMessage, Status, Typing};
 use crate::webhook::events::Event;
 use crate::webhook::{EventHandler, WebhookBatch};
 
@@ -60,30 +59,46 @@ impl Inner {
         None
     }
 
-    async fn agent_message(
-        self: &Arc<Self>,
-        content: AgentContent,
-    ) -> Result<(String, String), HandlerError> {
+    /// Relays an agent's content (text, attachments, structured content, or none of them) to
+    /// the bot once, and answers with our id of it. Whatever Engage legitimately posts is
+    /// acknowledged; only the store failing is an error Engage should retry.
+    async fn agent_message(self: &Arc<Self>, content: AgentContent) -> Result<Created, HandlerError> {
+        // Engage's content id identifies the content across retries; without one, what it
+        // holds does (digested, so a 20 MiB body never becomes an id).
+        let key = content.content_id.clone().unwrap_or_else(|| {
+            let structured = content
+                .structured_content
+                .as_ref()
+                .map(Value::to_string)
+                .unwrap_or_default();
+            let files: Vec<&str> = content
+                .attachments
+                .iter()
+                .filter_map(|a| a.url.as_deref().or(a.filename.as_deref()))
+                .collect();
+            fingerprint(&[
+                content.author_id.as_deref().unwrap_or("agent"),
+                content.body.as_deref().unwrap_or(""),
+                &structured,
+                &files.join("\n"),
+            ])
+        });
         let Some(found) = self
             .conversation_of(content.thread_id.as_deref(), content.in_reply_to_id.as_deref())
             .await
         else {
             // Not a conversation this provider handed over (another bot's thread, a handover
             // from before the store was reset): acknowledged so Engage does not retry, and logged.
-            tracing::warn!(thread = ?content.thread_id, reply_to = ?content.in_reply_to_id, "agent message for a conversation without handover; not relayed");
-            let thread = content.thread_id.filter(|t| !t.is_empty());
-            let id = format!("unrouted:{}", content.content_id.as_deref().unwrap_or("message"));
-            return Ok((thread.unwrap_or_else(|| "unrouted".into()), id));
+            tracing::warn!(thread = ?content.thread_id, reply_to = ?content.in_reply_to_id, "agent message for a conversation without handover; acknowledged, not relayed");
+            let created = Created::new(format!("unrouted:{key}"));
+            return Ok(match content.thread_id.filter(|t| !t.is_empty()) {
+                Some(thread) => created.thread_id(thread),
+                None => created,
+            });
         };
         let conversation = found.conversation_id.clone();
-        let key = content.content_id.clone().unwrap_or_else(|| {
-            format!(
-                "{}:{}",
-                content.author_id.as_deref().unwrap_or("agent"),
-                content.body.as_deref().unwrap_or("")
-            )
-        });
         let message_id = format!("{conversation}:agent:{key}");
+        let created = Created::new(message_id.clone()).thread_id(conversation.as_str());
         let _guard = self.lock(&conversation).await;
         let mut session = self
             .load(&conversation)
@@ -92,7 +107,7 @@ impl Inner {
             .ok_or_else(|| HandlerError::fatal("no handover"))?;
         if !Session::remember(&mut session.seen_ids, &key) {
             // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
-            return Ok((conversation.to_string(), message_id));
+            return Ok(created);
         }
         if session.status.is_finished() {
             return Err(HandlerError::fatal("the handover of this conversation has ended"));
@@ -112,13 +127,13 @@ impl Inner {
         self.save(&mut session).await.map_err(store_error)?;
         let event = HandoverEvent::AgentMessage {
             agent,
-            message_id: message_id.clone(),
+            message_id,
             text: content.body.unwrap_or_default(),
             attachments: content.attachments,
             structured_content: content.structured_content,
         };
         self.emit(&session, event).await;
-        Ok((conversation.to_string(), message_id))
+        Ok(created)
     }
 
     /// Records `agent` as the one handling `session` and emits `AgentJoined` (not saved).
@@ -129,17 +144,6 @@ impl Inner {
         session.status = HandoverStatus::Active { agent: agent.clone() };
         self.emit(session, HandoverEvent::AgentJoined { agent }).await;
         self.arm_no_show(&session.conversation_id, joined);
-    }
-
-    fn agent_user(content_author: Option<&str>, name: &str) -> Result<User, HandlerError> {
-        let t = now();
-        User::new(
-            format!("agent-{}", content_author.unwrap_or("unknown")),
-            name,
-            t,
-            t,
-        )
-        .map_err(|e| HandlerError::internal(e.to_string()))
     }
 
     async fn queue_update(&self, update: QueuingUpdate) -> Result<(), HandlerError> {
@@ -226,7 +230,9 @@ impl Inner {
             return Ok(());
         };
         let Some(conversation) = self.store.find_by_thread(thread.as_str()).await? else {
-            tracing::info!(%thread, event = event.event_type(), "webhook event for a thread without handover; ignored");
+            // Routine: other threads of the domain, and this handover's own thread before the
+            // start has matched it (`task.created` often comes first).
+            tracing::debug!(%thread, event = event.event_type(), "webhook event for a thread not linked to a handover (yet); ignored");
             return Ok(());
         };
         let _guard = self.lock(&conversation).await;
@@ -375,36 +381,6 @@ impl From<PostedPrivateMessage> for AgentContent {
     }
 }
 
-/// What the SDK endpoint answers for a relayed agent content: the content with our id.
-struct Echo {
-    conversation: String,
-    id: String,
-    author: User,
-    body: String,
-}
-
-impl SdkSide {
-    /// Relays an agent's content to the bot and prepares the answer to Engage. A
-    /// structured-only content gets a blank body so the answer stays a valid object.
-    async fn relay(&self, content: AgentContent) -> Result<Echo, HandlerError> {
-        let inner = upgrade(&self.0)?;
-        let name = content.sender_name.clone().unwrap_or_else(|| "Agent".into());
-        let author = Inner::agent_user(content.author_id.as_deref(), &name)?;
-        let body = content
-            .body
-            .clone()
-            .filter(|b| !b.is_empty())
-            .unwrap_or_else(|| " ".into());
-        let (conversation, id) = inner.agent_message(content).await?;
-        Ok(Echo {
-            conversation,
-            id,
-            author,
-            body,
-        })
-    }
-}
-
 #[async_trait]
 impl SourceHandler for SdkSide {
     fn capabilities(&self) -> Capabilities {
@@ -424,24 +400,12 @@ impl SourceHandler for SdkSide {
         }
     }
 
-    async fn create_message(&self, message: PostedMessage) -> Result<Message, HandlerError> {
-        let echo = self.relay(message.into()).await?;
-        Message::builder(echo.id, echo.author)
-            .thread_id(echo.conversation)
-            .body(echo.body)
-            .build()
-            .map_err(|e| HandlerError::internal(e.to_string()))
+    async fn create_message(&self, message: PostedMessage) -> Result<Created, HandlerError> {
+        upgrade(&self.0)?.agent_message(message.into()).await
     }
 
-    async fn create_private_message(
-        &self,
-        message: PostedPrivateMessage,
-    ) -> Result<PrivateMessage, HandlerError> {
-        let echo = self.relay(message.into()).await?;
-        PrivateMessage::builder(echo.id, echo.author)
-            .body(echo.body)
-            .build()
-            .map_err(|e| HandlerError::internal(e.to_string()))
+    async fn create_private_message(&self, message: PostedPrivateMessage) -> Result<Created, HandlerError> {
+        upgrade(&self.0)?.agent_message(message.into()).await
     }
 
     async fn queuing_update(&self, update: QueuingUpdate) -> Result<(), HandlerError> {

@@ -1,14 +1,19 @@
 //! Starting, ending, cancelling and resuming handovers.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 
+use futures_util::StreamExt;
+
 use super::config::{MirrorMode, NoShowAction};
+use super::fingerprint::fingerprint;
 use super::{now, Inner};
 use crate::api::SearchQuery;
 use crate::handover::event::{AfterEnd, EndReason, EndedBy, HandoverEvent, HandoverStatus};
 use crate::handover::provider::{Availability, HandoverError, StartedHandover};
-use crate::handover::request::{ConversationId, HandoverId, HandoverRequest, Priority, Speaker};
+use crate::handover::request::{
+    ConversationId, HandoverId, HandoverRequest, Priority, Speaker,
+};
 use crate::handover::store::Session;
 use crate::models::{CategoryId, InterventionId, Thread, ThreadId};
 use crate::sdk::objects::{Message, User};
@@ -58,7 +63,9 @@ impl Inner {
         // A start run again keeps its handover id, so the messages it already pushed keep
         // their ids and Engage does not store them twice.
         let handover_id = again.unwrap_or_else(|| HandoverId::new(format!("{:016x}", fastrand::u64(..))));
-        let version = previous.map_or(0, |s| s.version);
+        let version = previous.as_ref().map_or(0, |s| s.version);
+        // A conversation handed over before: its Engage thread already holds lines.
+        let earlier_thread = previous.as_ref().and_then(|s| s.thread_id.clone());
         let mut session = Session {
             conversation_id: conversation.clone(),
             handover_id: handover_id.clone(),
@@ -97,7 +104,7 @@ impl Inner {
         }
         self.save(&mut session).await?;
         self.emit(&session, HandoverEvent::Accepted).await;
-        match self.hand_over(&mut session, &request).await {
+        match self.hand_over(&mut session, &request, earlier_thread).await {
             Ok(()) => {
                 let thread = session.thread_id.clone();
                 self.update(&mut session, |s| {
@@ -166,24 +173,42 @@ impl Inner {
     }
 
     /// Sends the transcript and message, finds the thread and moves it to the agents.
-    async fn hand_over(&self, session: &mut Session, request: &HandoverRequest) -> crate::Result<()> {
+    ///
+    /// Transcript lines are pushed as described in the handover docs ("A second handover"):
+    /// ids stable per conversation line, agents' lines never pushed, and lines the thread of
+    /// an earlier handover already holds skipped.
+    async fn hand_over(
+        &self,
+        session: &mut Session,
+        request: &HandoverRequest,
+        earlier_thread: Option<String>,
+    ) -> crate::Result<()> {
         let conversation = session.conversation_id.as_str().to_owned();
         let prefix = format!("{conversation}:{}", session.handover_id);
         let mut sent = 0;
-        if request.options.send_transcript && self.config.mode == MirrorMode::ForwardOnly {
-            for (n, line) in request.transcript.iter().enumerate() {
-                let at = line.at.unwrap_or(session.started_at);
-                let author = match line.speaker {
-                    Speaker::User => session.author.clone(),
-                    _ => self.bot_user(at),
-                };
-                self.push(&format!("{prefix}:t{n}"), &conversation, author, &line.text, at)
-                    .await?;
-                sent += 1;
+        let mut lines = LineIds::new(&conversation);
+        let mut held = match &earlier_thread {
+            Some(thread) => self.held_texts(&conversation, thread).await,
+            None => HashMap::new(),
+        };
+        let forward = request.options.send_transcript && self.config.mode == MirrorMode::ForwardOnly;
+        for line in &request.transcript {
+            let id = lines.id(line.speaker, &line.text);
+            if !forward || line.speaker == Speaker::Agent || take_held(&mut held, &line.text) {
+                continue;
             }
+            let at = line.at.unwrap_or(session.started_at);
+            let author = match line.speaker {
+                Speaker::User => session.author.clone(),
+                _ => self.bot_user(at),
+            };
+            self.push(&id, &conversation, author, &line.text, at).await?;
+            sent += 1;
         }
         if let Some(text) = request.message.as_deref().filter(|t| !t.trim().is_empty()) {
-            let id = format!("{prefix}:m");
+            // Named as the line it will be in the next transcript, so a later handover
+            // recognises it.
+            let id = lines.id(Speaker::User, text);
             self.push(&id, &conversation, session.author.clone(), text, now())
                 .await?;
             session.last_user_message_id = Some(id);
@@ -300,7 +325,10 @@ impl Inner {
     ) -> Result<(), HandoverError> {
         let author = match speaker {
             Speaker::User => user.clone(),
-            _ => self.bot_user(now()),
+            Speaker::Bot => self.bot_user(now()),
+            // An agent's line is in Engage already (the agent wrote it there), and must never
+            // appear there again as the bot's.
+            _ => return Ok(()),
         };
         let id = format!("{conversation}:mirror:{message_id}");
         self.push(&id, conversation.as_str(), author, text, now()).await?;
@@ -546,6 +574,81 @@ enum StartKind {
     Again,
     /// Opens a new handover.
     New,
+}
+
+/// Ids of transcript lines, stable per conversation line: the speaker, the text and how many
+/// times the same speaker said the same text before in the conversation. The same line gets
+/// the same id in every handover of the conversation (Engage stores an id once), whatever the
+/// handover, process or build.
+struct LineIds<'a> {
+    conversation: &'a str,
+    seen: HashMap<(Speaker, &'a str), usize>,
+}
+
+impl<'a> LineIds<'a> {
+    fn new(conversation: &'a str) -> Self {
+        LineIds {
+            conversation,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn id(&mut self, speaker: Speaker, text: &'a str) -> String {
+        let n = self.seen.entry((speaker, text)).or_insert(0);
+        *n += 1;
+        let who = match speaker {
+            Speaker::User => "user",
+            Speaker::Bot => "bot",
+            _ => "agent",
+        };
+        let digest = fingerprint(&[who, text, &n.to_string()]);
+        format!("{}:line:{digest}", self.conversation)
+    }
+}
+
+/// How many contents with each (trimmed) text a thread holds, at most this many read.
+const HELD_CONTENTS_READ: usize = 1_000;
+
+impl Inner {
+    /// The texts the conversation's thread already holds (from an earlier handover), counted;
+    /// empty when they cannot be read (then only the stable ids keep lines from repeating).
+    async fn held_texts(&self, conversation: &str, thread: &str) -> HashMap<String, usize> {
+        let mut held = HashMap::new();
+        let query = SearchQuery::new().keyword("thread", thread);
+        let list = match self.config.client.contents().list().q(&query) {
+            Ok(list) => list.limit(150),
+            Err(error) => {
+                tracing::warn!(%conversation, %error, "could not list the thread's contents");
+                return held;
+            }
+        };
+        let mut contents = std::pin::pin!(list.stream().take(HELD_CONTENTS_READ));
+        while let Some(content) = contents.next().await {
+            match content {
+                Ok(content) => {
+                    if let Some(body) = content.body {
+                        *held.entry(body.trim().to_owned()).or_insert(0) += 1;
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%conversation, %error, "could not read the thread's contents; lines may repeat");
+                    break;
+                }
+            }
+        }
+        held
+    }
+}
+
+/// Takes one held content with `text`; `true` when there was one.
+fn take_held(held: &mut HashMap<String, usize>, text: &str) -> bool {
+    match held.get_mut(text.trim()) {
+        Some(n) if *n > 0 => {
+            *n -= 1;
+            true
+        }
+        _ => false,
+    }
 }
 
 fn start_kind(existing: &Session, request: &HandoverRequest) -> StartKind {

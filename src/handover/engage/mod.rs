@@ -39,6 +39,7 @@
 
 mod bus;
 mod config;
+mod fingerprint;
 mod http;
 mod inbound;
 mod lifecycle;

@@ -387,19 +387,42 @@ impl Event {
         matches!(self, Event::Malformed { .. })
     }
 
-    /// The conversation thread the event is about, when its group names one: the resource of
-    /// `content.thread_*` events, else the `thread_id` (`content_thread_id` for intervention
-    /// segments) of intervention, task and content metadata. For an unknown or malformed event,
-    /// the `resource.metadata.thread_id` of its raw JSON, when it is a string.
+    /// The conversation thread the event is about, when its group names one: the `thread_id`
+    /// (`content_thread_id` for intervention segments) of intervention, task and content
+    /// metadata.
+    ///
+    /// `content.thread_closed`, `content.thread_opened` and `content.thread_auto_closed` come
+    /// in two shapes, and both are read: a content whose `metadata.thread_id` names the thread
+    /// (as the webhook docs list content events), or the thread itself as the resource (no
+    /// `thread_id` in the metadata, or a resource type naming a thread): then the resource id.
+    ///
+    /// For an unknown or malformed event, the `resource.metadata.thread_id` of its raw JSON
+    /// (a string or a number), else the resource id of a malformed `content.thread_*` event.
     pub fn thread_id(&self) -> Option<ThreadId> {
         match self {
             Event::ContentThreadClosed(d)
             | Event::ContentThreadAutoClosed(d)
-            | Event::ContentThreadOpened(d) => Some(ThreadId::new(&d.resource.id)),
-            Event::Unknown { raw, .. } | Event::Malformed { raw, .. } => raw
-                .pointer("/resource/metadata/thread_id")
-                .and_then(Value::as_str)
-                .map(ThreadId::new),
+            | Event::ContentThreadOpened(d) => {
+                let resource_is_thread = d.resource.resource_type.to_ascii_lowercase().contains("thread");
+                match &d.resource.metadata.thread_id {
+                    Some(thread) if !resource_is_thread => Some(thread.clone()),
+                    _ => Some(ThreadId::new(&d.resource.id)),
+                }
+            }
+            Event::Unknown { raw, .. } | Event::Malformed { raw, .. } => {
+                let text = |v: &Value| match v {
+                    Value::String(s) if !s.is_empty() => Some(ThreadId::new(s)),
+                    Value::Number(n) => Some(ThreadId::new(n.to_string())),
+                    _ => None,
+                };
+                let thread_event = raw
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t.starts_with("content.thread_"));
+                raw.pointer("/resource/metadata/thread_id")
+                    .and_then(text)
+                    .or_else(|| thread_event.then(|| raw.pointer("/resource/id").and_then(text)).flatten())
+            }
             _ => None,
         }
         .or_else(|| {
