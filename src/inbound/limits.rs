@@ -56,9 +56,11 @@ impl InboundLimits {
     }
 
     /// How long a body may take to arrive, waiting for a large-body turn included; a slower
-    /// one is answered 408 and its connection closed, with nothing processed.
-    pub fn body_read_timeout(self, timeout: Duration) -> Self {
-        Self::build(timeout, self.large_body_bytes, self.max_large_bodies)
+    /// one is answered 408 and its connection closed, with nothing processed. Keeps the gate
+    /// of large bodies shared with the clones.
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self
     }
 
     /// A body of `bytes` or more (declared, or received so far) is large; at most `max` large

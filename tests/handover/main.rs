@@ -3,6 +3,7 @@
 
 mod e2e;
 mod faults;
+mod inbound;
 mod lifecycle;
 mod load;
 mod signals;

@@ -93,7 +93,12 @@ pub async fn serve(provider: &EngageHandover) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let router = provider.router();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    let options = ringcentral_engage::inbound::ServeOptions::new();
+    tokio::spawn(async move {
+        ringcentral_engage::inbound::serve(listener, router, options, std::future::pending())
+            .await
+            .unwrap()
+    });
     addr
 }
 

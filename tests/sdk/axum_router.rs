@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use bytes::Bytes;
-use futures_util::stream;
+use futures_util::{stream, StreamExt};
+use ringcentral_engage::inbound::InboundLimits;
 use ringcentral_engage::sdk::signature::SigningKey;
 use ringcentral_engage::sdk::{Capabilities, SdkEndpoint, SourceHandler, MAX_BODY_BYTES};
 use ringcentral_engage::Secret;
@@ -84,6 +85,7 @@ async fn endless_chunked_body_stops_at_the_limit() {
         Ok::<_, std::io::Error>(Bytes::from(vec![b' '; CHUNK]))
     });
     let request = http::Request::post("/sdk")
+        .header("X-SMCCSDK-SIGNATURE", "00")
         .body(Body::from_stream(chunks))
         .unwrap();
     let response = app().oneshot(request).await.unwrap();
@@ -104,6 +106,7 @@ async fn body_read_error_gets_a_signed_400() {
         )),
     ]);
     let request = http::Request::post("/sdk")
+        .header("X-SMCCSDK-SIGNATURE", "00")
         .body(Body::from_stream(chunks))
         .unwrap();
     let response = app().oneshot(request).await.unwrap();
@@ -118,4 +121,97 @@ async fn body_read_error_gets_a_signed_400() {
     let bytes = body_bytes(response).await;
     assert!(SigningKey::new(&Secret::new("s3cret")).verify(&bytes, &sig));
     assert_eq!(&bytes[..], b"Bad request: could not read the body");
+}
+
+/// A body stream that counts what is read from it, then never ends (a stalled client).
+fn stalling(prefix: usize, read: Arc<AtomicUsize>) -> Body {
+    let head = stream::iter([Ok::<_, std::io::Error>(Bytes::from(vec![b' '; prefix]))]);
+    let counted = head.inspect(move |c| {
+        read.fetch_add(c.as_ref().map_or(0, Bytes::len), Ordering::SeqCst);
+    });
+    Body::from_stream(counted.chain(stream::pending()))
+}
+
+#[tokio::test]
+async fn a_request_without_signature_is_refused_before_its_body_is_read() {
+    let read = Arc::new(AtomicUsize::new(0));
+    let request = http::Request::post("/sdk")
+        .body(stalling(1024, Arc::clone(&read)))
+        .unwrap();
+    let response = app().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 422);
+    assert!(response.headers().contains_key("x-smccsdk-signature"));
+    assert_eq!(read.load(Ordering::SeqCst), 0, "the body must not be read");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_stalled_body_is_cut_off_with_408_and_nothing_processed() {
+    let limits = InboundLimits::new();
+    for prefix in [0, 10, 2 * 1024 * 1024] {
+        let read = Arc::new(AtomicUsize::new(0));
+        let request = http::Request::post("/sdk")
+            .header("X-SMCCSDK-SIGNATURE", "00")
+            .body(stalling(prefix, Arc::clone(&read)))
+            .unwrap();
+        let started = tokio::time::Instant::now();
+        let endpoint = SdkEndpoint::new(&Secret::new("s3cret"), Arc::new(Bot)).with_limits(limits.clone());
+        let response = ringcentral_engage::sdk::axum::router("/sdk", endpoint)
+            .oneshot(request)
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 408, "prefix {prefix}");
+        assert_eq!(response.headers()["connection"], "close");
+        assert_eq!(started.elapsed(), InboundLimits::DEFAULT_BODY_READ_TIMEOUT);
+        assert_eq!(read.load(Ordering::SeqCst), prefix);
+        assert_eq!(limits.large_bodies_in_flight(), 0, "the large-body turn is given back");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn large_bodies_wait_their_turn_and_small_ones_pass() {
+    let limits = InboundLimits::new().large_bodies(1024, 2);
+    let router = |limits: InboundLimits| {
+        let endpoint = SdkEndpoint::new(&Secret::new("s3cret"), Arc::new(Bot)).with_limits(limits);
+        ringcentral_engage::sdk::axum::router("/sdk", endpoint)
+    };
+    let app = router(limits.clone());
+    // The same gate, a longer read timeout: these hold their turns past the others' deadline.
+    let patient = router(limits.clone().body_read_timeout(std::time::Duration::from_secs(60)));
+    // Two stalled large bodies (one declared, one chunked) hold both turns...
+    let mut stalled = Vec::new();
+    for declared in [true, false] {
+        let mut request = http::Request::post("/sdk").header("X-SMCCSDK-SIGNATURE", "00");
+        if declared {
+            request = request.header("content-length", "4096");
+        }
+        let request = request.body(stalling(2048, Arc::new(AtomicUsize::new(0)))).unwrap();
+        stalled.push(tokio::spawn(patient.clone().oneshot(request)));
+    }
+    while limits.large_bodies_in_flight() < 2 {
+        tokio::task::yield_now().await;
+    }
+    // ... a third large one gets no turn within the read timeout: 503, never buffered...
+    let read = Arc::new(AtomicUsize::new(0));
+    let third = http::Request::post("/sdk")
+        .header("X-SMCCSDK-SIGNATURE", "00")
+        .header("content-length", "4096")
+        .body(stalling(4096, Arc::clone(&read)))
+        .unwrap();
+    let third = tokio::spawn(app.clone().oneshot(third));
+    // ... while a small valid call is answered at once.
+    let body = br#"{"action":"implementation.info"}"#;
+    let key = SigningKey::new(&Secret::new("s3cret"));
+    let small = http::Request::post("/sdk")
+        .header("X-SMCCSDK-SIGNATURE", key.sign(body))
+        .body(Body::from(&body[..]))
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    assert_eq!(app.clone().oneshot(small).await.unwrap().status(), 200);
+    assert_eq!(started.elapsed(), std::time::Duration::ZERO);
+    assert_eq!(third.await.unwrap().unwrap().status(), 503);
+    assert_eq!(read.load(Ordering::SeqCst), 0, "no turn, no read");
+    for s in stalled {
+        assert_eq!(s.await.unwrap().unwrap().status(), 408);
+    }
+    assert_eq!(limits.large_bodies_in_flight(), 0);
 }

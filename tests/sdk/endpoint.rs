@@ -307,11 +307,8 @@ async fn extra_unknown_fields_are_accepted() {
     assert_eq!(res.status(), 200, "{}", text(&res));
     assert_signed(&res);
     let body: Value = serde_json::from_slice(res.body()).unwrap();
-    assert_eq!(body["id"], "ours-1");
-    assert_eq!(
-        body["body"],
-        "Bonjour Zoë, voici le lien : https://example.com/aide ✓"
-    );
+    // The created object, not an echo of the posted content.
+    assert_eq!(body, json!({"id": "ours-1"}));
     assert_eq!(h.calls(), ["create_private_message 4242"]);
 }
 
