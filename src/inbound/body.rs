@@ -51,10 +51,13 @@ pub(crate) async fn read_body(
         }
     };
     let mut permit = None;
-    if declared.is_some_and(|n| n >= large as u64) {
-        permit = Some(turn(limits).await?);
-    }
     let mut buffer = BytesMut::new();
+    if let Some(n) = declared.filter(|n| *n >= large as u64) {
+        permit = Some(turn(limits).await?);
+        // Its turn taken, a large body gets its declared size at once (at most `max`) rather
+        // than growing by doubling, which would pin up to twice as much.
+        buffer.reserve(n as usize);
+    }
     let mut stream = body.into_data_stream();
     loop {
         let next = tokio::time::timeout_at(deadline, stream.next())

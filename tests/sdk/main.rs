@@ -8,3 +8,4 @@ mod objects;
 mod proptest_roundtrip;
 mod send;
 mod signature;
+mod stalled_connections;

@@ -3,9 +3,10 @@
 //! # How a handover runs
 //!
 //! 1. **Start.** The contact profile becomes an Engage user (`profile` module). The transcript
-//!    and the user's message are pushed with the Send API (`messages.create`), each with a
-//!    stable id (`{conversation}:{handover}:t{n}`, `...:m`) so a retry never duplicates, in the
-//!    thread whose foreign id is the conversation id. The Engage thread is looked up by that
+//!    and the user's message are pushed with the Send API (`messages.create`), each with an id
+//!    stable per conversation line (see "A second handover" on [`EngageHandover`]) so neither a
+//!    retry nor a later handover stores a line twice, in the thread whose foreign id is the
+//!    conversation id. The Engage thread is looked up by that
 //!    foreign id (`q=foreign:... source:...`, retried while Engage imports) and recategorized
 //!    from Bot to Agent (plus extra and routing categories). An optional availability check
 //!    (`GET /status`) runs first: with no agent available nothing is sent and the handover
@@ -26,8 +27,9 @@
 //!    (closing the intervention, or cancelling while queued) end the handover; the thread goes
 //!    back to the Bot category when configured; [`HandoverEvent::Ended`] is emitted exactly once.
 //!
-//! Events for threads that have no handover are ignored with a log line, never an error to
-//! Engage. Webhook events about a handover's thread that the provider does not act on
+//! Calls and events for threads that have no handover are acknowledged (2xx) and ignored with
+//! a log line, never an error to Engage; an agent content is accepted whatever it holds (no
+//! text, attachments or structured content only, a body longer than what may be sent). Webhook events about a handover's thread that the provider does not act on
 //! (`task.*`, `content.*`, ...) are passed on as [`HandoverEvent::Raw`].
 //!
 //! [`HandoverEvent::Raw`]: crate::handover::HandoverEvent::Raw
@@ -72,6 +74,28 @@ const CONFLICT_RETRIES: usize = 5;
 ///
 /// Serve its two endpoints with [`handle`](Self::handle) or, with feature `axum`,
 /// [`router`](Self::router): the Source SDK endpoint (the source's Base URI) and the webhook.
+/// See [`inbound`](crate::inbound) for the limits to apply when serving them.
+///
+/// # A second handover in the same conversation
+///
+/// The Engage thread of a conversation is found by its foreign id, the conversation id, so
+/// every handover of a conversation lands in the same thread, which already holds what earlier
+/// handovers pushed and what agents wrote. When a handover starts:
+///
+/// - each transcript line (and the user's message) gets an id made of the conversation, the
+///   speaker, the text and how many times that speaker said that text before in the
+///   transcript: the same line gets the same id in every handover, and Engage stores an id
+///   once;
+/// - lines of [`Speaker::Agent`] are never pushed (agents wrote them in Engage; pushing them
+///   would show an agent's words as the bot's), in the transcript and in
+///   [`mirror`](Self::mirror) alike;
+/// - when an earlier handover of the conversation had a thread, its contents are read
+///   (`GET /contents?q=thread:...`, at most 1,000) and each user or bot line whose text the
+///   thread already holds is skipped, once per held content: this covers the messages the user
+///   sent during the earlier handover, which went out under their own ids. Should that read
+///   fail, the stable ids still keep the earlier transcript from repeating.
+///
+/// [`Speaker::Agent`]: crate::handover::Speaker::Agent
 #[derive(Clone)]
 pub struct EngageHandover {
     inner: Arc<Inner>,
