@@ -180,11 +180,12 @@ pub async fn launch(
     let router = app(provider, shutdown.clone());
     let mut stop = shutdown;
     let server = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async move {
-                let _ = stop.wait_for(|stopped| *stopped).await;
-            })
-            .await
+        // The crate's server loop: a header read timeout on top of the routers' body limits.
+        let options = ringcentral_engage::inbound::ServeOptions::new();
+        ringcentral_engage::inbound::serve(listener, router, options, async move {
+            let _ = stop.wait_for(|stopped| *stopped).await;
+        })
+        .await
     });
     if let Some((sim, secret, verify)) = &simulated {
         engage_env::connect_simulator(sim, addr, secret, verify).await?;

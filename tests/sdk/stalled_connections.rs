@@ -113,3 +113,44 @@ async fn stalled_large_bodies_pin_bounded_memory_and_valid_calls_pass() {
     drop(streams);
     server.abort();
 }
+
+/// Sends `sent` then stalls; returns what the server answered before closing, and when.
+async fn stall_after(addr: std::net::SocketAddr, sent: &[u8]) -> (String, Duration) {
+    let started = tokio::time::Instant::now();
+    let mut stream = TcpStream::connect(addr).await.unwrap();
+    stream.write_all(sent).await.unwrap();
+    let mut answer = Vec::new();
+    // Bounded: the server must close well before this.
+    let read = tokio::time::timeout(Duration::from_secs(120), stream.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "the connection was never closed");
+    (String::from_utf8_lossy(&answer).into_owned(), started.elapsed())
+}
+
+#[tokio::test(start_paused = true)]
+async fn slow_headers_and_stalled_bodies_are_cut_off() {
+    let endpoint = SdkEndpoint::new(&Secret::new("s3cret"), Arc::new(Bot));
+    let app = ringcentral_engage::sdk::axum::router("/sdk", endpoint);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(serve(listener, app, ServeOptions::new(), std::future::pending()));
+
+    // Slowloris: half the headers, then nothing.
+    let (answer, took) = stall_after(addr, b"POST /sdk HTTP/1.1\r\nhost: x\r\n").await;
+    assert!(!answer.contains("200"), "{answer}");
+    assert!(
+        took >= ServeOptions::DEFAULT_HEADER_READ_TIMEOUT && took < Duration::from_secs(12),
+        "{took:?}"
+    );
+
+    // Headers, part of the body, then nothing (small and large declared sizes).
+    for declared in [100, MAX_BODY_BYTES] {
+        let head = format!(
+            "POST /sdk HTTP/1.1\r\nhost: x\r\ncontent-length: {declared}\r\nx-smccsdk-signature: 00\r\n\r\n{{\"action\":"
+        );
+        let (answer, took) = stall_after(addr, head.as_bytes()).await;
+        assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+        let limit = ringcentral_engage::inbound::InboundLimits::DEFAULT_BODY_READ_TIMEOUT;
+        assert!(took >= limit && took < limit + Duration::from_secs(2), "{took:?}");
+    }
+    server.abort();
+}
