@@ -97,7 +97,9 @@ fn bench(c: &mut Criterion) {
                     mac.update(body);
                     let tag = mac.finalize().into_bytes();
                     let value: serde_json::Value = serde_json::from_slice(body).unwrap();
-                    let reply = serde_json::to_vec(&serde_json::json!({ "id": value["params"]["content_id"] })).unwrap();
+                    let reply =
+                        serde_json::to_vec(&serde_json::json!({ "id": value["params"]["content_id"] }))
+                            .unwrap();
                     let mut mac = prepared.clone();
                     mac.update(&reply);
                     let signature = hex::encode(mac.finalize().into_bytes());

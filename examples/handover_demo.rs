@@ -349,8 +349,13 @@ async fn start_simulated<W: Write>(
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
     let router = provider.router();
-    let options = ringcentral_engage::inbound::ServeOptions::new();
-    tokio::spawn(ringcentral_engage::inbound::serve(listener, router, options, std::future::pending()));
+    let serving = ringcentral_engage::inbound::ServeOptions::new();
+    tokio::spawn(ringcentral_engage::inbound::serve(
+        listener,
+        router,
+        serving,
+        std::future::pending(),
+    ));
     engage_env::connect_simulator(&sim, addr, &secret, &verify).await?;
     log.note(&format!(
         "simulated Engage Digital on {} with {} ({}); {} customer(s) already waiting",
@@ -380,8 +385,13 @@ async fn start_real<W: Write>(
         .map_err(|e| format!("cannot listen on BIND_ADDR {}: {e}", engage.bind_addr))?;
     let addr = listener.local_addr()?;
     let router = provider.router();
-    let options = ringcentral_engage::inbound::ServeOptions::new();
-    tokio::spawn(ringcentral_engage::inbound::serve(listener, router, options, std::future::pending()));
+    let serving = ringcentral_engage::inbound::ServeOptions::new();
+    tokio::spawn(ringcentral_engage::inbound::serve(
+        listener,
+        router,
+        serving,
+        std::future::pending(),
+    ));
     log.note(&format!(
         "serving on {addr}: Engage must reach /engage/sdk (the source's Base URI) and /engage/webhook here"
     ))?;

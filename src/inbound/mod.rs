@@ -1,6 +1,8 @@
 //! What the crate's public endpoints share: the SDK endpoint and the webhook receiver answer
 //! anyone who finds their URL, so what an unauthenticated client can cost is bounded here.
 //!
+//! - One endpoint shape: both endpoints take an `http::Request<Bytes>` and answer an
+//!   [`EndpointResponse`]; both handlers fail with a [`HandlerError`].
 //! - [`InboundLimits`]: body read timeout and how many large bodies may be buffered at once
 //!   (framework independent; both endpoints carry one).
 //! - `serve` (feature `axum`): a server loop with a header read timeout, for the routers of
@@ -19,13 +21,17 @@
 
 #[cfg(feature = "axum")]
 pub(crate) mod body;
+mod error;
 mod header;
 mod limits;
+mod response;
 #[cfg(feature = "axum")]
 mod serve;
 
+pub use error::HandlerError;
 pub(crate) use header::declared_length;
 pub use limits::{InboundLimits, LargeBodyPermit};
+pub use response::{EndpointResponse, Outcome};
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub use serve::{serve, ServeOptions};

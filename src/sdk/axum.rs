@@ -16,9 +16,8 @@
 //! # }
 //! ```
 
-use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 
@@ -52,7 +51,7 @@ where
     let (parts, body) = request.into_parts();
     let query = parts.uri.query();
     if let Some(rejection) = endpoint.reject_early(&parts.method, &parts.headers, query) {
-        return rejection.map(Body::from);
+        return rejection.into_response();
     }
     let read = match read_body(&parts.headers, body, MAX_BODY_BYTES, endpoint.limits()).await {
         Ok(read) => read,
@@ -64,11 +63,11 @@ where
                 BodyError::Unreadable => endpoint.unreadable_body(),
             };
             tracing::debug!(?error, "sdk request refused while reading the body");
-            return response.map(Body::from);
+            return response.into_response();
         }
     };
     endpoint
         .handle_parts(&parts.method, &parts.headers, query, &read.bytes)
         .await
-        .map(Body::from)
+        .into_response()
 }

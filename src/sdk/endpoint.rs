@@ -27,14 +27,14 @@ use std::fmt;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use http::header::{HeaderValue, ALLOW, CONTENT_TYPE};
+use http::header::{HeaderValue, ALLOW};
 use http::{HeaderMap, Method, StatusCode};
 use serde::Serialize;
 
 use super::action::{Action, Request};
-use super::handler::{HandlerError, SourceHandler};
+use super::handler::SourceHandler;
 use super::signature::{find_signature, SigningKey, SIGNATURE_HEADER};
-use crate::inbound::{declared_length, InboundLimits};
+use crate::inbound::{declared_length, EndpointResponse, HandlerError, InboundLimits, Outcome};
 use crate::Secret;
 
 /// The largest body the endpoint accepts: 20 MiB, the same limit Engage applies to the Send API.
@@ -124,7 +124,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
     /// Handles a whole request whose body is already in memory. Call
     /// [`reject_early`](Self::reject_early) before reading a body from the network, and see
     /// [`inbound`](crate::inbound) for the limits a server must apply.
-    pub async fn handle(&self, request: http::Request<Bytes>) -> http::Response<Bytes> {
+    pub async fn handle(&self, request: http::Request<Bytes>) -> EndpointResponse {
         let (parts, body) = request.into_parts();
         self.handle_parts(&parts.method, &parts.headers, parts.uri.query(), &body)
             .await
@@ -137,7 +137,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         headers: &HeaderMap,
         query: Option<&str>,
         body: &[u8],
-    ) -> http::Response<Bytes> {
+    ) -> EndpointResponse {
         if let Some(rejection) = self.reject_early(method, headers, query) {
             return rejection;
         }
@@ -171,7 +171,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         method: &Method,
         headers: &HeaderMap,
         query: Option<&str>,
-    ) -> Option<http::Response<Bytes>> {
+    ) -> Option<EndpointResponse> {
         if method != Method::POST {
             let mut response = self.text(StatusCode::METHOD_NOT_ALLOWED, "Method not allowed");
             response
@@ -191,7 +191,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
 
     /// A signed 413 answer when the declared `Content-Length` is over [`MAX_BODY_BYTES`] (or
     /// not a number), so a framework can refuse before reading the body.
-    pub fn reject_declared_size(&self, headers: &HeaderMap) -> Option<http::Response<Bytes>> {
+    pub fn reject_declared_size(&self, headers: &HeaderMap) -> Option<EndpointResponse> {
         let fits = match declared_length(headers) {
             Ok(declared) => declared.is_none_or(|n| n <= MAX_BODY_BYTES as u64),
             Err(()) => false,
@@ -200,20 +200,20 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
     }
 
     /// The signed 413 answer.
-    pub fn too_large(&self) -> http::Response<Bytes> {
+    pub fn too_large(&self) -> EndpointResponse {
         self.text(StatusCode::PAYLOAD_TOO_LARGE, "Request too large")
     }
 
     /// The signed 400 answer for a body that could not be read to its end (the client went
     /// away, the framework failed to decode a chunk...), for integrations that stream the body
     /// themselves before calling [`handle_parts`](Self::handle_parts).
-    pub fn unreadable_body(&self) -> http::Response<Bytes> {
+    pub fn unreadable_body(&self) -> EndpointResponse {
         self.text(StatusCode::BAD_REQUEST, "Bad request: could not read the body")
     }
 
     /// The signed 408 answer for a body that did not arrive within the body read timeout;
     /// it asks the client to close the connection.
-    pub fn body_timed_out(&self) -> http::Response<Bytes> {
+    pub fn body_timed_out(&self) -> EndpointResponse {
         let mut response = self.text(StatusCode::REQUEST_TIMEOUT, "Request timeout");
         response
             .headers_mut()
@@ -222,12 +222,15 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
     }
 
     /// The signed 503 answer for a large body that got no turn to be buffered in time.
-    pub fn busy(&self) -> http::Response<Bytes> {
-        self.text(StatusCode::SERVICE_UNAVAILABLE, "Too many large requests; try again")
+    pub fn busy(&self) -> EndpointResponse {
+        self.text(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Too many large requests; try again",
+        )
     }
 
     /// Runs a verified, parsed action through the handler.
-    async fn dispatch(&self, action: Action) -> http::Response<Bytes> {
+    async fn dispatch(&self, action: Action) -> EndpointResponse {
         let name = action.name();
         let h = &*self.handler;
         let result = match action {
@@ -280,7 +283,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         response
     }
 
-    fn handler_error(&self, err: HandlerError) -> http::Response<Bytes> {
+    fn handler_error(&self, err: HandlerError) -> EndpointResponse {
         match err {
             HandlerError::NotSupported => self.text(StatusCode::UNPROCESSABLE_ENTITY, "Invalid action"),
             HandlerError::Resource { fatal, message } => {
@@ -312,11 +315,11 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         }
     }
 
-    fn empty_object(&self) -> http::Response<Bytes> {
+    fn empty_object(&self) -> EndpointResponse {
         self.signed(StatusCode::OK, "application/json", Bytes::from_static(b"{}"))
     }
 
-    fn json<T: Serialize + ?Sized>(&self, status: StatusCode, value: &T) -> http::Response<Bytes> {
+    fn json<T: Serialize + ?Sized>(&self, status: StatusCode, value: &T) -> EndpointResponse {
         match serde_json::to_vec(value) {
             Ok(body) => self.signed(status, "application/json", Bytes::from(body)),
             Err(err) => {
@@ -326,7 +329,7 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         }
     }
 
-    fn text(&self, status: StatusCode, message: &str) -> http::Response<Bytes> {
+    fn text(&self, status: StatusCode, message: &str) -> EndpointResponse {
         self.signed(
             status,
             "text/plain; charset=utf-8",
@@ -334,14 +337,18 @@ impl<H: SourceHandler + ?Sized> SdkEndpoint<H> {
         )
     }
 
-    fn signed(&self, status: StatusCode, content_type: &'static str, body: Bytes) -> http::Response<Bytes> {
+    fn signed(&self, status: StatusCode, content_type: &'static str, body: Bytes) -> EndpointResponse {
         let signature = self.key.sign(&body);
-        let mut response = http::Response::new(body);
-        *response.status_mut() = status;
-        let headers = response.headers_mut();
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+        let outcome = if status.is_success() {
+            Outcome::Answered
+        } else if status.is_server_error() {
+            Outcome::HandlerFailed
+        } else {
+            Outcome::Rejected
+        };
+        let mut response = EndpointResponse::new(status, content_type, body, outcome);
         if let Ok(value) = HeaderValue::from_str(&signature) {
-            headers.insert(SIGNATURE_HEADER, value);
+            response.headers_mut().insert(SIGNATURE_HEADER, value);
         }
         response
     }

@@ -1,7 +1,6 @@
 //! [`SourceHandler`]: what a service plugs into the SDK endpoint.
 
 use async_trait::async_trait;
-use http::StatusCode;
 use serde::{Deserialize, Serialize};
 
 use super::action::{CustomParams, QueuingUpdate, Resource};
@@ -10,6 +9,7 @@ use super::objects::{
     Created, Message, PostedMessage, PostedPrivateMessage, PostedThread, PrivateMessage, Status, Thread,
     Typing,
 };
+use crate::inbound::HandlerError;
 
 /// Any content a handler hands back: answers to `list`, `show`, `delete`, custom actions...
 // A `Content` is built once per answer and moved straight into serialization; boxing the
@@ -42,62 +42,6 @@ impl From<PrivateMessage> for Content {
 impl From<Thread> for Content {
     fn from(t: Thread) -> Self {
         Content::Thread(t)
-    }
-}
-
-/// Why a handler did not perform an action.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum HandlerError {
-    /// The handler does not implement this action: the endpoint answers 422 `Invalid action`.
-    #[error("action not supported")]
-    NotSupported,
-    /// The content could not be processed: the endpoint answers 200 with
-    /// `{"error":{"fatal":..,"message":..}}`. Engage retries the content later unless `fatal`.
-    ///
-    /// The status is 2xx because Engage reads this document as an answer about the content,
-    /// and treats any non-2xx status as a failure of the endpoint itself.
-    #[error("resource error (fatal: {fatal}): {message}")]
-    Resource {
-        /// `true` to make Engage give up on this content.
-        fatal: bool,
-        /// An explanation shown in Engage's logs.
-        message: String,
-    },
-    /// The service is failing (database down...): the endpoint answers with `status` (5xx
-    /// expected) and `message` as plain text. Engage will try again.
-    #[error("server error {status}: {message}")]
-    Server {
-        /// The status to answer with.
-        status: StatusCode,
-        /// A short explanation.
-        message: String,
-    },
-}
-
-impl HandlerError {
-    /// A content-level error Engage will retry.
-    pub fn retry_later(message: impl Into<String>) -> Self {
-        HandlerError::Resource {
-            fatal: false,
-            message: message.into(),
-        }
-    }
-
-    /// A content-level error Engage must not retry.
-    pub fn fatal(message: impl Into<String>) -> Self {
-        HandlerError::Resource {
-            fatal: true,
-            message: message.into(),
-        }
-    }
-
-    /// A 500 with `message`.
-    pub fn internal(message: impl Into<String>) -> Self {
-        HandlerError::Server {
-            status: StatusCode::INTERNAL_SERVER_ERROR,
-            message: message.into(),
-        }
     }
 }
 
@@ -142,10 +86,7 @@ pub trait SourceHandler: Send + Sync {
     }
 
     /// `private_messages.create`: store or deliver what an agent wrote privately.
-    async fn create_private_message(
-        &self,
-        message: PostedPrivateMessage,
-    ) -> Result<Created, HandlerError> {
+    async fn create_private_message(&self, message: PostedPrivateMessage) -> Result<Created, HandlerError> {
         let _ = message;
         Err(HandlerError::NotSupported)
     }

@@ -23,8 +23,9 @@ mod parse;
 pub mod send;
 pub mod signature;
 
+pub use crate::inbound::HandlerError;
 pub use action::{Action, CustomParams, QueuingUpdate, Request, Resource};
 pub use capabilities::{Capabilities, SdkOption};
 pub use endpoint::{SdkEndpoint, MAX_BODY_BYTES};
-pub use handler::{Content, HandlerError, SourceHandler};
+pub use handler::{Content, SourceHandler};
 pub use send::{SendApiErrorKind, SendClient};

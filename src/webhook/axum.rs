@@ -6,8 +6,8 @@ use axum::routing::any;
 use axum::Router;
 use http::StatusCode;
 
-use super::handler::too_large;
-use super::{Outcome, WebhookReceiver, WebhookRequest, WebhookResponse};
+use super::receiver::{rejected, too_large};
+use super::WebhookReceiver;
 use crate::inbound::body::{read_body, BodyError};
 
 /// A router answering Engage's webhook requests on `/` (mount it with `Router::nest`, or
@@ -37,17 +37,26 @@ pub fn router(receiver: WebhookReceiver) -> Router {
         .with_state(receiver)
 }
 
-async fn serve(State(receiver): State<WebhookReceiver>, request: http::Request<axum::body::Body>) -> Response {
+async fn serve(
+    State(receiver): State<WebhookReceiver>,
+    request: http::Request<axum::body::Body>,
+) -> Response {
     let (parts, body) = request.into_parts();
     if let Some(rejection) = receiver.reject_early(&parts.method, &parts.headers) {
-        return into_axum(rejection);
+        return rejection.into_response();
     }
     let config = receiver.config();
-    let read = match read_body(&parts.headers, body, config.get_max_body_bytes(), config.get_limits()).await {
+    let read = match read_body(
+        &parts.headers,
+        body,
+        config.get_max_body_bytes(),
+        config.get_limits(),
+    )
+    .await
+    {
         Ok(read) => read,
         Err(error) => {
             tracing::debug!(?error, "webhook request refused while reading the body");
-            let rejected = |status, reason| WebhookResponse::text(status, reason, Outcome::Rejected);
             let mut response = match error {
                 BodyError::TooLarge => too_large(),
                 BodyError::TimedOut => rejected(StatusCode::REQUEST_TIMEOUT, "request timeout"),
@@ -55,18 +64,13 @@ async fn serve(State(receiver): State<WebhookReceiver>, request: http::Request<a
                 BodyError::Unreadable => rejected(StatusCode::BAD_REQUEST, "could not read the body"),
             };
             if error == BodyError::TimedOut {
-                response.headers.insert(
-                    http::header::CONNECTION,
-                    http::HeaderValue::from_static("close"),
-                );
+                response
+                    .headers_mut()
+                    .insert(http::header::CONNECTION, http::HeaderValue::from_static("close"));
             }
-            return into_axum(response);
+            return response.into_response();
         }
     };
-    let request = WebhookRequest::from_http(http::Request::from_parts(parts, read.bytes.clone()));
-    into_axum(receiver.handle(request).await)
-}
-
-fn into_axum(response: WebhookResponse) -> Response {
-    response.into_http().map(axum::body::Body::from).into_response()
+    let request = http::Request::from_parts(parts, read.bytes.clone());
+    receiver.handle(request).await.into_response()
 }

@@ -3,7 +3,8 @@
 //! - [`WebhookReceiver`] answers Engage's validation handshake, checks the `X-Dimelo-Secret`
 //!   header of every delivery, decodes the batch ([`events`]), drops duplicates
 //!   ([`DedupStore`]) and hands the new events to the application ([`EventHandler`]); it is
-//!   framework agnostic ([`WebhookRequest`] in, [`WebhookResponse`] out).
+//!   framework agnostic (`http::Request<Bytes>` in, [`EndpointResponse`] out, the same
+//!   shape as the SDK endpoint's).
 //! - With feature `axum`, `webhook::axum::router` mounts it.
 //!
 //! Delivery semantics: Engage delivers each event at least once, in no particular order, and
@@ -31,13 +32,12 @@ mod config;
 mod dedup;
 pub mod events;
 mod handler;
-mod message;
+mod receiver;
 mod verify;
 
+pub use crate::inbound::{EndpointResponse, HandlerError, Outcome};
 pub use config::WebhookConfig;
 pub use dedup::{DedupError, DedupStore, MemoryDedupStore};
-pub use handler::{
-    handler_fn, ChannelHandler, EventHandler, FnHandler, HandlerError, WebhookBatch, WebhookReceiver,
-};
-pub use message::{Outcome, WebhookRequest, WebhookResponse};
+pub use handler::{handler_fn, ChannelHandler, EventHandler, FnHandler, WebhookBatch};
+pub use receiver::WebhookReceiver;
 pub use verify::{verify_handshake, HandshakeError, SECRET_HEADER};

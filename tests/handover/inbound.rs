@@ -8,7 +8,8 @@ use serde_json::{json, Value};
 
 use crate::support::*;
 use ringcentral_engage::handover::{
-    EndReason, EndedBy, HandoverEvent, HandoverProvider, HandoverStatus, Speaker, TranscriptEntry, UserMessage,
+    EndReason, EndedBy, HandoverEvent, HandoverProvider, HandoverStatus, Speaker, TranscriptEntry,
+    UserMessage,
 };
 use ringcentral_engage::sim::{Direction, SimAgent};
 
@@ -19,14 +20,38 @@ fn agent_contents(thread: &str) -> Vec<(&'static str, Value)> {
     let long = "x".repeat(25_000);
     vec![
         ("ids only", json!({"content_id": "c-ids", "thread_id": thread})),
-        ("empty body", json!({"content_id": "c-empty", "thread_id": thread, "body": ""})),
-        ("blank body", json!({"content_id": "c-blank", "thread_id": thread, "body": "   "})),
-        ("null body", json!({"content_id": "c-null", "thread_id": thread, "body": null, "attachments": null})),
-        ("attachments only", json!({"content_id": "c-att", "thread_id": thread, "attachments": [{"url": "https://example.com/a.png", "filename": "a.png"}]})),
-        ("structured only", json!({"content_id": "c-sc", "thread_id": thread, "structured_content": {"type": "select", "items": [{"title": "Yes"}]}})),
-        ("over 20,000 chars", json!({"content_id": "c-long", "thread_id": thread, "body": long, "sender_name": "Alice"})),
-        ("unknown fields", json!({"content_id": "c-new", "thread_id": thread, "body": "hi", "future": {"a": [1]}})),
-        ("no content id", json!({"thread_id": thread, "attachments": [{"url": "https://example.com/b.pdf"}]})),
+        (
+            "empty body",
+            json!({"content_id": "c-empty", "thread_id": thread, "body": ""}),
+        ),
+        (
+            "blank body",
+            json!({"content_id": "c-blank", "thread_id": thread, "body": "   "}),
+        ),
+        (
+            "null body",
+            json!({"content_id": "c-null", "thread_id": thread, "body": null, "attachments": null}),
+        ),
+        (
+            "attachments only",
+            json!({"content_id": "c-att", "thread_id": thread, "attachments": [{"url": "https://example.com/a.png", "filename": "a.png"}]}),
+        ),
+        (
+            "structured only",
+            json!({"content_id": "c-sc", "thread_id": thread, "structured_content": {"type": "select", "items": [{"title": "Yes"}]}}),
+        ),
+        (
+            "over 20,000 chars",
+            json!({"content_id": "c-long", "thread_id": thread, "body": long, "sender_name": "Alice"}),
+        ),
+        (
+            "unknown fields",
+            json!({"content_id": "c-new", "thread_id": thread, "body": "hi", "future": {"a": [1]}}),
+        ),
+        (
+            "no content id",
+            json!({"thread_id": thread, "attachments": [{"url": "https://example.com/b.pdf"}]}),
+        ),
     ]
 }
 
@@ -61,7 +86,11 @@ async fn every_valid_agent_content_is_acknowledged_small_and_relayed_once() {
                 let id = answer["id"].as_str().unwrap_or_default().to_owned();
                 assert!(id.starts_with("liberal:agent:"), "{what} {name}: {answer}");
                 // The created object, never an echo of the posted body.
-                assert!(answer.to_string().len() < 200, "{what} {name}: {} bytes", answer.to_string().len());
+                assert!(
+                    answer.to_string().len() < 200,
+                    "{what} {name}: {} bytes",
+                    answer.to_string().len()
+                );
                 ids.push(id);
             }
             assert_eq!(ids[0], ids[1], "{what} {name}: a retry gets the same id");
@@ -76,9 +105,9 @@ async fn every_valid_agent_content_is_acknowledged_small_and_relayed_once() {
     // The message and the private message of one content share Engage's content id: relayed
     // once each, except the one without content id, identified by what it holds.
     assert_eq!(relayed.len(), contents.len(), "{relayed:#?}");
-    let long = relayed.iter().any(|e| {
-        matches!(e, HandoverEvent::AgentMessage { text, .. } if text.chars().count() == 25_000)
-    });
+    let long = relayed
+        .iter()
+        .any(|e| matches!(e, HandoverEvent::AgentMessage { text, .. } if text.chars().count() == 25_000));
     assert!(long, "the long body reaches the bot whole");
     let with_files = relayed
         .iter()
@@ -87,7 +116,15 @@ async fn every_valid_agent_content_is_acknowledged_small_and_relayed_once() {
     assert_eq!(with_files, 2);
     let structured = relayed
         .iter()
-        .filter(|e| matches!(e, HandoverEvent::AgentMessage { structured_content: Some(_), .. }))
+        .filter(|e| {
+            matches!(
+                e,
+                HandoverEvent::AgentMessage {
+                    structured_content: Some(_),
+                    ..
+                }
+            )
+        })
         .count();
     assert_eq!(structured, 1);
 }
@@ -100,7 +137,10 @@ async fn contents_for_threads_without_handover_are_acknowledged_not_relayed() {
         for name in ["messages.create", "private_messages.create"] {
             let (status, answer) = post_sdk(&bed, &action(name, &params)).await;
             assert_eq!(status, 200, "{what} {name}: {answer}");
-            assert!(answer["id"].as_str().is_some_and(|id| !id.is_empty()), "{what}: {answer}");
+            assert!(
+                answer["id"].as_str().is_some_and(|id| !id.is_empty()),
+                "{what}: {answer}"
+            );
             assert!(answer.get("error").is_none(), "{what}: {answer}");
         }
     }
@@ -109,7 +149,10 @@ async fn contents_for_threads_without_handover_are_acknowledged_not_relayed() {
 
 #[tokio::test]
 async fn both_shapes_of_thread_closed_end_the_handover() {
-    for (n, kind) in ["content.thread_closed", "content.thread_auto_closed"].iter().enumerate() {
+    for (n, kind) in ["content.thread_closed", "content.thread_auto_closed"]
+        .iter()
+        .enumerate()
+    {
         for content_shaped in [false, true] {
             let sim = sim().agent(SimAgent::new("Alice").available(false));
             let mut bed = start(sim, |c| c).await;
@@ -131,7 +174,13 @@ async fn both_shapes_of_thread_closed_end_the_handover() {
             assert_eq!(post_webhook(&bed, &delivery).await, 200);
             let events = until_end(&mut bed.events, &conversation, Duration::from_secs(10)).await;
             assert!(
-                matches!(events.last(), Some(HandoverEvent::Ended { reason: EndReason::ProviderClosed, .. })),
+                matches!(
+                    events.last(),
+                    Some(HandoverEvent::Ended {
+                        reason: EndReason::ProviderClosed,
+                        ..
+                    })
+                ),
                 "{kind} content_shaped={content_shaped}: {events:#?}"
             );
         }
@@ -157,11 +206,28 @@ async fn bad_inputs_get_a_clear_status_and_change_nothing() {
     );
     let key = bed.sim.realtime_token().expose().to_owned();
     let sdk_cases: Vec<(&str, Vec<u8>, &str, u16)> = vec![
-        ("forged reply (wrong secret)", reply.clone(), "not-the-secret", 422),
+        (
+            "forged reply (wrong secret)",
+            reply.clone(),
+            "not-the-secret",
+            422,
+        ),
         ("malformed JSON", b"{\"action\":".to_vec(), &key, 400),
-        ("invalid UTF-8", b"{\"action\":\"messages.create\",\"params\":{\"thread_id\":\"guarded\",\"body\":\"\xff\xfe\"}}".to_vec(), &key, 400),
+        (
+            "invalid UTF-8",
+            b"{\"action\":\"messages.create\",\"params\":{\"thread_id\":\"guarded\",\"body\":\"\xff\xfe\"}}"
+                .to_vec(),
+            &key,
+            400,
+        ),
         ("10,000-deep nesting", deep.into_bytes(), &key, 400),
-        ("duplicate keys", br#"{"action":"messages.create","params":{"thread_id":"guarded","body":"a","body":"b"}}"#.to_vec(), &key, 400),
+        (
+            "duplicate keys",
+            br#"{"action":"messages.create","params":{"thread_id":"guarded","body":"a","body":"b"}}"#
+                .to_vec(),
+            &key,
+            400,
+        ),
     ];
     for (what, body, signing_key, expected) in sdk_cases {
         let (status, _) = post_sdk_signed_with(&bed, &body, signing_key).await;
@@ -200,7 +266,10 @@ async fn bad_inputs_get_a_clear_status_and_change_nothing() {
     bed.provider.end(&"guarded".into(), EndedBy::Bot).await.unwrap();
     let events = until_end(&mut bed.events, "guarded", Duration::from_secs(10)).await;
     assert!(
-        !events.iter().any(|e| matches!(e, HandoverEvent::AgentMessage { .. } | HandoverEvent::AgentJoined { .. })),
+        !events.iter().any(|e| matches!(
+            e,
+            HandoverEvent::AgentMessage { .. } | HandoverEvent::AgentJoined { .. }
+        )),
         "{events:#?}"
     );
 }
@@ -215,7 +284,10 @@ async fn a_second_handover_repeats_nothing_and_never_authors_an_agent_line_as_th
         TranscriptEntry::new(Speaker::User, "My modem is broken"),
     ]);
     bed.provider.start(first).await.unwrap();
-    wait_for_status(&bed.provider, conversation, |s| matches!(s, HandoverStatus::Active { .. })).await;
+    wait_for_status(&bed.provider, conversation, |s| {
+        matches!(s, HandoverStatus::Active { .. })
+    })
+    .await;
     bed.provider
         .send_user_message(&conversation.into(), UserMessage::text("k1", "Still broken"))
         .await
@@ -234,19 +306,24 @@ async fn a_second_handover_repeats_nothing_and_never_authors_an_agent_line_as_th
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    bed.provider.end(&conversation.into(), EndedBy::Bot).await.unwrap();
+    bed.provider
+        .end(&conversation.into(), EndedBy::Bot)
+        .await
+        .unwrap();
     until_end(&mut bed.events, conversation, Duration::from_secs(10)).await;
 
     // Back with the bot, then a second handover with the whole conversation as transcript.
-    let second = request(conversation).message("An agent again please").transcript([
-        TranscriptEntry::new(Speaker::Bot, "Hi, I am the bot"),
-        TranscriptEntry::new(Speaker::User, "My modem is broken"),
-        TranscriptEntry::new(Speaker::User, "A human please"),
-        TranscriptEntry::new(Speaker::Agent, "First answer"),
-        TranscriptEntry::new(Speaker::User, "Still broken"),
-        TranscriptEntry::new(Speaker::Bot, "Anything else?"),
-        TranscriptEntry::new(Speaker::User, "My modem is broken"),
-    ]);
+    let second = request(conversation)
+        .message("An agent again please")
+        .transcript([
+            TranscriptEntry::new(Speaker::Bot, "Hi, I am the bot"),
+            TranscriptEntry::new(Speaker::User, "My modem is broken"),
+            TranscriptEntry::new(Speaker::User, "A human please"),
+            TranscriptEntry::new(Speaker::Agent, "First answer"),
+            TranscriptEntry::new(Speaker::User, "Still broken"),
+            TranscriptEntry::new(Speaker::Bot, "Anything else?"),
+            TranscriptEntry::new(Speaker::User, "My modem is broken"),
+        ]);
     bed.provider.start(second).await.unwrap();
     let (inbound, agent_lines) = inspect.read(|s| {
         let thread = s.thread_by_foreign_id(conversation).unwrap();
@@ -274,6 +351,12 @@ async fn a_second_handover_repeats_nothing_and_never_authors_an_agent_line_as_th
         "each line once, in order; a line said again is a new line"
     );
     assert!(agent_lines.iter().all(|l| l == "First answer"), "{agent_lines:?}");
-    assert!(!inbound.contains(&"First answer".to_owned()), "an agent's line pushed by the service");
-    bed.provider.end(&conversation.into(), EndedBy::Bot).await.unwrap();
+    assert!(
+        !inbound.contains(&"First answer".to_owned()),
+        "an agent's line pushed by the service"
+    );
+    bed.provider
+        .end(&conversation.into(), EndedBy::Bot)
+        .await
+        .unwrap();
 }

@@ -13,7 +13,7 @@ use serde_json::json;
 
 /// Posts a signed SDK action to the provider's endpoint through `handle`, as a framework
 /// other than axum would.
-async fn sdk_action(bed: &Bed, body: serde_json::Value) -> http::Response<Bytes> {
+async fn sdk_action(bed: &Bed, body: serde_json::Value) -> ringcentral_engage::inbound::EndpointResponse {
     let body = serde_json::to_vec(&body).unwrap();
     let request = http::Request::post("/engage/sdk")
         .header(

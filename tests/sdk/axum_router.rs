@@ -163,7 +163,11 @@ async fn a_stalled_body_is_cut_off_with_408_and_nothing_processed() {
         assert_eq!(response.headers()["connection"], "close");
         assert_eq!(started.elapsed(), InboundLimits::DEFAULT_BODY_READ_TIMEOUT);
         assert_eq!(read.load(Ordering::SeqCst), prefix);
-        assert_eq!(limits.large_bodies_in_flight(), 0, "the large-body turn is given back");
+        assert_eq!(
+            limits.large_bodies_in_flight(),
+            0,
+            "the large-body turn is given back"
+        );
     }
 }
 
@@ -176,7 +180,11 @@ async fn large_bodies_wait_their_turn_and_small_ones_pass() {
     };
     let app = router(limits.clone());
     // The same gate, a longer read timeout: these hold their turns past the others' deadline.
-    let patient = router(limits.clone().body_read_timeout(std::time::Duration::from_secs(60)));
+    let patient = router(
+        limits
+            .clone()
+            .body_read_timeout(std::time::Duration::from_secs(60)),
+    );
     // Two stalled large bodies (one declared, one chunked) hold both turns...
     let mut stalled = Vec::new();
     for declared in [true, false] {
@@ -184,7 +192,9 @@ async fn large_bodies_wait_their_turn_and_small_ones_pass() {
         if declared {
             request = request.header("content-length", "4096");
         }
-        let request = request.body(stalling(2048, Arc::new(AtomicUsize::new(0)))).unwrap();
+        let request = request
+            .body(stalling(2048, Arc::new(AtomicUsize::new(0))))
+            .unwrap();
         stalled.push(tokio::spawn(patient.clone().oneshot(request)));
     }
     while limits.large_bodies_in_flight() < 2 {

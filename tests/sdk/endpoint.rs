@@ -117,11 +117,11 @@ fn signed(body: &[u8]) -> http::Request<Bytes> {
     signed_with(SECRET, body)
 }
 
-fn text(response: &http::Response<Bytes>) -> String {
+fn text(response: &ringcentral_engage::inbound::EndpointResponse) -> String {
     String::from_utf8(response.body().to_vec()).unwrap()
 }
 
-fn assert_signed(response: &http::Response<Bytes>) {
+fn assert_signed(response: &ringcentral_engage::inbound::EndpointResponse) {
     let sig = response.headers()["X-SMCCSDK-SIGNATURE"].to_str().unwrap();
     assert!(
         SigningKey::new(&Secret::new(SECRET)).verify(response.body(), sig),

@@ -483,14 +483,19 @@ fn thread_id_is_found_in_every_group_that_names_one() {
     );
     // content.thread_*: the resource is the thread itself, or a content naming it in its
     // metadata; both shapes, for the three event types.
-    for kind in ["content.thread_closed", "content.thread_opened", "content.thread_auto_closed"] {
+    for kind in [
+        "content.thread_closed",
+        "content.thread_opened",
+        "content.thread_auto_closed",
+    ] {
         let thread = json!({"type": "Thread", "id": "th-2", "metadata": {}});
         assert_eq!(with(kind, thread).as_deref(), Some("th-2"), "{kind}");
         let bare = json!({"type": "Thread", "id": "th-2"});
         assert_eq!(with(kind, bare).as_deref(), Some("th-2"), "{kind}");
         let untyped = json!({"id": "th-2", "metadata": {"foreign_id": "x"}});
         assert_eq!(with(kind, untyped).as_deref(), Some("th-2"), "{kind}");
-        let content = json!({"type": "Content", "id": "c-9", "metadata": {"thread_id": "th-3", "source_id": "s"}});
+        let content =
+            json!({"type": "Content", "id": "c-9", "metadata": {"thread_id": "th-3", "source_id": "s"}});
         assert_eq!(with(kind, content).as_deref(), Some("th-3"), "{kind}");
         let numeric = json!({"type": "Content", "id": "c-9", "metadata": {"thread_id": 33}});
         assert_eq!(with(kind, numeric).as_deref(), Some("33"), "{kind}");

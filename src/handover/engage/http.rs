@@ -4,27 +4,22 @@ use bytes::Bytes;
 use http::StatusCode;
 
 use super::EngageHandover;
-use crate::webhook::WebhookRequest;
+use crate::inbound::{EndpointResponse, Outcome};
 
 impl EngageHandover {
     /// Handles one HTTP request for either endpoint, chosen by path (see
     /// [`EngageConfigBuilder::paths`](super::EngageConfigBuilder::paths)); any other path is
-    /// answered 404. The body must already be read (at most 20 MiB for the SDK endpoint).
-    pub async fn handle(&self, request: http::Request<Bytes>) -> http::Response<Bytes> {
+    /// answered 404. The body must already be read (at most 20 MiB for the SDK endpoint); see
+    /// [`inbound`](crate::inbound) for what the server must bound before.
+    pub async fn handle(&self, request: http::Request<Bytes>) -> EndpointResponse {
         let path = request.uri().path();
         let config = &self.inner.config;
         if path == config.sdk_path {
             self.inner.sdk.handle(request).await
         } else if path == config.webhook_path {
-            self.inner
-                .webhook
-                .handle(WebhookRequest::from_http(request))
-                .await
-                .into_http()
+            self.inner.webhook.handle(request).await
         } else {
-            let mut response = http::Response::new(Bytes::from_static(b"not found"));
-            *response.status_mut() = StatusCode::NOT_FOUND;
-            response
+            EndpointResponse::text(StatusCode::NOT_FOUND, "not found", Outcome::Rejected)
         }
     }
 

@@ -11,11 +11,12 @@ use super::{now, Inner};
 use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
 use crate::handover::request::ConversationId;
 use crate::handover::store::Session;
+use crate::inbound::HandlerError;
 use crate::models::UserId;
 use crate::queue::Language;
 use crate::sdk::action::{QueuingUpdate, Resource};
 use crate::sdk::capabilities::{Capabilities, SdkOption};
-use crate::sdk::handler::{Content, HandlerError, SourceHandler};
+use crate::sdk::handler::{Content, SourceHandler};
 use crate::sdk::objects::{Attachment, Created, PostedMessage, PostedPrivateMessage, Status, Typing};
 use crate::webhook::events::Event;
 use crate::webhook::{EventHandler, WebhookBatch};
@@ -348,7 +349,7 @@ fn language(tag: Option<&str>) -> Language {
 }
 
 fn store_error(error: crate::handover::StoreError) -> HandlerError {
-    HandlerError::internal(error.to_string())
+    HandlerError::internal(error)
 }
 
 impl From<PostedMessage> for AgentContent {
@@ -423,16 +424,10 @@ impl SourceHandler for SdkSide {
 
 #[async_trait]
 impl EventHandler for WebhookSide {
-    async fn handle(&self, batch: WebhookBatch) -> Result<(), crate::webhook::HandlerError> {
-        let inner = self
-            .0
-            .upgrade()
-            .ok_or_else(|| crate::webhook::HandlerError::msg("provider dropped"))?;
+    async fn handle(&self, batch: WebhookBatch) -> Result<(), HandlerError> {
+        let inner = upgrade(&self.0)?;
         for event in &batch.events {
-            inner
-                .webhook_event(event)
-                .await
-                .map_err(crate::webhook::HandlerError::msg)?;
+            inner.webhook_event(event).await.map_err(store_error)?;
         }
         Ok(())
     }

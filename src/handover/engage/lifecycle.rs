@@ -11,9 +11,7 @@ use super::{now, Inner};
 use crate::api::SearchQuery;
 use crate::handover::event::{AfterEnd, EndReason, EndedBy, HandoverEvent, HandoverStatus};
 use crate::handover::provider::{Availability, HandoverError, StartedHandover};
-use crate::handover::request::{
-    ConversationId, HandoverId, HandoverRequest, Priority, Speaker,
-};
+use crate::handover::request::{ConversationId, HandoverId, HandoverRequest, Priority, Speaker};
 use crate::handover::store::Session;
 use crate::models::{CategoryId, InterventionId, Thread, ThreadId};
 use crate::sdk::objects::{Message, User};

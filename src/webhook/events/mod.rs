@@ -421,7 +421,11 @@ impl Event {
                     .is_some_and(|t| t.starts_with("content.thread_"));
                 raw.pointer("/resource/metadata/thread_id")
                     .and_then(text)
-                    .or_else(|| thread_event.then(|| raw.pointer("/resource/id").and_then(text)).flatten())
+                    .or_else(|| {
+                        thread_event
+                            .then(|| raw.pointer("/resource/id").and_then(text))
+                            .flatten()
+                    })
             }
             _ => None,
         }
