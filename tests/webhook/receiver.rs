@@ -497,9 +497,8 @@ async fn an_abandoned_delivery_does_not_swallow_its_events() {
 async fn secrets_never_appear_in_debug_output() {
     let (rx, _) = receiver();
     let config = WebhookConfig::new(TOKEN, SECRET);
-    let q = format!("hub.mode=subscribe&hub.challenge=c&hub.verify_token={TOKEN}");
-    let request = get(&q).header("X-Dimelo-Secret", SECRET);
-    let printed = format!("{rx:?} {rx:#?} {config:?} {config:#?} {request:?} {request:#?}");
+    // The crate's own types; requests are `http::Request`s, which the crate never prints.
+    let printed = format!("{rx:?} {rx:#?} {config:?} {config:#?}");
     assert!(!printed.contains(SECRET), "{printed}");
     assert!(!printed.contains(TOKEN), "{printed}");
     assert!(printed.contains("<redacted>"));
