@@ -7,7 +7,7 @@
 //!   (framework independent; both endpoints carry one).
 //! - `serve` (feature `axum`): a server loop with a header read timeout, for the routers of
 //!   [`sdk::axum`](crate::sdk), [`webhook::axum`](crate::webhook) and
-//!   [`EngageHandover::router`](crate::handover::engage::EngageHandover).
+//!   [`EngageHandover::router`](crate::handover::EngageHandover::router).
 //!
 //! # Defaults and what a `handle` caller must configure
 //!

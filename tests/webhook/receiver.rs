@@ -518,7 +518,7 @@ async fn converts_from_http_requests() {
         ))
         .body(bytes::Bytes::new())
         .unwrap();
-    let response = rx.handle(request.into()).await.into_http();
+    let response = rx.handle(request).await.into_http();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(&response.body()[..], b"xyz");
 }
