@@ -348,14 +348,7 @@ async fn start_simulated<W: Write>(
     let provider = EngageHandover::new(engage_env::simulator_config(&sim, &secret, &verify).build()?);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
-    let router = provider.router();
-    let serving = ringcentral_engage::inbound::ServeOptions::new();
-    tokio::spawn(ringcentral_engage::inbound::serve(
-        listener,
-        router,
-        serving,
-        std::future::pending(),
-    ));
+    spawn_server(listener, &provider);
     engage_env::connect_simulator(&sim, addr, &secret, &verify).await?;
     log.note(&format!(
         "simulated Engage Digital on {} with {} ({}); {} customer(s) already waiting",
@@ -374,6 +367,19 @@ async fn start_simulated<W: Write>(
     Ok((provider, sim))
 }
 
+/// Serves the provider's two endpoints on `listener` in the background, through the crate's
+/// server loop (header read timeout) and the routers' body limits.
+fn spawn_server(listener: tokio::net::TcpListener, provider: &EngageHandover) {
+    let serving = ringcentral_engage::inbound::ServeOptions::new();
+    let router = provider.router();
+    tokio::spawn(ringcentral_engage::inbound::serve(
+        listener,
+        router,
+        serving,
+        std::future::pending(),
+    ));
+}
+
 /// Serves a provider for a real Engage on `BIND_ADDR`.
 async fn start_real<W: Write>(
     engage: &EngageEnv,
@@ -384,14 +390,7 @@ async fn start_real<W: Write>(
         .await
         .map_err(|e| format!("cannot listen on BIND_ADDR {}: {e}", engage.bind_addr))?;
     let addr = listener.local_addr()?;
-    let router = provider.router();
-    let serving = ringcentral_engage::inbound::ServeOptions::new();
-    tokio::spawn(ringcentral_engage::inbound::serve(
-        listener,
-        router,
-        serving,
-        std::future::pending(),
-    ));
+    spawn_server(listener, &provider);
     log.note(&format!(
         "serving on {addr}: Engage must reach /engage/sdk (the source's Base URI) and /engage/webhook here"
     ))?;

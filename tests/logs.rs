@@ -1,5 +1,7 @@
 //! Secrets never reach the logs: a whole handover, and the failures that log the most, run
-//! under a subscriber that records every span and event field at TRACE level.
+//! under a subscriber that records every span and event field at TRACE level. The levels are
+//! right too: refused webhook validations at WARN, saying what was wrong; events for threads
+//! not linked to a handover (yet) never above DEBUG.
 //!
 //! Its own test binary: the subscriber is the process's global one, installed before any
 //! callsite is hit. (A thread-scoped subscriber shares tracing's callsite cache with the other
@@ -39,7 +41,12 @@ impl Visit for Line {
 
 impl Capture {
     fn push(&self, metadata: &Metadata<'_>, record: impl FnOnce(&mut Line)) {
-        let mut line = Line(format!("{} {}", metadata.target(), metadata.name()));
+        let mut line = Line(format!(
+            "{} {} {}",
+            metadata.level(),
+            metadata.target(),
+            metadata.name()
+        ));
         record(&mut line);
         self.lines.lock().unwrap().push(line.0);
     }
@@ -121,7 +128,41 @@ async fn no_secret_is_ever_logged() {
         post_sdk_signed_with(&bed, b"{\"action\":\"implementation.info\"}", "wrong-token-123").await;
     assert_eq!(status, 422);
 
+    // Validation requests refused for a wrong verify token, then for a wrong secret.
+    let validation = format!("http://{}/engage/webhook", bed.addr);
+    let query = |token: &str| format!("hub.mode=subscribe&hub.challenge=c&hub.verify_token={token}");
+    let http = reqwest::Client::new();
+    let refused = http
+        .get(format!("{validation}?{}", query("wrong-token-123")))
+        .header("X-Dimelo-Secret", SECRET)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let refused = http
+        .get(format!("{validation}?{}", query(VERIFY)))
+        .header("X-Dimelo-Secret", "wrong-token-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+
     let lines = capture.lines.lock().unwrap().clone();
+    let warned = |what: &str| {
+        lines
+            .iter()
+            .any(|l| l.starts_with("WARN") && l.contains("validation request refused") && l.contains(what))
+    };
+    assert!(warned("verify_token"), "{lines:#?}");
+    assert!(warned("X-Dimelo-Secret"), "{lines:#?}");
+    let loud_unlinked = lines.iter().find(|l| {
+        !l.starts_with("DEBUG") && !l.starts_with("TRACE") && l.contains("not linked to a handover")
+    });
+    assert!(loud_unlinked.is_none(), "{loud_unlinked:?}");
+    assert!(
+        !lines.iter().any(|l| l.contains("a thread without handover")),
+        "the old, alarming line"
+    );
     // The capture saw the traffic: the client's request spans at least.
     assert!(
         lines.iter().filter(|l| l.contains("engage.request")).count() >= 5,
