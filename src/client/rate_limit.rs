@@ -153,6 +153,9 @@ mod tests {
         }
         // Two per window, each window 10 s plus the default 250 ms margin.
         assert_eq!(Instant::now() - t0, Duration::from_millis(20_500));
-        assert!(limiter.grants.lock().unwrap().len() <= 2, "the log holds one window");
+        assert!(
+            limiter.grants.lock().unwrap().len() <= 2,
+            "the log holds one window"
+        );
     }
 }

@@ -48,9 +48,11 @@ pub(crate) struct Upload {
 impl Upload {
     /// The multipart form: the file as `file`, then the text fields.
     pub(crate) fn form(&self) -> reqwest::Result<reqwest::multipart::Form> {
-        let mut part =
-            reqwest::multipart::Part::stream_with_length(reqwest::Body::from(self.bytes.clone()), self.bytes.len() as u64)
-                .file_name(self.file_name.clone());
+        let mut part = reqwest::multipart::Part::stream_with_length(
+            reqwest::Body::from(self.bytes.clone()),
+            self.bytes.len() as u64,
+        )
+        .file_name(self.file_name.clone());
         if let Some(mime) = &self.mime {
             part = part.mime_str(mime)?;
         }

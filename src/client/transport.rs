@@ -70,7 +70,8 @@ pub(crate) struct Exchange<'a> {
     /// request carries an id that makes a second delivery harmless.
     pub(crate) replay_safe: bool,
     /// Adds headers and body to each attempt's request.
-    pub(crate) prepare: &'a (dyn Fn(reqwest::RequestBuilder) -> reqwest::Result<reqwest::RequestBuilder> + Sync),
+    pub(crate) prepare:
+        &'a (dyn Fn(reqwest::RequestBuilder) -> reqwest::Result<reqwest::RequestBuilder> + Sync),
 }
 
 /// The final HTTP answer of an exchange: a success, a status that is not retried, or the last

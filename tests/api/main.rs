@@ -4,6 +4,7 @@
 mod admin;
 mod admin_kb;
 mod agents;
+mod bad_inputs;
 mod client_core;
 mod common;
 mod conversation_models;

@@ -224,7 +224,8 @@ async fn twenty_workers_use_98_percent_of_the_budget_without_a_429() {
             window,
             max_latency: latency,
         };
-        let (completed, limited) = two_minutes_of_20_workers(quota, RateLimiter::new(max as u32, window)).await;
+        let (completed, limited) =
+            two_minutes_of_20_workers(quota, RateLimiter::new(max as u32, window)).await;
         // The budget of two minutes: `max` per window.
         let budget = max * (120 / window.as_secs() as usize);
         assert_eq!(limited, 0, "{max}/{window:?}: {limited} × 429");

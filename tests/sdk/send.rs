@@ -482,7 +482,9 @@ async fn transport_errors_are_retried_then_reported() {
     );
     let text = err.to_string();
     assert!(
-        text.contains("POST 127.0.0.1:") && text.contains("/realtime/sdk/src1") && text.contains("3 attempts"),
+        text.contains("POST 127.0.0.1:")
+            && text.contains("/realtime/sdk/src1")
+            && text.contains("3 attempts"),
         "{text}"
     );
     assert!(!format!("{err} {err:?}").contains(TOKEN));

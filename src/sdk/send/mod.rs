@@ -166,7 +166,10 @@ impl SendClientBuilder {
         let url = endpoint_url(&raw, self.source_id.as_deref())?;
         let http = match self.http {
             Some(http) => http,
-            None => http_client(crate::client::DEFAULT_TIMEOUT, crate::client::DEFAULT_CONNECT_TIMEOUT)?,
+            None => http_client(
+                crate::client::DEFAULT_TIMEOUT,
+                crate::client::DEFAULT_CONNECT_TIMEOUT,
+            )?,
         };
         let retry = self.retry.unwrap_or_else(|| {
             RetryPolicy::default()
