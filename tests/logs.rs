@@ -39,7 +39,12 @@ impl Visit for Line {
 
 impl Capture {
     fn push(&self, metadata: &Metadata<'_>, record: impl FnOnce(&mut Line)) {
-        let mut line = Line(format!("{} {} {}", metadata.level(), metadata.target(), metadata.name()));
+        let mut line = Line(format!(
+            "{} {} {}",
+            metadata.level(),
+            metadata.target(),
+            metadata.name()
+        ));
         record(&mut line);
         self.lines.lock().unwrap().push(line.0);
     }
@@ -130,14 +135,20 @@ async fn no_secret_is_ever_logged() {
             let mut buf = [0u8; 4096];
             let _ = socket.read(&mut buf).await;
             let _ = socket
-                .write_all(b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                .write_all(
+                    b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                )
                 .await;
         }
     });
     let retrying = Client::builder()
         .base_url(format!("http://{down_addr}/1.0"))
         .access_token("wrong-token-123")
-        .retry_policy(RetryPolicy::default().max_retries(1).base_delay(Duration::from_millis(1)))
+        .retry_policy(
+            RetryPolicy::default()
+                .max_retries(1)
+                .base_delay(Duration::from_millis(1)),
+        )
         .build()
         .unwrap();
     assert!(retrying.users().get(&"u".into()).await.is_err());

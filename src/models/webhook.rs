@@ -28,7 +28,7 @@ pub struct Webhook {
     #[serde(default)]
     pub registered_events: Vec<WebhookEventName>,
     /// The token echoed in the validation handshake; redacted in `Debug`.
-    #[serde(default, with = "super::string_enum::secret_opt")]
+    #[serde(default, with = "super::de::secret_opt")]
     pub verify_token: Option<Secret>,
     /// Its delivery status.
     #[serde(default)]

@@ -15,4 +15,5 @@ mod directory;
 mod identities;
 mod rate_limit_burst;
 mod spec_coverage;
+mod spec_decode;
 mod users;
