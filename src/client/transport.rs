@@ -216,11 +216,13 @@ impl From<reqwest::Error> for Failure {
 /// `Content-Length` over the bound is refused before reading, and a body without one is cut at
 /// the bound. Memory never holds more than `limit` bytes plus one chunk.
 async fn read_bounded(mut response: reqwest::Response, limit: u64) -> std::result::Result<Bytes, Failure> {
-    if response.content_length().is_some_and(|len| len > limit) {
-        return Err(Failure::TooLarge);
+    match response.content_length() {
+        Some(len) if len > limit => return Err(Failure::TooLarge),
+        // HTTP framing stops the body at its declared length: read it in one go.
+        Some(_) => return Ok(response.bytes().await?),
+        None => {}
     }
-    let capacity = response.content_length().unwrap_or(0).min(limit.min(1 << 20));
-    let mut body = BytesMut::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    let mut body = BytesMut::new();
     while let Some(chunk) = response.chunk().await? {
         if (body.len() as u64).saturating_add(chunk.len() as u64) > limit {
             return Err(Failure::TooLarge);

@@ -66,7 +66,6 @@ pub(crate) use string_enum;
 
 #[cfg(test)]
 mod tests {
-    use super::string_enum;
 
     string_enum! {
         /// A test enum.
