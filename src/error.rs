@@ -1,9 +1,13 @@
 //! The crate's error type.
 
+mod send_api;
+
 use std::time::Duration;
 
 use http::StatusCode;
 use serde::{Deserialize, Serialize};
+
+pub use send_api::SendApiErrorKind;
 
 /// What can go wrong when talking to Engage Digital.
 ///
@@ -35,9 +39,40 @@ pub enum Error {
         body: Option<Box<ApiErrorBody>>,
     },
 
-    /// The request did not complete: connection refused or reset, DNS failure, TLS error, timeout.
-    #[error("transport error: {0}")]
-    Transport(#[source] reqwest::Error),
+    /// The request did not complete: connection refused or reset, DNS failure, TLS error,
+    /// timeout, or an answer cut off. Names the request (never its query, which may carry
+    /// secrets, nor the token), how many attempts were made and whether the last one timed out.
+    #[error("{method} {host}{path} failed after {attempts} attempt{}{}: {}", if *.attempts == 1 { "" } else { "s" }, if *.timed_out { " (timed out)" } else { "" }, describe_chain(.source))]
+    Transport {
+        /// The HTTP method of the request.
+        method: http::Method,
+        /// The host (and port, when not the default) the request went to.
+        host: String,
+        /// The request path, without the query string.
+        path: String,
+        /// How many attempts were made, the first one included.
+        attempts: u32,
+        /// Whether the last attempt ran out of time (total or connect timeout).
+        timed_out: bool,
+        /// The underlying HTTP error, without its URL.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The response body was larger than the client's bound
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); the
+    /// rest of it was not read.
+    #[error("the answer to {method} {host}{path} is over the {limit}-byte limit")]
+    ResponseTooLarge {
+        /// The HTTP method of the request.
+        method: http::Method,
+        /// The host (and port) the request went to.
+        host: String,
+        /// The request path, without the query string.
+        path: String,
+        /// The bound, in bytes.
+        limit: u64,
+    },
 
     /// A response body did not have the expected shape.
     #[error("could not decode the response at `{path}`: {source}")]
@@ -70,7 +105,7 @@ pub enum Error {
     #[error("Send API {}: {kind}{}", match .status { Some(s) => s.as_str().to_owned(), None => "(not sent)".to_owned() }, if .message.is_empty() { String::new() } else { format!(" ({})", .message) })]
     SendApi {
         /// What went wrong.
-        kind: crate::sdk::send::SendApiErrorKind,
+        kind: SendApiErrorKind,
         /// The HTTP status Engage answered with, if the request was sent.
         status: Option<StatusCode>,
         /// Engage's explanation (or the client's), never containing the token.
@@ -85,14 +120,14 @@ impl Error {
         match self {
             Error::RateLimited { .. } => true,
             Error::Api { status, .. } => status.is_server_error() || *status == StatusCode::TOO_MANY_REQUESTS,
-            Error::Transport(e) => !e.is_builder() && !e.is_redirect(),
+            Error::Transport { source, .. } => !source.is_builder() && !source.is_redirect(),
             _ => false,
         }
     }
 
     /// Whether this is a timeout (total or connect).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Transport(e) if e.is_timeout())
+        matches!(self, Error::Transport { timed_out: true, .. })
     }
 
     /// The HTTP status of an API error or a rate limit, if any.
@@ -129,6 +164,18 @@ impl Error {
         de.end().map_err(|e| keep(".".to_owned(), e))?;
         Ok(value)
     }
+}
+
+/// An error and its sources, joined with `: ` (reqwest's own message says little alone).
+pub(crate) fn describe_chain(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(inner) = source {
+        text.push_str(": ");
+        text.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    text
 }
 
 fn describe_api_error(body: Option<&ApiErrorBody>, raw: &str) -> String {

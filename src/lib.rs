@@ -35,6 +35,6 @@ mod secret;
 pub mod sim;
 pub mod webhook;
 
-pub use client::{Client, ClientBuilder, List, Page, Platform, RateLimiter, RetryPolicy};
+pub use client::{Client, ClientBuilder, List, Page, Platform, RateBudget, RateLimiter, RetryPolicy};
 pub use error::{ApiErrorBody, Error, Result};
 pub use secret::Secret;

@@ -147,6 +147,33 @@ async fn no_secret_is_ever_logged() {
         .unwrap();
     assert_eq!(refused.status(), 403);
 
+    // A retry is logged at WARN with its cause (here a 503 from a server that is down).
+    let down = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let down_addr = down.local_addr().unwrap();
+    tokio::spawn(async move {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        while let Ok((mut socket, _)) = down.accept().await {
+            let mut buf = [0u8; 4096];
+            let _ = socket.read(&mut buf).await;
+            let _ = socket
+                .write_all(
+                    b"HTTP/1.1 503 Service Unavailable\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                )
+                .await;
+        }
+    });
+    let retrying = Client::builder()
+        .base_url(format!("http://{down_addr}/1.0"))
+        .access_token("wrong-token-123")
+        .retry_policy(
+            RetryPolicy::default()
+                .max_retries(1)
+                .base_delay(Duration::from_millis(1)),
+        )
+        .build()
+        .unwrap();
+    assert!(retrying.users().get(&"u".into()).await.is_err());
+
     let lines = capture.lines.lock().unwrap().clone();
     let warned = |what: &str| {
         lines
@@ -162,6 +189,12 @@ async fn no_secret_is_ever_logged() {
     assert!(
         !lines.iter().any(|l| l.contains("a thread without handover")),
         "the old, alarming line"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("WARN") && l.contains("retrying") && l.contains("503")),
+        "{lines:#?}"
     );
     // The capture saw the traffic: the client's request spans at least.
     assert!(

@@ -87,7 +87,8 @@ pub async fn list_agents<W: Write, P: Write>(
         .count;
 
     writeln!(out, "{:<26} {:<24} {:<16} AVAILABILITY", "ID", "NAME", "ROLE")?;
-    progress.start("listing agents", total);
+    // A negative count (a mock generated from the spec sends one) means "unknown".
+    progress.start("listing agents", u64::try_from(total).unwrap_or(0));
     let mut users = std::pin::pin!(client.users().list().stream());
     let mut summary = Summary {
         users: 0,

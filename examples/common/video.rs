@@ -113,7 +113,7 @@ pub async fn audit<W: Write, P: Write>(
         "{:<24} {:<16} {:<10} {:<10} READY",
         "AGENT", "ROLE", "PERMISSION", "RC_USER_ID"
     )?;
-    progress.start("auditing agents", total);
+    progress.start("auditing agents", u64::try_from(total).unwrap_or(0));
     let mut report = Audit::default();
     let mut users = std::pin::pin!(client.users().list().stream());
     while let Some(user) = users.try_next().await.map_err(context("listing agents"))? {

@@ -5,26 +5,27 @@ mod page;
 mod rate_limit;
 mod request;
 mod retry;
+mod transport;
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{HeaderValue, ACCEPT, USER_AGENT};
 use http::StatusCode;
 use serde::de::DeserializeOwned;
-use tracing::Instrument;
 use url::Url;
 
 pub use page::{List, Page};
-pub use rate_limit::RateLimiter;
+pub use rate_limit::{RateBudget, RateLimiter};
 pub use retry::RetryPolicy;
+pub use transport::DEFAULT_MAX_RESPONSE_BYTES;
 
 pub(crate) use call::{request_builder, Call};
 pub(crate) use request::{ApiRequest, Upload};
+pub(crate) use transport::{http_client, Exchange, Transport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 
 use crate::error::ApiErrorBody;
-use crate::models::UserId;
 use crate::{Error, Result, Secret};
 
 /// The user agent sent with every request: `ringcentral-engage/<version>`.
@@ -71,12 +72,10 @@ pub struct Client {
 }
 
 struct Inner {
-    http: reqwest::Client,
+    transport: Transport,
     base_url: Url,
     token: Secret,
-    impersonated_user_id: Option<UserId>,
-    retry: RetryPolicy,
-    limiter: Option<RateLimiter>,
+    impersonated_user_id: Option<String>,
 }
 
 impl std::fmt::Debug for Client {
@@ -85,8 +84,7 @@ impl std::fmt::Debug for Client {
             .field("base_url", &self.inner.base_url.as_str())
             .field("access_token", &self.inner.token)
             .field("impersonated_user_id", &self.inner.impersonated_user_id)
-            .field("retry", &self.inner.retry)
-            .field("limiter", &self.inner.limiter)
+            .field("transport", &self.inner.transport)
             .finish()
     }
 }
@@ -114,16 +112,14 @@ impl Client {
 
     /// A client that acts as `user_id` (`impersonated_user_id` on every request), sharing this
     /// client's connections and rate limiter.
-    pub fn impersonating(&self, user_id: impl Into<UserId>) -> Client {
+    pub fn impersonating(&self, user_id: impl AsRef<str>) -> Client {
         let inner = &self.inner;
         Client {
             inner: Arc::new(Inner {
-                http: inner.http.clone(),
+                transport: inner.transport.clone(),
                 base_url: inner.base_url.clone(),
                 token: inner.token.clone(),
-                impersonated_user_id: Some(user_id.into()),
-                retry: inner.retry.clone(),
-                limiter: inner.limiter.clone(),
+                impersonated_user_id: Some(user_id.as_ref().to_owned()),
             }),
         }
     }
@@ -169,97 +165,48 @@ impl Client {
     pub(crate) async fn execute_bytes(&self, request: &ApiRequest) -> Result<Bytes> {
         let url = self.url_for(request)?;
         let path = request.display_path();
-        let policy = &self.inner.retry;
-        let idempotent = retry::is_idempotent(&request.method);
-        let mut retries = 0;
-        loop {
-            let span = tracing::debug_span!(
-                "engage.request",
-                method = %request.method,
-                path = %path,
-                attempt = retries + 1,
-                status = tracing::field::Empty,
-            );
-            let attempt = self.attempt(request, url.clone()).instrument(span.clone()).await;
-            let can_retry = retries < policy.max_retries;
-            let wait = match attempt {
-                Ok((status, asked, body)) => {
-                    span.record("status", status.as_u16());
-                    if status.is_success() {
-                        return Ok(body);
-                    }
-                    if status == StatusCode::TOO_MANY_REQUESTS {
-                        if !can_retry || asked.is_some_and(|d| d > policy.max_retry_after) {
-                            return Err(Error::RateLimited {
-                                retry_after: asked,
-                                body: ApiErrorBody::parse(&body),
-                            });
-                        }
-                        asked.unwrap_or_else(|| policy.backoff(retries))
-                    } else if status.is_server_error() && idempotent && can_retry {
-                        policy.backoff(retries)
-                    } else {
-                        return Err(Error::Api {
-                            status,
-                            method: request.method.clone(),
-                            path,
-                            body: ApiErrorBody::parse(&body),
-                            raw: String::from_utf8_lossy(&body).into_owned(),
-                        });
-                    }
-                }
-                Err(e) if idempotent && can_retry && !e.is_builder() => policy.backoff(retries),
-                // The URL may carry parameters such as a user's password: keep it out of errors.
-                Err(e) => return Err(Error::Transport(e.without_url())),
-            };
-            tracing::debug!(parent: &span, ?wait, "retrying Engage request");
-            tokio::time::sleep(wait).await;
-            retries += 1;
-        }
-    }
-
-    /// One attempt: waits for the rate limiter, sends, and reads the whole body. Returns the
-    /// status, the wait a 429 asked for (`Retry-After`), and the body.
-    async fn attempt(
-        &self,
-        request: &ApiRequest,
-        url: Url,
-    ) -> std::result::Result<(StatusCode, Option<Duration>, Bytes), reqwest::Error> {
-        if let Some(limiter) = &self.inner.limiter {
-            limiter.acquire().await;
-        }
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method.clone(), url)
-            .bearer_auth(self.inner.token.expose())
-            .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(form) = &request.form {
-            builder = builder.form(&form.0);
-        }
-        if let Some(upload) = &request.upload {
-            let mut part = reqwest::multipart::Part::stream_with_length(
-                reqwest::Body::from(upload.bytes.clone()),
-                upload.bytes.len() as u64,
-            )
-            .file_name(upload.file_name.clone());
-            if let Some(mime) = &upload.mime {
-                part = part.mime_str(mime)?;
+        let token = &self.inner.token;
+        let prepare = |builder: reqwest::RequestBuilder| -> reqwest::Result<reqwest::RequestBuilder> {
+            let mut builder = builder
+                .bearer_auth(token.expose())
+                .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
+                .header(ACCEPT, HeaderValue::from_static("application/json"));
+            if let Some(form) = &request.form {
+                builder = builder.form(&form.0);
             }
-            let form = upload.fields.0.iter().fold(
-                reqwest::multipart::Form::new().part("file", part),
-                |form, (name, value)| form.text(name.clone(), value.clone()),
-            );
-            builder = builder.multipart(form);
+            if let Some(upload) = &request.upload {
+                builder = builder.multipart(upload.form()?);
+            }
+            Ok(builder)
+        };
+        let answer = self
+            .inner
+            .transport
+            .send(Exchange {
+                method: request.method.clone(),
+                url,
+                path: &path,
+                replay_safe: retry::is_idempotent(&request.method),
+                prepare: &prepare,
+            })
+            .await?;
+        let status = answer.status;
+        if status.is_success() {
+            return Ok(answer.body);
         }
-        let response = builder.send().await?;
-        let status = response.status();
-        let asked = (status == StatusCode::TOO_MANY_REQUESTS)
-            .then(|| retry::retry_after(response.headers(), SystemTime::now()))
-            .flatten();
-        let body = response.bytes().await?;
-        Ok((status, asked, body))
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            return Err(Error::RateLimited {
+                retry_after: answer.retry_after,
+                body: ApiErrorBody::parse(&answer.body),
+            });
+        }
+        Err(Error::Api {
+            status,
+            method: request.method.clone(),
+            path,
+            body: ApiErrorBody::parse(&answer.body),
+            raw: String::from_utf8_lossy(&answer.body).into_owned(),
+        })
     }
 }
 
@@ -300,12 +247,13 @@ pub struct ClientBuilder {
     domain: Option<String>,
     platform: Platform,
     token: Option<Secret>,
-    impersonated_user_id: Option<UserId>,
+    impersonated_user_id: Option<String>,
     timeout: Duration,
     connect_timeout: Duration,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
-    limiter: Option<RateLimiter>,
+    budget: Option<Arc<dyn RateBudget>>,
+    max_response_bytes: u64,
 }
 
 impl Default for ClientBuilder {
@@ -316,11 +264,12 @@ impl Default for ClientBuilder {
             platform: Platform::default(),
             token: None,
             impersonated_user_id: None,
-            timeout: Duration::from_secs(30),
-            connect_timeout: Duration::from_secs(10),
+            timeout: transport::DEFAULT_TIMEOUT,
+            connect_timeout: transport::DEFAULT_CONNECT_TIMEOUT,
             http: None,
             retry: RetryPolicy::default(),
-            limiter: Some(RateLimiter::engage_default()),
+            budget: Some(Arc::new(RateLimiter::engage_default())),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -346,8 +295,8 @@ impl ClientBuilder {
     }
 
     /// Acts as another user: adds `impersonated_user_id` to every request.
-    pub fn impersonate(mut self, user_id: impl Into<UserId>) -> Self {
-        self.impersonated_user_id = Some(user_id.into());
+    pub fn impersonate(mut self, user_id: impl AsRef<str>) -> Self {
+        self.impersonated_user_id = Some(user_id.as_ref().to_owned());
         self
     }
 
@@ -375,16 +324,32 @@ impl ClientBuilder {
         self
     }
 
-    /// The client-side rate limiter (default: 500 requests per minute). Pass a clone of one
-    /// limiter to several clients that share an access token.
+    /// The client-side rate limiter (default: [`RateLimiter::engage_default`], 500 requests
+    /// per sliding minute). Pass a clone of one limiter to several clients that share an
+    /// access token.
     pub fn rate_limiter(mut self, limiter: RateLimiter) -> Self {
-        self.limiter = Some(limiter);
+        self.budget = Some(Arc::new(limiter));
+        self
+    }
+
+    /// A rate budget of your own, e.g. one shared by several processes using the same token.
+    /// Every attempt, retries included, takes one request from it.
+    pub fn rate_budget(mut self, budget: Arc<dyn RateBudget>) -> Self {
+        self.budget = Some(budget);
         self
     }
 
     /// Turns the client-side rate limiter off.
     pub fn no_rate_limiter(mut self) -> Self {
-        self.limiter = None;
+        self.budget = None;
+        self
+    }
+
+    /// The largest response body the client reads (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`], 64 MiB). A larger answer ends the request with
+    /// [`Error::ResponseTooLarge`] without reading the rest.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -409,20 +374,19 @@ impl ClientBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .timeout(self.timeout)
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(Error::Transport)?,
+            None => http_client(self.timeout, self.connect_timeout)?,
         };
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
+                transport: Transport {
+                    http,
+                    retry: self.retry,
+                    budget: self.budget,
+                    max_response_bytes: self.max_response_bytes,
+                },
                 base_url,
                 token,
                 impersonated_user_id: self.impersonated_user_id,
-                retry: self.retry,
-                limiter: self.limiter,
             }),
         })
     }

@@ -18,15 +18,16 @@ pub const MAX_PAGE_SIZE: u32 = 150;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Page<T> {
-    /// The total number of records matching the request.
+    /// The total number of records matching the request, as Engage reports it (the spec's
+    /// `integer`: read as `i64`, so even a nonsensical negative count still decodes).
     #[serde(default)]
-    pub count: u64,
+    pub count: i64,
     /// The index of the first record of this page.
     #[serde(default)]
-    pub offset: u64,
+    pub offset: i64,
     /// The page size that was asked for.
     #[serde(default)]
-    pub limit: u64,
+    pub limit: i64,
     /// The records of this page.
     pub records: Vec<T>,
 }
@@ -177,8 +178,9 @@ impl<T: DeserializeOwned + Send + 'static> List<T> {
                     Ok(page) => {
                         let received = page.records.len() as u64;
                         st.next_offset += received;
-                        st.done =
-                            received == 0 || received < u64::from(limit) || st.next_offset >= page.count;
+                        st.done = received == 0
+                            || received < u64::from(limit)
+                            || st.next_offset >= u64::try_from(page.count).unwrap_or(0);
                         st.buffer = page.records.into();
                     }
                 }

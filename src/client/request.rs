@@ -45,6 +45,24 @@ pub(crate) struct Upload {
     pub(crate) fields: Query,
 }
 
+impl Upload {
+    /// The multipart form: the file as `file`, then the text fields.
+    pub(crate) fn form(&self) -> reqwest::Result<reqwest::multipart::Form> {
+        let mut part = reqwest::multipart::Part::stream_with_length(
+            reqwest::Body::from(self.bytes.clone()),
+            self.bytes.len() as u64,
+        )
+        .file_name(self.file_name.clone());
+        if let Some(mime) = &self.mime {
+            part = part.mime_str(mime)?;
+        }
+        Ok(self.fields.0.iter().fold(
+            reqwest::multipart::Form::new().part("file", part),
+            |form, (name, value)| form.text(name.clone(), value.clone()),
+        ))
+    }
+}
+
 /// One REST call, before the client adds the base URL, token and impersonation.
 #[derive(Debug, Clone)]
 pub(crate) struct ApiRequest {

@@ -4,14 +4,24 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, Method};
 
-/// How the client retries failed requests.
+/// How the REST client and the Send API client retry failed requests (one policy for both).
 ///
 /// - 429 (rate limited) is retried for every method, waiting what `Retry-After` says (seconds or
-///   an HTTP date) or, without it, the backoff below.
-/// - 5xx answers and transport failures are retried only for idempotent methods (GET, PUT,
-///   DELETE): a POST that may have reached Engage is never sent twice.
+///   an HTTP date). A `Retry-After` that is missing, unreadable, negative, zero, a date already
+///   past, or absurd (over a day) gets the backoff below instead; one longer than
+///   [`max_retry_after`](Self::max_retry_after) ends the request at once with
+///   [`Error::RateLimited`](crate::Error::RateLimited), so the caller decides.
+/// - 5xx answers and transport failures (connection refused or reset, timeouts, a truncated
+///   answer) are retried only when a replay is safe: idempotent methods (GET, PUT, DELETE) on
+///   the REST API, and Send API actions that carry our own id. A POST that may have reached
+///   Engage is never sent twice.
 /// - Between attempts the client waits a random time between zero and
-///   `min(max_delay, base_delay * 2^attempt)` ("full jitter").
+///   `min(max_delay, base_delay * 2^retry)` ("full jitter").
+/// - Every attempt, retries included, takes one request from the client's rate budget, and every
+///   retry is logged at WARN with its cause.
+///
+/// Defaults ([`RetryPolicy::default`]): 3 retries (4 attempts), 500 ms base delay, 30 s cap on
+/// one backoff, and `Retry-After` honoured up to 60 s.
 ///
 /// ```
 /// use std::time::Duration;
@@ -92,14 +102,22 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
     )
 }
 
+/// The longest `Retry-After` taken at its word; anything longer is treated as garbage.
+const ABSURD_RETRY_AFTER: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// Reads `Retry-After` as seconds or as an HTTP date (relative to `now`).
+///
+/// `None` (use the backoff) for a missing, unreadable, negative or zero value, a date that is
+/// already past, and anything over a day.
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(http::header::RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let at = httpdate::parse_http_date(value).ok()?;
-    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+    let wait = if value.bytes().all(|b| b.is_ascii_digit()) {
+        // All digits but too long for a u64 is absurd as well.
+        Duration::from_secs(value.parse::<u64>().unwrap_or(u64::MAX))
+    } else {
+        httpdate::parse_http_date(value).ok()?.duration_since(now).ok()?
+    };
+    (!wait.is_zero() && wait <= ABSURD_RETRY_AFTER).then_some(wait)
 }
 
 #[cfg(test)]
@@ -115,12 +133,34 @@ mod tests {
     #[test]
     fn retry_after_seconds_and_dates() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+        let at = |offset: i64| {
+            let when = if offset >= 0 {
+                now + Duration::from_secs(offset as u64)
+            } else {
+                now - Duration::from_secs(offset.unsigned_abs())
+            };
+            httpdate::fmt_http_date(when)
+        };
         assert_eq!(retry_after(&headers("7"), now), Some(Duration::from_secs(7)));
-        let later = httpdate::fmt_http_date(now + Duration::from_secs(30));
-        assert_eq!(retry_after(&headers(&later), now), Some(Duration::from_secs(30)));
-        let past = httpdate::fmt_http_date(now - Duration::from_secs(30));
-        assert_eq!(retry_after(&headers(&past), now), Some(Duration::ZERO));
-        assert_eq!(retry_after(&headers("soon"), now), None);
+        assert_eq!(retry_after(&headers(" 7 "), now), Some(Duration::from_secs(7)));
+        assert_eq!(retry_after(&headers(&at(30)), now), Some(Duration::from_secs(30)));
+        // Everything else falls back to the policy's backoff.
+        let fallback = [
+            "0".to_owned(),
+            "-5".to_owned(),
+            "1.5".to_owned(),
+            "soon".to_owned(),
+            "".to_owned(),
+            "99999999999999999999999".to_owned(),
+            (24 * 3600 + 1).to_string(),
+            at(-30),
+            at(0),
+            at(2 * 24 * 3600),
+            "Thu, 01 Jan 1970 00:00:00 GMT".to_owned(),
+        ];
+        for value in fallback {
+            assert_eq!(retry_after(&headers(&value), now), None, "{value:?}");
+        }
         assert_eq!(retry_after(&HeaderMap::new(), now), None);
     }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::string_enum::lenient_bool;
+use super::de::{lenient_bool, lenient_int};
 use super::{AttachmentId, Timestamp};
 
 /// A file stored by Engage: uploaded with `POST /attachments`, or attached to a content.
@@ -21,8 +21,8 @@ pub struct Attachment {
     #[serde(default)]
     pub filename: Option<String>,
     /// The size in bytes.
-    #[serde(default)]
-    pub size: Option<u64>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub size: Option<i64>,
     /// Where to download it (append an access token to fetch it).
     #[serde(default)]
     pub url: Option<String>,

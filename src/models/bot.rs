@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::string_enum::{string_enum, string_or_number};
+use super::de::opt_text;
+use super::string_enum::string_enum;
 
 /// The answer of `/bots/complete` and `/bots/handover`: `{"status": ..., "message": ...}`.
 ///
@@ -12,7 +13,7 @@ use super::string_enum::{string_enum, string_or_number};
 #[non_exhaustive]
 pub struct BotResponse {
     /// The status, e.g. `200`.
-    #[serde(default, deserialize_with = "string_or_number")]
+    #[serde(default, deserialize_with = "opt_text")]
     pub status: Option<String>,
     /// A message, e.g. `Success`.
     #[serde(default)]

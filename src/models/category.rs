@@ -1,6 +1,8 @@
 //! Categories: the labels that route and classify conversations, in a two-level tree.
 
 use serde::{Deserialize, Serialize};
+
+use super::de::lenient_int;
 use serde_json::{Map, Value};
 
 use super::{CategoryId, SourceId, Timestamp};
@@ -21,8 +23,8 @@ pub struct Category {
     #[serde(default)]
     pub parent_id: Option<CategoryId>,
     /// The display color, an index from 0 to 6.
-    #[serde(default)]
-    pub color: Option<u8>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub color: Option<i64>,
     /// Whether a content must be categorized under this root before it is handled.
     #[serde(default)]
     pub mandatory: Option<bool>,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::de::lenient_int;
+
 use super::{CategoryId, ChannelId, CommunityId, SourceId, Timestamp};
 
 /// A channel: sources that share routing settings.
@@ -20,23 +22,23 @@ pub struct Channel {
     #[serde(default)]
     pub source_ids: Vec<SourceId>,
     /// Tasks an agent may get before counting as occupied.
-    #[serde(default)]
-    pub soft_capability: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub soft_capability: Option<i64>,
     /// The most tasks an agent may get.
-    #[serde(default)]
-    pub hard_capability: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub hard_capability: Option<i64>,
     /// Seconds before a task expires.
-    #[serde(default)]
-    pub task_timeout_seconds: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub task_timeout_seconds: Option<i64>,
     /// Agent SLA in seconds.
-    #[serde(default)]
-    pub agent_sla: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub agent_sla: Option<i64>,
     /// Agent SLA warning threshold, in percent.
-    #[serde(default)]
-    pub agent_sla_threshold: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub agent_sla_threshold: Option<i64>,
     /// Seconds before a task is completed automatically.
-    #[serde(default)]
-    pub task_auto_complete_seconds: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub task_auto_complete_seconds: Option<i64>,
     /// Categories set when a task is completed automatically.
     #[serde(default)]
     pub auto_complete_category_ids: Vec<CategoryId>,

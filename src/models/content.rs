@@ -3,6 +3,8 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+
+use super::de::lenient_int;
 use serde_json::{Map, Value};
 
 use super::string_enum::string_enum;
@@ -99,8 +101,8 @@ pub struct Content {
     #[serde(default)]
     pub headers: Option<BTreeMap<String, Vec<String>>>,
     /// The number of attachments.
-    #[serde(default)]
-    pub attachments_count: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub attachments_count: Option<i64>,
     /// The attachments.
     #[serde(default)]
     pub attachments: Vec<Attachment>,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::string_enum::null_as_default;
+use super::de::null_as_default;
 use super::{CommunityId, IdentityGroupId, IdentityId, TagId, Timestamp, UserId};
 
 /// A customer's identity on one community (an email address, a Facebook account, a Source SDK

@@ -4,10 +4,6 @@
 //! Engage ids are opaque strings (usually 24 hex characters). Deserialization also accepts a JSON
 //! number and keeps its decimal text, so an id never fails to parse because of its type.
 
-use std::fmt;
-
-use serde::de::{self, Visitor};
-
 macro_rules! define_ids {
     ($($(#[$meta:meta])* $name:ident;)+) => {$(
         $(#[$meta])*
@@ -81,39 +77,13 @@ macro_rules! define_ids {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any($crate::models::ids::IdVisitor).map($name)
+                deserializer.deserialize_any($crate::models::de::TextVisitor).map($name)
             }
         }
     )+};
 }
 
 pub(crate) use define_ids;
-
-pub(crate) struct IdVisitor;
-
-impl Visitor<'_> for IdVisitor {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an id (string or integer)")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-}
 
 define_ids! {
     /// An Engage user (agent, admin, bot user) id.

@@ -1,6 +1,8 @@
 //! Interventions (an agent's handling of part of a thread) and their comments.
 
 use serde::{Deserialize, Serialize};
+
+use super::de::lenient_int;
 use serde_json::{Map, Value};
 
 use super::string_enum::string_enum;
@@ -51,11 +53,11 @@ pub struct Intervention {
     #[serde(default)]
     pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
     /// The number of comments.
-    #[serde(default)]
-    pub comments_count: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub comments_count: Option<i64>,
     /// The number of agent replies.
-    #[serde(default)]
-    pub user_replies_count: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub user_replies_count: Option<i64>,
     /// The first agent reply.
     #[serde(default)]
     pub first_user_reply_id: Option<ContentId>,
@@ -78,8 +80,8 @@ pub struct Intervention {
     #[serde(default)]
     pub user_reply_in_average_bh: Option<i64>,
     /// The number of replies the average is over.
-    #[serde(default)]
-    pub user_reply_in_average_count: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub user_reply_in_average_count: Option<i64>,
     /// The language detected on the first content (auto-translation only).
     #[serde(default)]
     pub detected_language: Option<String>,

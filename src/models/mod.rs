@@ -11,6 +11,7 @@ mod bot;
 mod channel;
 mod content;
 mod custom_field;
+pub(crate) mod de;
 mod event;
 mod folder;
 pub mod identity;

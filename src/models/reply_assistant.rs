@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::de::lenient_int;
+
 use super::string_enum::string_enum;
 use super::{
     CategoryId, ReplyAssistantEntryId, ReplyAssistantGroupId, ReplyAssistantVersionId, SourceId, Timestamp,
@@ -91,8 +93,8 @@ pub struct ReplyAssistantVersion {
     #[serde(default)]
     pub source_ids: Vec<SourceId>,
     /// How many files are attached.
-    #[serde(default)]
-    pub attachments_count: Option<u64>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub attachments_count: Option<i64>,
     /// Creation time.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub created_at: Option<Timestamp>,

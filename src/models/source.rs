@@ -1,6 +1,8 @@
 //! Sources (`content_sources`): the channel accounts conversations arrive on.
 
 use serde::{Deserialize, Serialize};
+
+use super::de::lenient_int;
 use serde_json::{Map, Value};
 
 use super::string_enum::string_enum;
@@ -37,8 +39,8 @@ pub struct Source {
     #[serde(default)]
     pub community_id: Option<CommunityId>,
     /// The icon color index (0 default, 1 blue, ... 9 grey).
-    #[serde(default)]
-    pub color: Option<i32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub color: Option<i64>,
     /// The icon color as hex, e.g. `#A1A1A1`.
     #[serde(default)]
     pub color_hex: Option<String>,
@@ -160,8 +162,8 @@ pub struct EmailSettings {
     #[serde(default)]
     pub imap_address: Option<String>,
     /// IMAP port.
-    #[serde(default)]
-    pub imap_port: Option<u16>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub imap_port: Option<i64>,
     /// IMAP user name.
     #[serde(default)]
     pub imap_username: Option<String>,
@@ -181,8 +183,8 @@ pub struct EmailSettings {
     #[serde(default)]
     pub smtp_address: Option<String>,
     /// SMTP port.
-    #[serde(default)]
-    pub smtp_port: Option<u16>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub smtp_port: Option<i64>,
     /// SMTP user name.
     #[serde(default)]
     pub smtp_username: Option<String>,

@@ -1,6 +1,8 @@
 //! Threads (`content_threads`): conversations.
 
 use serde::{Deserialize, Serialize};
+
+use super::de::lenient_int;
 use serde_json::{Map, Value};
 
 use super::{CategoryId, SourceId, ThreadId, Timestamp};
@@ -29,11 +31,11 @@ pub struct Thread {
     #[serde(default)]
     pub closed: Option<bool>,
     /// The number of interventions.
-    #[serde(default)]
-    pub interventions_count: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub interventions_count: Option<i64>,
     /// The number of contents.
-    #[serde(default)]
-    pub contents_count: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub contents_count: Option<i64>,
     /// The categories of the thread and its contents.
     #[serde(default)]
     pub category_ids: Vec<CategoryId>,

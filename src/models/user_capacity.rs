@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::de::lenient_int;
+
 use super::{ChannelId, Timestamp, UserCapacityId};
 
 /// A capacity profile that users are assigned to.
@@ -32,11 +34,11 @@ pub struct ChannelCapacity {
     #[serde(alias = "channel_id")]
     pub id: ChannelId,
     /// The soft limit: above it the agent shows as busy.
-    #[serde(default)]
-    pub default_capacity: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub default_capacity: Option<i64>,
     /// The hard limit: at it the agent is full and gets no more tasks.
-    #[serde(default)]
-    pub max_capacity: Option<u32>,
+    #[serde(default, deserialize_with = "lenient_int")]
+    pub max_capacity: Option<i64>,
 }
 
 impl ChannelCapacity {
@@ -44,8 +46,8 @@ impl ChannelCapacity {
     pub fn new(channel: impl Into<ChannelId>, default_capacity: u32, max_capacity: u32) -> Self {
         ChannelCapacity {
             id: channel.into(),
-            default_capacity: Some(default_capacity),
-            max_capacity: Some(max_capacity),
+            default_capacity: Some(i64::from(default_capacity)),
+            max_capacity: Some(i64::from(max_capacity)),
         }
     }
 }

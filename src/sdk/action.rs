@@ -19,9 +19,8 @@ use http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::objects::{
-    opt_id, required_id, PostedMessage, PostedPrivateMessage, PostedThread, Status, Typing,
-};
+use super::objects::{PostedMessage, PostedPrivateMessage, PostedThread, Status, Typing};
+use crate::models::de::{opt_text, text};
 use crate::models::Timestamp;
 use crate::queue::QueueUpdate;
 
@@ -94,10 +93,10 @@ pub struct QueuingUpdate {
     #[serde(default)]
     pub position: Option<Value>,
     /// Our id of the thread concerned.
-    #[serde(default, deserialize_with = "opt_id")]
+    #[serde(default, deserialize_with = "opt_text")]
     pub thread_id: Option<String>,
     /// Our id of the content concerned.
-    #[serde(default, deserialize_with = "opt_id")]
+    #[serde(default, deserialize_with = "opt_text")]
     pub in_reply_to_id: Option<String>,
 }
 
@@ -128,10 +127,10 @@ impl QueuingUpdate {
 #[non_exhaustive]
 pub struct CustomParams {
     /// Our id of the content.
-    #[serde(deserialize_with = "required_id")]
+    #[serde(deserialize_with = "text")]
     pub id: String,
     /// Engage's id of the agent who pressed it.
-    #[serde(default, deserialize_with = "opt_id")]
+    #[serde(default, deserialize_with = "opt_text")]
     pub user_id: Option<String>,
 }
 

@@ -17,7 +17,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::value::RawValue;
 
 use super::action::{Action, ParseError, Request, Resource};
-use super::objects::{lenient_time, opt_id, parse_time, required_id};
+use crate::models::de::{lenient_time, opt_text, parse_time, text};
 use crate::models::Timestamp;
 
 /// Parses a request body (see the module docs).
@@ -217,13 +217,13 @@ fn parse_two_pass(body: &[u8]) -> Result<Request, ParseError> {
 
 #[derive(Deserialize)]
 struct IdParams {
-    #[serde(deserialize_with = "required_id")]
+    #[serde(deserialize_with = "text")]
     id: String,
 }
 
 #[derive(Deserialize, Default)]
 struct ListParams {
-    #[serde(default, deserialize_with = "opt_id")]
+    #[serde(default, deserialize_with = "opt_text")]
     since_id: Option<String>,
 }
 

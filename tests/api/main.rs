@@ -4,6 +4,7 @@
 mod admin;
 mod admin_kb;
 mod agents;
+mod bad_inputs;
 mod client_core;
 mod common;
 mod conversation_models;
@@ -14,4 +15,5 @@ mod directory;
 mod identities;
 mod rate_limit_burst;
 mod spec_coverage;
+mod spec_decode;
 mod users;

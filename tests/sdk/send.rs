@@ -259,10 +259,12 @@ async fn documented_errors_are_typed() {
             }
             other => panic!("unexpected {other:?}"),
         }
+        // A 429 is retried for every action (1 try + 3 retries), other 4xx never.
+        let tries = if status == 429 { 4 } else { 1 };
         assert_eq!(
             server.received_requests().await.unwrap().len(),
-            1,
-            "4xx must not be retried: {text}"
+            tries,
+            "{status} {text}"
         );
         assert!(!err.to_string().contains(TOKEN));
     }
@@ -474,7 +476,17 @@ async fn transport_errors_are_retried_then_reported() {
 
     // Idempotent: one try plus every retry of the policy, then the transport error.
     let err = c.create_message(&message()).await.unwrap_err();
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(
+        matches!(err, Error::Transport { attempts, timed_out: false, .. } if attempts == 1 + RETRIES),
+        "{err:?}"
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("POST 127.0.0.1:")
+            && text.contains("/realtime/sdk/src1")
+            && text.contains("3 attempts"),
+        "{text}"
+    );
     assert!(!format!("{err} {err:?}").contains(TOKEN));
     assert_eq!(
         accepted.load(Ordering::SeqCst),
@@ -488,7 +500,7 @@ async fn transport_errors_are_retried_then_reported() {
         .typing_start(&Typing::in_thread("42").with_preview("Hel"))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Transport(_)), "{err:?}");
+    assert!(matches!(err, Error::Transport { attempts: 1, .. }), "{err:?}");
     assert_eq!(accepted.load(Ordering::SeqCst), 1, "typing.start is not retried");
 
     // Idempotent again, with retries switched off.
@@ -502,7 +514,7 @@ async fn transport_errors_are_retried_then_reported() {
     accepted.store(0, Ordering::SeqCst);
     assert!(matches!(
         once.mark_as_read(&Status::new("890").unwrap()).await,
-        Err(Error::Transport(_))
+        Err(Error::Transport { attempts: 1, .. })
     ));
     assert_eq!(accepted.load(Ordering::SeqCst), 1);
 }

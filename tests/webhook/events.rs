@@ -99,7 +99,7 @@ fn chatbot_sample_is_a_typed_content_imported() {
 
 #[test]
 fn every_documented_type_decodes_to_its_own_variant() {
-    assert_eq!(KNOWN_EVENT_TYPES.len(), 10 + 3 + 12 + 7 + 9 + 2 + 1);
+    assert_eq!(KNOWN_EVENT_TYPES.len(), 10 + 3 + 12 + 8 + 9 + 2 + 1);
     let mut seen = std::collections::HashSet::new();
     for (i, event_type) in KNOWN_EVENT_TYPES.iter().enumerate() {
         let parsed = Event::from_value(event(event_type, &format!("e{i}"), "2024-01-01T00:00:00Z"));
@@ -515,4 +515,29 @@ fn thread_id_is_found_in_every_group_that_names_one() {
         with("thread.brand_new", json!({"metadata": {"thread_id": [7]}})),
         None
     );
+}
+
+/// The subscription enum and the typed events come from one list: every typed event's name is a
+/// known subscription name and the other way round, including the names the two lists once
+/// disagreed on.
+#[test]
+fn subscription_names_and_typed_events_are_one_list() {
+    use ringcentral_engage::models::WebhookEventName;
+    for name in KNOWN_EVENT_TYPES {
+        let subscription = WebhookEventName::from(*name);
+        assert!(!matches!(subscription, WebhookEventName::Other(_)), "{name}");
+        assert_eq!(subscription.as_str(), *name);
+    }
+    for name in [
+        "content.thread_closed",
+        "content.thread_opened",
+        "content.thread_auto_closed",
+        "intervention_segment.summary_generated",
+        "intervention_segment.summary_submitted",
+        "intervention_segment.summary_generation_failed",
+        "push_agent.missed_task",
+    ] {
+        assert!(KNOWN_EVENT_TYPES.contains(&name), "{name}");
+    }
+    assert_eq!(KNOWN_EVENT_TYPES.len(), 45);
 }

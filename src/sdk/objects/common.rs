@@ -1,12 +1,7 @@
 //! Small pieces shared by the SDK objects: attachments, body formats, lenient decoders.
 
-use std::fmt;
-
-use serde::de::{self, Deserializer, Visitor};
+use serde::Deserializer;
 use serde::{Deserialize, Serialize, Serializer};
-use time::format_description::well_known::Rfc3339;
-
-use crate::models::Timestamp;
 
 /// The longest body (in characters) Engage accepts on a message, private message or thread.
 pub const MAX_BODY_CHARS: usize = 20_000;
@@ -104,107 +99,9 @@ impl<'de> Deserialize<'de> for Format {
     }
 }
 
-/// Decodes an optional id sent either as a JSON string or a JSON number (or `null`).
-pub(crate) fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct IdVisitor;
-    impl<'de> Visitor<'de> for IdVisitor {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an id (string or number)")
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_owned()))
-        }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(IdVisitor)
-        }
-    }
-    d.deserialize_option(IdVisitor)
-}
-
-/// Decodes a required id sent either as a JSON string or a JSON number.
-pub(crate) fn required_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    opt_id(d)?.ok_or_else(|| de::Error::custom("the id must not be null"))
-}
-
-/// Decodes an optional timestamp leniently: RFC 3339, or a bare `YYYY-MM-DD` date (midnight
-/// UTC). Anything else (or `null`) becomes `None` rather than failing the whole request.
-pub(crate) fn lenient_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Timestamp>, D::Error> {
-    let raw: Option<serde_json::Value> = Option::deserialize(d)?;
-    Ok(raw.as_ref().and_then(|v| v.as_str()).and_then(parse_time))
-}
-
-/// Parses an RFC 3339 timestamp or a `YYYY-MM-DD` date.
-pub(crate) fn parse_time(s: &str) -> Option<Timestamp> {
-    if let Ok(t) = Timestamp::parse(s, &Rfc3339) {
-        return Some(t);
-    }
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s, &fmt).ok().map(|d| d.midnight().assume_utc())
-}
-
-/// Decodes a boolean that may arrive as `true`/`false`, `"true"`/`"false"`, `1`/`0` or `null`.
-pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    let raw: Option<serde_json::Value> = Option::deserialize(d)?;
-    Ok(match raw {
-        Some(serde_json::Value::Bool(b)) => b,
-        Some(serde_json::Value::String(s)) => matches!(s.as_str(), "true" | "1"),
-        Some(serde_json::Value::Number(n)) => n.as_u64() == Some(1),
-        _ => false,
-    })
-}
-
-/// Decodes a list that may be `null`.
-pub(crate) fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Deserialize)]
-    struct Probe {
-        #[serde(default, deserialize_with = "opt_id")]
-        id: Option<String>,
-        #[serde(default, deserialize_with = "lenient_time")]
-        at: Option<Timestamp>,
-        #[serde(default, deserialize_with = "lenient_bool")]
-        flag: bool,
-    }
-
-    #[test]
-    fn lenient_decoders() {
-        let p: Probe = serde_json::from_str(r#"{"id":12,"at":"2012-02-10","flag":"true"}"#).unwrap();
-        assert_eq!(p.id.as_deref(), Some("12"));
-        assert_eq!(p.at.unwrap().date().to_string(), "2012-02-10");
-        assert!(p.flag);
-        let p: Probe = serde_json::from_str(r#"{"id":null,"at":"07/11/2019","flag":null}"#).unwrap();
-        assert!(p.id.is_none() && p.at.is_none() && !p.flag);
-        assert!(serde_json::from_str::<Probe>(r#"{"id":{"x":1}}"#).is_err());
-    }
 
     #[test]
     fn format_keeps_unknown_values() {

@@ -19,5 +19,3 @@ pub use created::Created;
 pub use posted::{PostedMessage, PostedPrivateMessage, PostedThread};
 pub use signals::{Status, Typing};
 pub use user::{is_context_key, Gender, User};
-
-pub(crate) use common::{lenient_time, opt_id, parse_time, required_id};

@@ -13,7 +13,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::common::{lenient_bool, lenient_time, null_as_empty, opt_id, Attachment, Format};
+use super::common::{Attachment, Format};
+use crate::models::de::{lenient_flag, lenient_time, null_as_default, opt_text};
 use crate::models::Timestamp;
 
 /// A public message Engage asks us to create (`messages.create`).
@@ -21,13 +22,25 @@ use crate::models::Timestamp;
 #[non_exhaustive]
 pub struct PostedMessage {
     /// An id Engage may include; usually absent on creation.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// Engage's own id of the content: the key to deduplicate retries.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_id: Option<String>,
     /// Our id of the author, when the author is one of our users.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub author_id: Option<String>,
     /// The text (or HTML, see [`format`](Self::format)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -38,7 +51,7 @@ pub struct PostedMessage {
     /// Files attached by the agent.
     #[serde(
         default,
-        deserialize_with = "null_as_empty",
+        deserialize_with = "null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub attachments: Vec<Attachment>,
@@ -46,16 +59,24 @@ pub struct PostedMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender_name: Option<String>,
     /// `true` when Engage already tried to deliver this content before.
-    #[serde(default, deserialize_with = "lenient_bool")]
+    #[serde(default, deserialize_with = "lenient_flag")]
     pub retry: bool,
     /// Structured content (quick replies, cards...), as raw JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structured_content: Option<Value>,
     /// Our id of the content this one answers.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub in_reply_to_id: Option<String>,
     /// Our id of the thread (absent when the source is unthreaded).
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub thread_id: Option<String>,
     /// When the content was created in Engage.
     #[serde(
@@ -78,16 +99,32 @@ pub struct PostedMessage {
 #[non_exhaustive]
 pub struct PostedPrivateMessage {
     /// An id Engage may include; usually absent on creation.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// Engage's own id of the content: the key to deduplicate retries.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_id: Option<String>,
     /// Our id of the author, when the author is one of our users.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub author_id: Option<String>,
     /// Our id of the user the message is for.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub recipient_id: Option<String>,
     /// The text (or HTML, see [`format`](Self::format)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -98,7 +135,7 @@ pub struct PostedPrivateMessage {
     /// Files attached by the agent.
     #[serde(
         default,
-        deserialize_with = "null_as_empty",
+        deserialize_with = "null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub attachments: Vec<Attachment>,
@@ -106,13 +143,17 @@ pub struct PostedPrivateMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender_name: Option<String>,
     /// `true` when Engage already tried to deliver this content before.
-    #[serde(default, deserialize_with = "lenient_bool")]
+    #[serde(default, deserialize_with = "lenient_flag")]
     pub retry: bool,
     /// Structured content, as raw JSON.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub structured_content: Option<Value>,
     /// Our id of the content this one answers (private messages are chained this way).
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub in_reply_to_id: Option<String>,
     /// When the content was created in Engage.
     #[serde(
@@ -135,13 +176,25 @@ pub struct PostedPrivateMessage {
 #[non_exhaustive]
 pub struct PostedThread {
     /// An id Engage may include; usually absent on creation.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id: Option<String>,
     /// Engage's own id of the thread.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub content_id: Option<String>,
     /// Our id of the author, when the author is one of our users.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub author_id: Option<String>,
     /// The thread's title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,7 +208,7 @@ pub struct PostedThread {
     /// Files attached.
     #[serde(
         default,
-        deserialize_with = "null_as_empty",
+        deserialize_with = "null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub attachments: Vec<Attachment>,
@@ -163,7 +216,7 @@ pub struct PostedThread {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sender_name: Option<String>,
     /// `true` when Engage already tried to deliver this thread before.
-    #[serde(default, deserialize_with = "lenient_bool")]
+    #[serde(default, deserialize_with = "lenient_flag")]
     pub retry: bool,
     /// When the thread was created in Engage.
     #[serde(

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{opt_id, required_id};
+use crate::models::de::{opt_text, text};
 use crate::{Error, Result};
 
 /// Marks one of our contents as read (`status.mark_as_read`).
@@ -10,7 +10,7 @@ use crate::{Error, Result};
 #[non_exhaustive]
 pub struct Status {
     /// Our id of the message or private message that was read.
-    #[serde(deserialize_with = "required_id")]
+    #[serde(deserialize_with = "text")]
     pub id: String,
 }
 
@@ -39,10 +39,18 @@ impl Status {
 #[non_exhaustive]
 pub struct Typing {
     /// Our id of the thread.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub thread_id: Option<String>,
     /// Our id of the message or private message being answered.
-    #[serde(default, deserialize_with = "opt_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub in_reply_to_id: Option<String>,
     /// What the user is typing (required for `typing.start`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

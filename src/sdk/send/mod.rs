@@ -14,8 +14,10 @@
 //! whether the source declares `messages.unthreaded`, so it sends such a message as built.
 //!
 //! # Retries
-//! Server errors (5xx) and transport failures are retried with capped, jittered exponential
-//! backoff, but only for actions that are safe to repeat:
+//! Requests go through the same transport as the REST client, with the same
+//! [`RetryPolicy`]: a 429 is retried for every action, honouring `Retry-After`; server errors
+//! (5xx) and transport failures are retried with capped, jittered exponential backoff, but only
+//! for actions that are safe to repeat:
 //!
 //! - `*.create`: every content and user carries an id we chose. Engage keys contents and
 //!   identities on that foreign id, so a second delivery of the same id updates or is
@@ -28,8 +30,6 @@
 //!
 //! The token never appears in `Debug` output, logs or errors.
 
-mod error;
-
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -37,14 +37,15 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::CONTENT_TYPE;
+use http::{Method, StatusCode};
 use serde::Serialize;
 use tokio::time::Instant;
-use tracing::Instrument;
 use url::Url;
 
-pub use self::error::SendApiErrorKind;
 use super::objects::{Message, PrivateMessage, Status, Thread, Typing, User};
 use super::signature::{SigningKey, SIGNATURE_HEADER};
+use crate::client::{http_client, Exchange, RateBudget, Transport};
+pub use crate::error::SendApiErrorKind;
 use crate::{Error, Result, RetryPolicy, Secret};
 
 /// The largest body the Send API accepts: 20 MiB.
@@ -74,10 +75,9 @@ pub struct SendClient {
 }
 
 struct Inner {
-    http: reqwest::Client,
+    transport: Transport,
     url: Url,
     key: SigningKey,
-    retry: RetryPolicy,
     typing: Mutex<HashMap<String, Instant>>,
 }
 
@@ -86,7 +86,7 @@ impl fmt::Debug for SendClient {
         f.debug_struct("SendClient")
             .field("url", &self.inner.url.as_str())
             .field("key", &self.inner.key)
-            .field("retry", &self.inner.retry)
+            .field("transport", &self.inner.transport)
             .finish_non_exhaustive()
     }
 }
@@ -99,6 +99,8 @@ pub struct SendClientBuilder {
     token: Option<Secret>,
     http: Option<reqwest::Client>,
     retry: Option<RetryPolicy>,
+    budget: Option<Arc<dyn RateBudget>>,
+    max_response_bytes: Option<u64>,
 }
 
 impl SendClientBuilder {
@@ -128,10 +130,24 @@ impl SendClientBuilder {
         self
     }
 
-    /// How failed idempotent actions are retried (default: three retries, 250 ms base delay,
-    /// 10 s cap, full jitter). Only the count and the delays of the policy apply here.
+    /// How failed requests are retried (default: three retries, 250 ms base delay, 10 s cap,
+    /// full jitter, `Retry-After` honoured up to 60 s); see [`RetryPolicy`] for what is retried.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
+        self
+    }
+
+    /// A rate budget every attempt (retries included) takes one request from. None by default:
+    /// Engage documents no request quota for the Send API.
+    pub fn rate_budget(mut self, budget: Arc<dyn RateBudget>) -> Self {
+        self.budget = Some(budget);
+        self
+    }
+
+    /// The largest answer read (default 64 MiB, as for the REST client); a larger one is
+    /// [`Error::ResponseTooLarge`].
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
         self
     }
 
@@ -150,22 +166,26 @@ impl SendClientBuilder {
         let url = endpoint_url(&raw, self.source_id.as_deref())?;
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .timeout(Duration::from_secs(30))
-                .connect_timeout(Duration::from_secs(10))
-                .build()
-                .map_err(Error::Transport)?,
+            None => http_client(
+                crate::client::DEFAULT_TIMEOUT,
+                crate::client::DEFAULT_CONNECT_TIMEOUT,
+            )?,
         };
+        let retry = self.retry.unwrap_or_else(|| {
+            RetryPolicy::default()
+                .base_delay(Duration::from_millis(250))
+                .max_delay(Duration::from_secs(10))
+        });
+        let mut transport = Transport::new(http, retry);
+        transport.budget = self.budget;
+        if let Some(limit) = self.max_response_bytes {
+            transport.max_response_bytes = limit;
+        }
         Ok(SendClient {
             inner: Arc::new(Inner {
-                http,
+                transport,
                 url,
                 key: SigningKey::new(&token),
-                retry: self.retry.unwrap_or_else(|| {
-                    RetryPolicy::default()
-                        .base_delay(Duration::from_millis(250))
-                        .max_delay(Duration::from_secs(10))
-                }),
                 typing: Mutex::new(HashMap::new()),
             }),
         })
@@ -316,60 +336,39 @@ impl SendClient {
         }
         let signature = self.inner.key.sign(&body);
         let body = Bytes::from(body);
-        let mut attempt: u32 = 0;
-        loop {
-            attempt += 1;
-            let span = tracing::debug_span!("send_api", action, attempt, url = %self.inner.url);
-            let outcome = self.attempt(&signature, body.clone()).instrument(span).await;
-            match outcome {
-                Ok(()) => return Ok(()),
-                Err(err) if idempotent && attempt <= self.inner.retry.max_retries && is_retryable(&err) => {
-                    let delay = self.inner.retry.backoff(attempt - 1);
-                    tracing::debug!(action, attempt, ?delay, error = %err, "send api attempt failed, retrying");
-                    tokio::time::sleep(delay).await;
-                }
-                Err(err) => {
-                    tracing::debug!(action, attempt, error = %err, "send api request failed");
-                    return Err(err);
-                }
-            }
-        }
-    }
-
-    async fn attempt(&self, signature: &str, body: Bytes) -> Result<()> {
-        let response = self
+        let prepare = |builder: reqwest::RequestBuilder| {
+            Ok(builder
+                .header(SIGNATURE_HEADER, signature.as_str())
+                .header(CONTENT_TYPE, "application/json")
+                .body(body.clone()))
+        };
+        let path = format!("{} ({action})", self.inner.url.path());
+        let answer = self
             .inner
-            .http
-            .post(self.inner.url.clone())
-            .header(SIGNATURE_HEADER, signature)
-            .header(CONTENT_TYPE, "application/json")
-            .body(body)
-            .send()
-            .await
-            .map_err(Error::Transport)?;
-        let status = response.status();
-        tracing::debug!(status = status.as_u16(), "send api answered");
-        let bytes = response.bytes().await.map_err(Error::Transport)?;
-        let text = String::from_utf8_lossy(&bytes);
-        let answer = text.trim().trim_matches('"');
-        if status.is_success() && answer == "ok" {
+            .transport
+            .send(Exchange {
+                method: Method::POST,
+                url: self.inner.url.clone(),
+                path: &path,
+                replay_safe: idempotent,
+                prepare: &prepare,
+            })
+            .await?;
+        let text = String::from_utf8_lossy(&answer.body);
+        if answer.status.is_success() && text.trim().trim_matches('"') == "ok" {
             return Ok(());
         }
-        let (kind, message) = SendApiErrorKind::classify(status, &bytes);
+        let (kind, message) = SendApiErrorKind::classify(answer.status, &answer.body);
+        if answer.status == StatusCode::TOO_MANY_REQUESTS && kind != SendApiErrorKind::TypingThrottled {
+            return Err(Error::RateLimited {
+                retry_after: answer.retry_after,
+                body: crate::error::ApiErrorBody::parse(&answer.body),
+            });
+        }
         Err(Error::SendApi {
             kind,
-            status: Some(status),
+            status: Some(answer.status),
             message,
         })
-    }
-}
-
-fn is_retryable(err: &Error) -> bool {
-    match err {
-        Error::SendApi { kind, status, .. } => {
-            *kind == SendApiErrorKind::ServerError && status.is_some_and(|s| s.is_server_error())
-        }
-        Error::Transport(e) => !e.is_builder() && !e.is_redirect(),
-        _ => false,
     }
 }

@@ -1,53 +1,7 @@
-//! Small serde helpers shared by the event models (`null_as_default` and `string_enum` are the
-//! models' own).
+//! The serde helpers the event models use: the crate's own, from `models::de`.
 
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
-use std::fmt;
-
-pub(crate) use crate::models::string_enum::{null_as_default, string_enum};
-
-struct TextVisitor;
-
-impl Visitor<'_> for TextVisitor {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string or a number")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_owned())
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-}
-
-/// A string that Engage may also send as a JSON number (resource ids, foreign ids).
-pub(crate) fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    deserializer.deserialize_any(TextVisitor)
-}
-
-/// Like [`text`], for an optional field where `null` means absent.
-pub(crate) fn opt_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    struct Wrapped(#[serde(deserialize_with = "text")] String);
-    Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|w| w.0))
-}
+pub(crate) use crate::models::de::{null_as_default, opt_text, text};
+pub(crate) use crate::models::string_enum::string_enum;
 
 #[cfg(test)]
 mod tests {
