@@ -344,13 +344,8 @@ async fn start_simulated<W: Write>(
         .start()
         .await
         .map_err(|e| format!("cannot start the simulator: {e}"))?;
-    let (secret, verify) = engage_env::throwaway_webhook_credentials();
-    let provider = EngageHandover::new(engage_env::simulator_config(&sim, &secret, &verify).build()?);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let router = provider.router();
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    engage_env::connect_simulator(&sim, addr, &secret, &verify).await?;
+    let provider = EngageHandover::new(engage_env::simulator_config(&sim).build()?);
+    let addr = sim.serve_handover(&provider).await?;
     log.note(&format!(
         "simulated Engage Digital on {} with {} ({}); {} customer(s) already waiting",
         sim.base_url(),
@@ -373,7 +368,7 @@ async fn start_real<W: Write>(
     engage: &EngageEnv,
     log: &mut Timeline<'_, W>,
 ) -> Result<EngageHandover, DemoError> {
-    let provider = EngageHandover::new(engage.config()?.build()?);
+    let provider = EngageHandover::new(engage.config.clone());
     let listener = tokio::net::TcpListener::bind(engage.bind_addr)
         .await
         .map_err(|e| format!("cannot listen on BIND_ADDR {}: {e}", engage.bind_addr))?;

@@ -1,6 +1,7 @@
 //! [`Client`]: the REST API 1.0 client, its builder, retries, rate limiting and pagination.
 
 mod call;
+pub(crate) mod env;
 mod page;
 mod rate_limit;
 mod request;
@@ -16,6 +17,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
+pub use env::{EnvError, EnvProblem};
 pub use page::{List, Page};
 pub use rate_limit::RateLimiter;
 pub use retry::RetryPolicy;
