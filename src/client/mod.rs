@@ -2,6 +2,7 @@
 
 mod call;
 pub(crate) mod env;
+mod tls;
 mod page;
 mod rate_limit;
 mod request;
@@ -23,6 +24,7 @@ pub use rate_limit::RateLimiter;
 pub use retry::RetryPolicy;
 
 pub(crate) use call::{request_builder, Call};
+pub(crate) use tls::http_client_builder;
 pub(crate) use request::{ApiRequest, Upload};
 
 use crate::error::ApiErrorBody;
@@ -411,7 +413,7 @@ impl ClientBuilder {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
+            None => http_client_builder()
                 .timeout(self.timeout)
                 .connect_timeout(self.connect_timeout)
                 .build()

@@ -150,7 +150,7 @@ impl SendClientBuilder {
         let url = endpoint_url(&raw, self.source_id.as_deref())?;
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
+            None => crate::client::http_client_builder()
                 .timeout(Duration::from_secs(30))
                 .connect_timeout(Duration::from_secs(10))
                 .build()
