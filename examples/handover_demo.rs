@@ -286,7 +286,7 @@ pub async fn run<W: Write>(options: &Options, out: &mut W) -> Result<Summary, De
                     let text = "The modem light is red, and the line has been down since 8 am.";
                     let id = format!("{conversation}-u1");
                     let receipt = provider
-                        .send_user_message(&conversation.as_str().into(), UserMessage::text(id, text))
+                        .send_message(&conversation.as_str().into(), UserMessage::text(id, text))
                         .await?;
                     log.say("user", text)?;
                     let state = if receipt.delivered {

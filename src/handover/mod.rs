@@ -17,6 +17,7 @@ pub use provider::{
     StartedHandover, UserMessage,
 };
 pub use request::{
-    ConversationId, HandoverId, HandoverOptions, HandoverRequest, Priority, Routing, Speaker, TranscriptEntry,
+    ConversationId, HandoverId, HandoverOptions, HandoverRequest, Priority, ProviderData, Routing, Speaker,
+    TranscriptEntry,
 };
 pub use store::{MemorySessionStore, OutboxEntry, Session, SessionStore, StoreError, SEEN_IDS};

@@ -30,7 +30,7 @@ async fn flaky_send_api_loses_and_duplicates_no_user_message() {
     for n in 0..40 {
         let receipt = bed
             .provider
-            .send_user_message(
+            .send_message(
                 &conversation,
                 UserMessage::text(n.to_string(), format!("msg {n}")),
             )
@@ -42,7 +42,7 @@ async fn flaky_send_api_loses_and_duplicates_no_user_message() {
     for n in 0..5 {
         let again = bed
             .provider
-            .send_user_message(&conversation, UserMessage::text(n.to_string(), "again"))
+            .send_message(&conversation, UserMessage::text(n.to_string(), "again"))
             .await
             .unwrap();
         assert!(again.duplicate);
@@ -326,7 +326,7 @@ async fn unsent_user_messages_are_kept_and_served_to_polling() {
     .unwrap();
     let cut_off = EngageHandover::with_store(unreachable, bed.store.clone());
     let receipt = cut_off
-        .send_user_message(&"poll".into(), UserMessage::text("k1", "Still there?"))
+        .send_message(&"poll".into(), UserMessage::text("k1", "Still there?"))
         .await
         .unwrap();
     assert!(!receipt.delivered);

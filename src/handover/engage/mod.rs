@@ -37,7 +37,7 @@
 //! [`HandoverEvent::AgentMessage`]: crate::handover::HandoverEvent::AgentMessage
 //! [`HandoverEvent::Ended`]: crate::handover::HandoverEvent::Ended
 
-mod bus;
+pub(crate) mod bus;
 mod config;
 mod http;
 mod inbound;
@@ -235,7 +235,7 @@ impl HandoverProvider for EngageHandover {
         self.inner.start(request).await
     }
 
-    async fn send_user_message(
+    async fn send_message(
         &self,
         conversation: &ConversationId,
         message: UserMessage,
