@@ -32,6 +32,9 @@ mod secret;
 #[cfg(feature = "simulator")]
 #[cfg_attr(docsrs, doc(cfg(feature = "simulator")))]
 pub mod sim;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 pub mod webhook;
 
 pub use client::{Client, ClientBuilder, List, Page, Platform, RateLimiter, RetryPolicy};

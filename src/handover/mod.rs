@@ -4,7 +4,7 @@
 //! Engage Digital. A [`SessionStore`] keeps each handover's state so that a restarted process
 //! carries on where the previous one stopped.
 
-mod engage;
+pub(crate) mod engage;
 mod event;
 mod provider;
 mod request;
