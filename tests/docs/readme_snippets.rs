@@ -51,6 +51,30 @@ async fn bot_test() -> Result<(), Box<dyn std::error::Error>> {
 
 #[rustfmt::skip]
 #[allow(dead_code)]
+mod unit_test {
+use std::time::Duration;
+use futures_util::StreamExt;
+use ringcentral_engage::handover::{HandoverProvider, HandoverRequest};
+use ringcentral_engage::{profile::ContactProfile, testing::{Script, ScriptedProvider}};
+
+#[tokio::test(start_paused = true)] // the script's 2 s and 60 s pass instantly
+async fn relays_the_agent_and_takes_the_conversation_back() {
+    let script = Script::new().wait(Duration::from_secs(2)).agent_joins("Alice")
+        .agent_says("Hi, I'm Alice.").wait(Duration::from_secs(60)).agent_closes();
+    let provider = ScriptedProvider::new(script);
+    let mut events = provider.events();
+    provider.start(HandoverRequest::new("c-1", ContactProfile::default())).await.unwrap(); // your bot
+    provider.send_user_message(&"c-1".into(), "My modem is down").await.unwrap(); // your bot
+    while let Some(update) = events.next().await {
+        if update.event.is_terminal() { break; }
+    }
+    assert_eq!(provider.user_messages("c-1")[0].text, "My modem is down");
+    assert!(matches!(provider.status(&"c-1".into()).await.unwrap(), Some(s) if s.is_finished()));
+}
+}
+
+#[rustfmt::skip]
+#[allow(dead_code)]
 mod rest_client {
 use futures_util::TryStreamExt;
 use ringcentral_engage::Client;
@@ -77,7 +101,7 @@ fn readme_and_copies_are_identical() {
         );
         snippets += 1;
     }
-    assert_eq!(snippets, 3, "a README snippet was added or removed: copy it here");
+    assert_eq!(snippets, 4, "a README snippet was added or removed: copy it here");
 }
 
 /// Every handler the README lists exists on `Client`.
