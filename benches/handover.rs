@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion};
 use futures_util::StreamExt;
 use ringcentral_engage::handover::{
-    EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverRequest,
-    HandoverStatus, MemorySessionStore,
+    EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverRequest, HandoverStatus,
+    MemorySessionStore,
 };
 use ringcentral_engage::profile::ContactProfile;
 use ringcentral_engage::sdk::signature;

@@ -25,7 +25,8 @@ impl SourceHandler for Printer {
         let text = posted.body.unwrap_or_default();
         println!("{}: {text}", posted.sender_name.as_deref().unwrap_or("agent"));
         let now = time::OffsetDateTime::now_utc();
-        let author = User::new("agent", "Agent", now, now).map_err(|e| HandlerError::internal(e.to_string()))?;
+        let author =
+            User::new("agent", "Agent", now, now).map_err(|e| HandlerError::internal(e.to_string()))?;
         let id = format!("sdk-{:016x}", fastrand::u64(..)); // our id for it, kept by Engage
         let mut reply = Message::builder(id, author).body(text);
         if let Some(thread) = posted.thread_id {

@@ -18,12 +18,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         handler_fn(|batch: WebhookBatch| async move {
             for event in &batch.events {
                 // Typed accessors per event family; `event_type()` is Engage's name for it.
-                println!("{} thread={:?} by={:?}", event.event_type(), event.thread_id(), event.user_id());
+                println!(
+                    "{} thread={:?} by={:?}",
+                    event.event_type(),
+                    event.thread_id(),
+                    event.user_id()
+                );
             }
             Ok(()) // an error here answers 500, and Engage delivers the batch again later
         }),
     );
-    let app = axum::Router::new().nest_service("/webhook", ringcentral_engage::webhook::axum::router(receiver));
+    let app =
+        axum::Router::new().nest_service("/webhook", ringcentral_engage::webhook::axum::router(receiver));
     axum::serve(tokio::net::TcpListener::bind("0.0.0.0:3000").await?, app).await?;
     Ok(())
 }

@@ -2,11 +2,11 @@
 
 mod call;
 pub(crate) mod env;
-mod tls;
 mod page;
 mod rate_limit;
 mod request;
 mod retry;
+mod tls;
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -24,8 +24,8 @@ pub use rate_limit::RateLimiter;
 pub use retry::RetryPolicy;
 
 pub(crate) use call::{request_builder, Call};
-pub(crate) use tls::http_client_builder;
 pub(crate) use request::{ApiRequest, Upload};
+pub(crate) use tls::http_client_builder;
 
 use crate::error::ApiErrorBody;
 use crate::models::UserId;

@@ -66,7 +66,10 @@ impl UserMessage {
     /// A text message with a new random id: sending it twice sends it twice. For retries that
     /// must not duplicate, give your own id with [`UserMessage::text`].
     pub fn new(text: impl Into<String>) -> Self {
-        UserMessage::text(format!("msg-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..)), text)
+        UserMessage::text(
+            format!("msg-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..)),
+            text,
+        )
     }
 
     /// A text message with the bot's id for it; sending the same id again sends nothing new.
@@ -263,14 +266,22 @@ pub trait HandoverProvider: Send + Sync {
     /// Sends a line the user wrote to the agent, under a new id: calling it twice sends it
     /// twice. To retry without duplicates, use [`send_message`](Self::send_message) with
     /// your own id.
-    async fn send_user_message(&self, conversation: &ConversationId, text: &str) -> Result<MessageReceipt, HandoverError> {
+    async fn send_user_message(
+        &self,
+        conversation: &ConversationId,
+        text: &str,
+    ) -> Result<MessageReceipt, HandoverError> {
         self.send_message(conversation, UserMessage::new(text)).await
     }
 
     /// Sends what the user wrote (text, attachments) to the agent. Idempotent on the message's
     /// `client_message_id`: sending the same id again sends nothing new and answers with
     /// [`MessageReceipt::duplicate`] set.
-    async fn send_message(&self, conversation: &ConversationId, message: UserMessage) -> Result<MessageReceipt, HandoverError>;
+    async fn send_message(
+        &self,
+        conversation: &ConversationId,
+        message: UserMessage,
+    ) -> Result<MessageReceipt, HandoverError>;
 
     /// Tells the agent the user is typing (`Some(preview)`) or stopped (`None`).
     async fn send_user_typing(

@@ -61,7 +61,10 @@ impl SimHandle {
             .realtime_token(self.realtime_token())
             .bot_category(self.bot_category_id())
             .agent_category(self.agent_category_id())
-            .webhook(WebhookConfig::new(token("sim-verify-token"), token("sim-webhook-secret")))
+            .webhook(WebhookConfig::new(
+                token("sim-verify-token"),
+                token("sim-webhook-secret"),
+            ))
             .retries(10, Duration::from_millis(10))
     }
 
@@ -69,7 +72,11 @@ impl SimHandle {
     /// (`http://127.0.0.1:3000`): its SDK endpoint and its webhook, on the paths and with the
     /// webhook credentials of `config`. Fails when the service does not answer
     /// `implementation.info` or the webhook validation.
-    pub async fn connect_handover(&self, base_url: &str, config: &EngageConfig) -> Result<(), SimConnectError> {
+    pub async fn connect_handover(
+        &self,
+        base_url: &str,
+        config: &EngageConfig,
+    ) -> Result<(), SimConnectError> {
         let base = base_url.trim_end_matches('/');
         let sdk = format!("{base}{}", config.sdk_path());
         if !self.set_sdk_endpoint(sdk.clone()).await {

@@ -98,7 +98,11 @@ impl ScriptedProvider {
 
     /// Emits `event` in the live handover of `conversation` now, as the agent side would
     /// (besides the script). A terminal event ends the handover and stops its script.
-    pub async fn emit(&self, conversation: impl Into<ConversationId>, event: HandoverEvent) -> Result<(), HandoverError> {
+    pub async fn emit(
+        &self,
+        conversation: impl Into<ConversationId>,
+        event: HandoverEvent,
+    ) -> Result<(), HandoverError> {
         let conversation = conversation.into();
         let handover = self.inner.live(&conversation)?;
         self.inner.emit(&conversation, &handover, event, true).await;
@@ -131,7 +135,13 @@ impl Inner {
 
     /// Applies `event` to the handover's status (if it is still the live one) and emits it.
     /// `stop_script`: a terminal event from outside the script stops the script.
-    async fn emit(&self, conversation: &ConversationId, handover: &HandoverId, event: HandoverEvent, stop_script: bool) {
+    async fn emit(
+        &self,
+        conversation: &ConversationId,
+        handover: &HandoverId,
+        event: HandoverEvent,
+        stop_script: bool,
+    ) {
         {
             let mut state = self.state();
             let Some(c) = state.conversations.get_mut(conversation) else {
@@ -250,7 +260,10 @@ impl HandoverProvider for ScriptedProvider {
                     script: None,
                 });
             if !c.status.is_finished() {
-                return Ok(StartedHandover::new(conversation, c.handover_id.clone(), c.status.clone()).existing(true));
+                return Ok(
+                    StartedHandover::new(conversation, c.handover_id.clone(), c.status.clone())
+                        .existing(true),
+                );
             }
             c.handovers += 1;
             c.handover_id = HandoverId::new(format!("{conversation}-h{}", c.handovers));
@@ -261,7 +274,12 @@ impl HandoverProvider for ScriptedProvider {
             .emit(&conversation, &handover, HandoverEvent::Accepted, false)
             .await;
         self.inner
-            .emit(&conversation, &handover, HandoverEvent::Queued { update: None }, false)
+            .emit(
+                &conversation,
+                &handover,
+                HandoverEvent::Queued { update: None },
+                false,
+            )
             .await;
         let task = tokio::spawn(Arc::clone(&self.inner).play(conversation.clone(), handover.clone()));
         let mut state = self.inner.state();
@@ -277,7 +295,11 @@ impl HandoverProvider for ScriptedProvider {
         Ok(StartedHandover::new(conversation, handover, status))
     }
 
-    async fn send_message(&self, conversation: &ConversationId, message: UserMessage) -> Result<MessageReceipt, HandoverError> {
+    async fn send_message(
+        &self,
+        conversation: &ConversationId,
+        message: UserMessage,
+    ) -> Result<MessageReceipt, HandoverError> {
         self.inner.live(conversation)?;
         let mut state = self.inner.state();
         let c = state
@@ -292,7 +314,11 @@ impl HandoverProvider for ScriptedProvider {
         Ok(MessageReceipt::new(id))
     }
 
-    async fn send_user_typing(&self, conversation: &ConversationId, preview: Option<&str>) -> Result<(), HandoverError> {
+    async fn send_user_typing(
+        &self,
+        conversation: &ConversationId,
+        preview: Option<&str>,
+    ) -> Result<(), HandoverError> {
         self.inner.live(conversation)?;
         if let Some(c) = self.inner.state().conversations.get_mut(conversation) {
             c.typing.push(preview.map(str::to_owned));
@@ -311,7 +337,11 @@ impl HandoverProvider for ScriptedProvider {
     async fn cancel(&self, conversation: &ConversationId) -> Result<(), HandoverError> {
         self.inner.live(conversation)?;
         let queued = matches!(
-            self.inner.state().conversations.get(conversation).map(|c| &c.status),
+            self.inner
+                .state()
+                .conversations
+                .get(conversation)
+                .map(|c| &c.status),
             Some(HandoverStatus::Queued { .. } | HandoverStatus::Requested)
         );
         if !queued {
@@ -348,4 +378,3 @@ impl HandoverProvider for ScriptedProvider {
         self.status(conversation).await
     }
 }
-

@@ -46,7 +46,10 @@ impl Script {
     /// The agent who joined last writes `text` ([`HandoverEvent::AgentMessage`], with ids
     /// `agent-msg-1`, `agent-msg-2`... in each handover).
     pub fn agent_says(self, text: impl Into<String>) -> Self {
-        let agent = self.agent.clone().unwrap_or_else(|| AgentInfo::new(None, "Agent"));
+        let agent = self
+            .agent
+            .clone()
+            .unwrap_or_else(|| AgentInfo::new(None, "Agent"));
         self.event(HandoverEvent::AgentMessage {
             agent,
             message_id: String::new(),

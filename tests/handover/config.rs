@@ -7,7 +7,12 @@ use ringcentral_engage::handover::{EngageConfig, EngageConfigBuilder};
 use ringcentral_engage::webhook::WebhookConfig;
 use ringcentral_engage::{Client, Error};
 
-const SECRETS: [&str; 4] = ["api-token-s3cr3t", "realtime-s3cr3t", "hook-s3cr3t", "verify-s3cr3t"];
+const SECRETS: [&str; 4] = [
+    "api-token-s3cr3t",
+    "realtime-s3cr3t",
+    "hook-s3cr3t",
+    "verify-s3cr3t",
+];
 
 fn client() -> Client {
     Client::builder()
@@ -122,7 +127,10 @@ fn the_realtime_url_needs_https_except_on_loopback() {
         "http://localhost:8080/realtime/sdk/src-1",
         "http://[::1]:8080/realtime/sdk/src-1",
     ] {
-        complete().realtime_url(url).build().unwrap_or_else(|e| panic!("{url}: {e}"));
+        complete()
+            .realtime_url(url)
+            .build()
+            .unwrap_or_else(|e| panic!("{url}: {e}"));
     }
 }
 
@@ -209,9 +217,15 @@ fn from_env_reads_every_variable() {
     assert_eq!(config.webhook_path(), "/engage/webhook");
     let mut with_url = environment();
     with_url.remove("ENGAGE_DOMAIN");
-    with_url.insert("ENGAGE_API_URL", "https://acme.api.digital.ringcentral.com/1.0".into());
+    with_url.insert(
+        "ENGAGE_API_URL",
+        "https://acme.api.digital.ringcentral.com/1.0".into(),
+    );
     with_url.insert("ENGAGE_CHANNEL_ID", " chan-1 ".into());
-    EngageConfig::from_lookup(lookup(&with_url)).unwrap().build().unwrap();
+    EngageConfig::from_lookup(lookup(&with_url))
+        .unwrap()
+        .build()
+        .unwrap();
     Client::from_lookup(lookup(&with_url)).unwrap();
 }
 
@@ -259,7 +273,11 @@ fn from_env_names_invalid_variables_without_their_values() {
     let named: Vec<_> = error.problems.iter().map(|p| p.variable.as_str()).collect();
     assert_eq!(
         named,
-        ["ENGAGE_API_URL", "ENGAGE_REALTIME_URL", "ENGAGE_AGENT_CATEGORY_ID"],
+        [
+            "ENGAGE_API_URL",
+            "ENGAGE_REALTIME_URL",
+            "ENGAGE_AGENT_CATEGORY_ID"
+        ],
         "{error}"
     );
     let shown = format!("{error} {error:?}");

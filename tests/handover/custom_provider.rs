@@ -64,7 +64,9 @@ impl HandoverProvider for OtherDesk {
         message: UserMessage,
     ) -> Result<MessageReceipt, HandoverError> {
         let mut sent = self.sent.lock().unwrap();
-        let duplicate = sent.iter().any(|m| m.client_message_id == message.client_message_id);
+        let duplicate = sent
+            .iter()
+            .any(|m| m.client_message_id == message.client_message_id);
         let id = format!("desk-{}", message.client_message_id);
         if !duplicate {
             sent.push(message);
@@ -139,8 +141,20 @@ async fn a_provider_written_outside_the_crate_works_through_the_trait() {
     let b = provider.send_user_message(&conversation, "hello").await.unwrap();
     assert_ne!(a.message_id, b.message_id);
     let once = UserMessage::text("m-1", "only once");
-    assert!(!provider.send_message(&conversation, once.clone()).await.unwrap().duplicate);
-    assert!(provider.send_message(&conversation, once).await.unwrap().duplicate);
+    assert!(
+        !provider
+            .send_message(&conversation, once.clone())
+            .await
+            .unwrap()
+            .duplicate
+    );
+    assert!(
+        provider
+            .send_message(&conversation, once)
+            .await
+            .unwrap()
+            .duplicate
+    );
     assert_eq!(desk.sent.lock().unwrap().len(), 3);
 
     let events: Vec<_> = provider.events().collect().await;
@@ -183,7 +197,10 @@ async fn the_scripted_provider_plays_its_script_on_tokio_time() {
     let provider = ScriptedProvider::new(script);
     let started = tokio::time::Instant::now();
     let said = bot(&provider, "c-1").await;
-    assert_eq!(said, ["Alice joined", "Alice: Hi, I'm Alice.", "ended: AgentClosed"]);
+    assert_eq!(
+        said,
+        ["Alice joined", "Alice: Hi, I'm Alice.", "ended: AgentClosed"]
+    );
     assert_eq!(started.elapsed(), Duration::from_secs(62));
     let sent = provider.user_messages("c-1");
     assert_eq!(sent.len(), 1);
@@ -214,10 +231,25 @@ async fn the_scripted_provider_keeps_provider_rules() {
 
     let conversation: ConversationId = "c-1".into();
     let message = UserMessage::text("k-1", "hello");
-    assert!(!provider.send_message(&conversation, message.clone()).await.unwrap().duplicate);
-    assert!(provider.send_message(&conversation, message).await.unwrap().duplicate);
+    assert!(
+        !provider
+            .send_message(&conversation, message.clone())
+            .await
+            .unwrap()
+            .duplicate
+    );
+    assert!(
+        provider
+            .send_message(&conversation, message)
+            .await
+            .unwrap()
+            .duplicate
+    );
     assert_eq!(provider.user_messages("c-1").len(), 1);
-    provider.send_user_typing(&conversation, Some("hel")).await.unwrap();
+    provider
+        .send_user_typing(&conversation, Some("hel"))
+        .await
+        .unwrap();
     provider.mark_read(&conversation, "agent-msg-1").await.unwrap();
     assert_eq!(provider.typing("c-1"), [Some("hel".to_owned())]);
     assert_eq!(provider.read_marks("c-1"), ["agent-msg-1"]);

@@ -8,8 +8,8 @@ use std::time::Duration;
 use crate::support::*;
 use ringcentral_engage::api::ChannelSelector;
 use ringcentral_engage::handover::{
-    EndReason, EndedBy, EngageHandover, HandoverError, HandoverEvent, HandoverProvider,
-    HandoverStatus, NoShowAction, SessionStore, UserMessage,
+    EndReason, EndedBy, EngageHandover, HandoverError, HandoverEvent, HandoverProvider, HandoverStatus,
+    NoShowAction, SessionStore, UserMessage,
 };
 use ringcentral_engage::sim::{Direction, Faults, SimAgent};
 
@@ -322,8 +322,8 @@ async fn unsent_user_messages_are_kept_and_served_to_polling() {
     let unreachable = config(&bed.sim)
         .realtime_url(format!("http://127.0.0.1:1/realtime/sdk/{}", bed.sim.source_id()))
         .retries(1, Duration::from_secs(60))
-    .build()
-    .unwrap();
+        .build()
+        .unwrap();
     let cut_off = EngageHandover::with_store(unreachable, bed.store.clone());
     let receipt = cut_off
         .send_message(&"poll".into(), UserMessage::text("k1", "Still there?"))

@@ -6,14 +6,13 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use ringcentral_engage::handover::{
-    EngageConfigBuilder, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider,
-    HandoverRequest, HandoverStatus, HandoverUpdate, MemorySessionStore, SessionStore,
+    EngageConfigBuilder, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverRequest,
+    HandoverStatus, HandoverUpdate, MemorySessionStore, SessionStore,
 };
 use ringcentral_engage::profile::ContactProfile;
 use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, SimHandle};
-use ringcentral_engage::Secret;
 use ringcentral_engage::webhook::WebhookConfig;
-
+use ringcentral_engage::Secret;
 
 pub const SECRET: &str = "webhook-secret-1";
 pub const VERIFY: &str = "verify-token-1";

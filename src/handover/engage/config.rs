@@ -3,12 +3,12 @@
 use std::time::Duration;
 
 use crate::api::ChannelSelector;
+use crate::client::env::{EnvError, EnvReader};
 use crate::handover::event::AfterEnd;
 use crate::models::{CategoryId, SourceId};
 use crate::profile::ProfileMapper;
 use crate::sdk::send::SendClient;
 use crate::webhook::WebhookConfig;
-use crate::client::env::{EnvError, EnvReader};
 use crate::{Client, Error, Result, RetryPolicy, Secret};
 
 const SOURCE_ID: &str = "ENGAGE_SOURCE_ID";
@@ -161,7 +161,9 @@ impl EngageConfig {
     }
 
     /// Like [`from_env`](Self::from_env), with the variables given by `lookup`.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> std::result::Result<EngageConfigBuilder, EnvError> {
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> std::result::Result<EngageConfigBuilder, EnvError> {
         let mut env = EnvReader::new(&lookup);
         let client = env.client();
         let mut builder = EngageConfig::builder();
@@ -181,7 +183,10 @@ impl EngageConfig {
         let verify = read(WEBHOOK_VERIFY_TOKEN, "webhook_verify_token");
         let secret = read(WEBHOOK_SECRET, "webhook_secret");
         let channel = env.optional(CHANNEL_ID);
-        builder.webhook = Some(WebhookConfig::new(verify.unwrap_or_default(), secret.unwrap_or_default()));
+        builder.webhook = Some(WebhookConfig::new(
+            verify.unwrap_or_default(),
+            secret.unwrap_or_default(),
+        ));
         if let Some(channel) = channel {
             builder = builder.availability_check(ChannelSelector::Id(channel.into()));
         }
@@ -400,10 +405,24 @@ impl EngageConfigBuilder {
         let required = "is required";
         check("client", self.client.is_none().then(|| required.to_owned()));
         check("source_id", blank(self.source_id.as_ref().map(|id| id.as_str())));
-        check("realtime_url", self.realtime_url.as_deref().map_or(Some(required.to_owned()), realtime_url_problem));
-        check("realtime_token", blank(self.realtime_token.as_ref().map(Secret::expose)));
-        check("bot_category", blank(self.bot_category.as_ref().map(|id| id.as_str())));
-        check("agent_category", blank(self.agent_category.as_ref().map(|id| id.as_str())));
+        check(
+            "realtime_url",
+            self.realtime_url
+                .as_deref()
+                .map_or(Some(required.to_owned()), realtime_url_problem),
+        );
+        check(
+            "realtime_token",
+            blank(self.realtime_token.as_ref().map(Secret::expose)),
+        );
+        check(
+            "bot_category",
+            blank(self.bot_category.as_ref().map(|id| id.as_str())),
+        );
+        check(
+            "agent_category",
+            blank(self.agent_category.as_ref().map(|id| id.as_str())),
+        );
         if matches!((&self.bot_category, &self.agent_category), (Some(bot), Some(agent)) if bot == agent && !bot.as_str().trim().is_empty())
         {
             check("agent_category", Some("must differ from bot_category".to_owned()));
@@ -414,17 +433,26 @@ impl EngageConfigBuilder {
                 if webhook.verify_token().expose().trim().is_empty() {
                     check("webhook_verify_token", Some("must not be empty".to_owned()));
                 }
-                if webhook.secret().is_some_and(|secret| secret.expose().trim().is_empty()) {
+                if webhook
+                    .secret()
+                    .is_some_and(|secret| secret.expose().trim().is_empty())
+                {
                     check(
                         "webhook_secret",
-                        Some("must not be empty (WebhookConfig::insecure_without_secret receives without one)".to_owned()),
+                        Some(
+                            "must not be empty (WebhookConfig::insecure_without_secret receives without one)"
+                                .to_owned(),
+                        ),
                     );
                 }
             }
         }
         let mut extra = self.extra_categories.iter().chain(&self.high_priority_category);
         if extra.any(|id| id.as_str().trim().is_empty()) {
-            check("extra_categories", Some("must not contain an empty category id".to_owned()));
+            check(
+                "extra_categories",
+                Some("must not contain an empty category id".to_owned()),
+            );
         }
         for (name, path) in [("sdk_path", &self.sdk_path), ("webhook_path", &self.webhook_path)] {
             if !path.starts_with('/') {
