@@ -135,6 +135,8 @@ pub fn local_simulator() -> EngageSimulatorBuilder {
 }
 
 /// Where the handovers go.
+// Built once at start-up and consumed by `launch`: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Target {
     /// A simulator started by [`launch`] and pointed at the service.
     Simulator(EngageSimulatorBuilder),

@@ -59,7 +59,8 @@ fn a_complete_configuration_builds() {
 
 #[test]
 fn each_missing_required_setting_is_named() {
-    let cases: [(&str, fn() -> EngageConfigBuilder); 7] = [
+    type Case = (&'static str, fn() -> EngageConfigBuilder);
+    let cases: [Case; 7] = [
         ("client", || rebuild(|b| b.client = false)),
         ("source_id", || rebuild(|b| b.source_id = false)),
         ("realtime_url", || rebuild(|b| b.realtime_url = false)),
