@@ -13,20 +13,6 @@ use ringcentral_engage::api::ChannelSelector;
 use ringcentral_engage::handover::{EngageConfig, EngageConfigBuilder};
 use ringcentral_engage::sim::SimHandle;
 
-/// The variables read to run against a real Engage Digital; setting any of them selects it.
-pub const VARIABLES: [&str; 10] = [
-    "ENGAGE_API_URL",
-    "ENGAGE_DOMAIN",
-    "ENGAGE_ACCESS_TOKEN",
-    "ENGAGE_SOURCE_ID",
-    "ENGAGE_REALTIME_URL",
-    "ENGAGE_REALTIME_TOKEN",
-    "ENGAGE_BOT_CATEGORY_ID",
-    "ENGAGE_AGENT_CATEGORY_ID",
-    "ENGAGE_WEBHOOK_SECRET",
-    "ENGAGE_WEBHOOK_VERIFY_TOKEN",
-];
-
 /// The address served when `BIND_ADDR` is not set (real Engage mode and `bot_proxy`).
 pub const DEFAULT_BIND_ADDR: &str = "127.0.0.1:3000";
 
@@ -44,7 +30,7 @@ impl EngageEnv {
     /// simulator), an error naming every missing or invalid variable otherwise.
     pub fn from_env() -> Result<Option<EngageEnv>, String> {
         let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.trim().is_empty());
-        if !VARIABLES.iter().any(|name| set(name)) {
+        if !EngageConfig::ENV_VARIABLES.iter().any(|name| set(name)) {
             return Ok(None);
         }
         let config = EngageConfig::from_env()

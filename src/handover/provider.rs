@@ -32,6 +32,23 @@ pub struct ProviderCapabilities {
     pub availability_check: bool,
 }
 
+impl ProviderCapabilities {
+    /// Every capability; clear the ones a provider lacks with struct update syntax or by
+    /// assigning the fields.
+    pub fn all() -> Self {
+        ProviderCapabilities {
+            queue_updates: true,
+            user_typing: true,
+            agent_typing: true,
+            read_receipts: true,
+            cancel: true,
+            attachments: true,
+            transcript: true,
+            availability_check: true,
+        }
+    }
+}
+
 /// Whether agents can take a conversation now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]

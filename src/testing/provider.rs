@@ -223,16 +223,7 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 #[async_trait]
 impl HandoverProvider for ScriptedProvider {
     fn capabilities(&self) -> ProviderCapabilities {
-        ProviderCapabilities {
-            queue_updates: true,
-            user_typing: true,
-            agent_typing: true,
-            read_receipts: true,
-            cancel: true,
-            attachments: true,
-            transcript: true,
-            availability_check: true,
-        }
+        ProviderCapabilities::all()
     }
 
     async fn check_availability(&self, _routing: &Routing) -> Availability {

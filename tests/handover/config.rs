@@ -286,3 +286,11 @@ fn from_env_names_invalid_variables_without_their_values() {
         assert!(!shown.contains(secret), "{shown}");
     }
 }
+
+#[test]
+fn every_variable_read_is_documented_in_the_readme() {
+    let readme = include_str!("../../README.md");
+    for variable in EngageConfig::ENV_VARIABLES {
+        assert!(readme.contains(&format!("`{variable}`")), "{variable}");
+    }
+}

@@ -132,6 +132,21 @@ impl EngageConfig {
         }
     }
 
+    /// Every variable [`from_env`](Self::from_env) reads (the REST client's included).
+    pub const ENV_VARIABLES: [&'static str; 11] = [
+        crate::client::env::API_URL,
+        crate::client::env::DOMAIN,
+        crate::client::env::ACCESS_TOKEN,
+        SOURCE_ID,
+        REALTIME_URL,
+        REALTIME_TOKEN,
+        BOT_CATEGORY,
+        AGENT_CATEGORY,
+        WEBHOOK_VERIFY_TOKEN,
+        WEBHOOK_SECRET,
+        CHANNEL_ID,
+    ];
+
     /// A configuration read from the process environment, ready for optional settings and
     /// [`build`](EngageConfigBuilder::build):
     ///

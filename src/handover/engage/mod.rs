@@ -216,14 +216,8 @@ pub(crate) fn now() -> Timestamp {
 impl HandoverProvider for EngageHandover {
     fn capabilities(&self) -> ProviderCapabilities {
         ProviderCapabilities {
-            queue_updates: true,
-            user_typing: true,
-            agent_typing: true,
-            read_receipts: true,
-            cancel: true,
-            attachments: true,
-            transcript: true,
             availability_check: self.inner.config.availability_channel.is_some(),
+            ..ProviderCapabilities::all()
         }
     }
 
