@@ -504,7 +504,9 @@ impl EngageConfigBuilder {
             self.webhook,
         )
         else {
-            unreachable!("problems() reports every missing required setting")
+            // `problems()` reports every missing required setting first; kept as an error
+            // rather than a panic all the same.
+            return Err(Error::invalid_argument("client", "a required setting is missing"));
         };
         let mut send = SendClient::builder()
             .realtime_url(realtime_url)
