@@ -14,14 +14,12 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_group, criterion_main, Criterion};
 use futures_util::StreamExt;
 use ringcentral_engage::handover::{
-    EngageConfig, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverRequest,
-    HandoverStatus, MemorySessionStore,
+    EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverRequest, HandoverStatus,
+    MemorySessionStore,
 };
 use ringcentral_engage::profile::ContactProfile;
 use ringcentral_engage::sdk::signature;
 use ringcentral_engage::sim::{EngageSimulator, SimAgent, SimHandle};
-use ringcentral_engage::webhook::WebhookConfig;
-use ringcentral_engage::{Client, Secret};
 use tokio::runtime::Runtime;
 
 /// Counts live heap bytes, to measure what a session costs.
@@ -59,41 +57,16 @@ async fn bed(agents: Vec<SimAgent>) -> Bed {
         .rest_rate_limit(10_000_000)
         .seed(1);
     let sim = sim.start().await.unwrap();
-    let client = Client::builder()
-        .base_url(sim.api_url())
-        .access_token(sim.access_token())
-        .no_rate_limiter()
+    let config = sim
+        .handover_config()
+        .retries(30, Duration::from_millis(10))
+        .event_buffer(100_000)
         .build()
         .unwrap();
-    let config = EngageConfig::builder(
-        client,
-        sim.source_id(),
-        sim.realtime_url(),
-        sim.realtime_token(),
-        sim.bot_category_id(),
-        sim.agent_category_id(),
-        WebhookConfig::new("verify", "secret"),
-    )
-    .retries(30, Duration::from_millis(10))
-    .event_buffer(100_000)
-    .build()
-    .unwrap();
     let store = Arc::new(MemorySessionStore::new());
     let provider = EngageHandover::with_store(config, store.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = provider.router();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     let events = provider.events();
-    assert!(sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await);
-    assert!(
-        sim.set_webhook(
-            format!("http://{addr}/engage/webhook"),
-            Secret::new("secret"),
-            Secret::new("verify")
-        )
-        .await
-    );
+    let addr = sim.serve_handover(&provider).await.unwrap();
     Bed {
         sim,
         provider,

@@ -135,6 +135,8 @@ pub fn local_simulator() -> EngageSimulatorBuilder {
 }
 
 /// Where the handovers go.
+// Built once at start-up and consumed by `launch`: boxing would buy nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum Target {
     /// A simulator started by [`launch`] and pointed at the service.
     Simulator(EngageSimulatorBuilder),
@@ -166,17 +168,17 @@ pub async fn launch(
                 .start()
                 .await
                 .map_err(|e| format!("cannot start the simulator: {e}"))?;
-            let (secret, verify) = engage_env::throwaway_webhook_credentials();
-            let provider = EngageHandover::new(engage_env::simulator_config(&sim, &secret, &verify).build()?);
-            simulated = Some((sim, secret, verify));
+            let provider = EngageHandover::new(engage_env::simulator_config(&sim).build()?);
+            simulated = Some(sim);
             provider
         }
-        Target::Engage(engage) => EngageHandover::new(engage.config()?.build()?),
+        Target::Engage(engage) => EngageHandover::new(engage.config),
     };
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     let addr = listener.local_addr()?;
+    let config = provider.config().clone();
     let router = app(provider, shutdown.clone());
     let mut stop = shutdown;
     let server = tokio::spawn(async move {
@@ -187,12 +189,12 @@ pub async fn launch(
         })
         .await
     });
-    if let Some((sim, secret, verify)) = &simulated {
-        engage_env::connect_simulator(sim, addr, secret, verify).await?;
+    if let Some(sim) = &simulated {
+        sim.connect_handover(&format!("http://{addr}"), &config).await?;
     }
     Ok(Running {
         addr,
-        sim: simulated.map(|(sim, _, _)| sim),
+        sim: simulated,
         server,
     })
 }

@@ -286,7 +286,7 @@ pub async fn run<W: Write>(options: &Options, out: &mut W) -> Result<Summary, De
                     let text = "The modem light is red, and the line has been down since 8 am.";
                     let id = format!("{conversation}-u1");
                     let receipt = provider
-                        .send_user_message(&conversation.as_str().into(), UserMessage::text(id, text))
+                        .send_message(&conversation.as_str().into(), UserMessage::text(id, text))
                         .await?;
                     log.say("user", text)?;
                     let state = if receipt.delivered {
@@ -344,12 +344,8 @@ async fn start_simulated<W: Write>(
         .start()
         .await
         .map_err(|e| format!("cannot start the simulator: {e}"))?;
-    let (secret, verify) = engage_env::throwaway_webhook_credentials();
-    let provider = EngageHandover::new(engage_env::simulator_config(&sim, &secret, &verify).build()?);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    spawn_server(listener, &provider);
-    engage_env::connect_simulator(&sim, addr, &secret, &verify).await?;
+    let provider = EngageHandover::new(engage_env::simulator_config(&sim).build()?);
+    let addr = sim.serve_handover(&provider).await?;
     log.note(&format!(
         "simulated Engage Digital on {} with {} ({}); {} customer(s) already waiting",
         sim.base_url(),
@@ -385,7 +381,7 @@ async fn start_real<W: Write>(
     engage: &EngageEnv,
     log: &mut Timeline<'_, W>,
 ) -> Result<EngageHandover, DemoError> {
-    let provider = EngageHandover::new(engage.config()?.build()?);
+    let provider = EngageHandover::new(engage.config.clone());
     let listener = tokio::net::TcpListener::bind(engage.bind_addr)
         .await
         .map_err(|e| format!("cannot listen on BIND_ADDR {}: {e}", engage.bind_addr))?;

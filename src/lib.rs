@@ -14,8 +14,12 @@
 //! - [`profile`]: a bot's contact profile to Engage's user object (and back); [`queue`]: queue
 //!   updates as typed values, Cognigy-style JSON and sentences for the user.
 //! - `sim` (feature `simulator`): an in-process Engage Digital for examples and tests.
+//! - `testing` (feature `testing`): a scripted fake provider for a bot's unit tests.
 //!
-//! Feature `axum` adds routers for the SDK and webhook endpoints. Secrets (access tokens,
+//! Feature `axum` adds routers for the SDK and webhook endpoints. HTTPS uses rustls (feature
+//! `rustls`, on by default) or, with default features off, the platform's TLS (feature
+//! `native-tls`). Settings can be read from the environment ([`Client::from_env`],
+//! [`EngageConfig::from_env`](handover::EngageConfig::from_env)). Secrets (access tokens,
 //! realtime tokens, webhook secrets) are held in [`Secret`], whose `Debug` output is redacted.
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -33,8 +37,16 @@ mod secret;
 #[cfg(feature = "simulator")]
 #[cfg_attr(docsrs, doc(cfg(feature = "simulator")))]
 pub mod sim;
+#[cfg(feature = "testing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "testing")))]
+pub mod testing;
 pub mod webhook;
 
 pub use client::{Client, ClientBuilder, List, Page, Platform, RateBudget, RateLimiter, RetryPolicy};
 pub use error::{ApiErrorBody, Error, Result};
 pub use secret::Secret;
+
+/// The `reqwest` this crate is built with, for [`ClientBuilder::http_client`] and
+/// [`EngageConfigBuilder::http_client`](handover::EngageConfigBuilder::http_client) whatever
+/// `reqwest` version the application itself uses.
+pub use reqwest;

@@ -101,7 +101,7 @@ async fn no_secret_is_ever_logged() {
     })
     .await;
     bed.provider
-        .send_user_message(&"logged".into(), UserMessage::text("k1", "Thanks"))
+        .send_message(&"logged".into(), UserMessage::text("k1", "Thanks"))
         .await
         .unwrap();
     bed.provider.end(&"logged".into(), EndedBy::User).await.unwrap();

@@ -60,7 +60,7 @@ pub(super) async fn post_message(
     match proxy.provider.status(&conversation).await {
         Ok(Some(status)) if !status.is_finished() => {
             let message = UserMessage::text(message_id, text.as_str());
-            return match proxy.provider.send_user_message(&conversation, message).await {
+            return match proxy.provider.send_message(&conversation, message).await {
                 Ok(receipt) => {
                     if !receipt.duplicate {
                         proxy.with(&id, |c| {

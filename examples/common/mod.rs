@@ -75,31 +75,13 @@ impl Connection {
 /// `ENGAGE_DOMAIN`, and `ENGAGE_ACCESS_TOKEN`, read through `var`; `Ok(None)` when none of them
 /// is set, an error when the set is incomplete.
 pub fn client_from_vars(var: impl Fn(&str) -> Option<String>) -> Fallible<Option<Client>> {
-    let var = |name: &str| var(name).filter(|v| !v.trim().is_empty());
-    let (url, domain, token) = (
-        var("ENGAGE_API_URL"),
-        var("ENGAGE_DOMAIN"),
-        var("ENGAGE_ACCESS_TOKEN"),
-    );
-    let builder = match (url, domain, &token) {
-        (None, None, None) => return Ok(None),
-        (_, _, None) => {
-            return Err("ENGAGE_ACCESS_TOKEN is not set (an API access token of your domain)".into())
-        }
-        (Some(url), _, Some(_)) => Client::builder().base_url(url),
-        (None, Some(domain), Some(_)) => Client::for_domain(domain),
-        (None, None, Some(_)) => {
-            return Err(
-                "set ENGAGE_API_URL (e.g. https://acme.api.digital.ringcentral.com/1.0) or ENGAGE_DOMAIN"
-                    .into(),
-            )
-        }
-    };
-    let client = builder
-        .access_token(token.unwrap_or_default())
-        .build()
-        .map_err(context("invalid Engage configuration"))?;
-    Ok(Some(client))
+    let set = ["ENGAGE_API_URL", "ENGAGE_DOMAIN", "ENGAGE_ACCESS_TOKEN"]
+        .iter()
+        .any(|name| var(name).is_some_and(|v| !v.trim().is_empty()));
+    if !set {
+        return Ok(None);
+    }
+    Ok(Some(Client::from_lookup(var)?))
 }
 
 /// Connects to the Engage of the environment, or else starts [`demo_simulator`] with

@@ -51,11 +51,11 @@ impl<W: Write> Progress<W> {
         }
         // Progress is best effort: a closed stderr must not stop the work.
         if self.redraw {
-            if self.done % 10 == 0 || self.done == self.total {
+            if self.done.is_multiple_of(10) || self.done == self.total {
                 let _ = write!(self.sink, "\r{}: {}/{}", self.label, self.done, self.total);
                 let _ = self.sink.flush();
             }
-        } else if self.done % SHORT == 0 || self.done == self.total {
+        } else if self.done.is_multiple_of(SHORT) || self.done == self.total {
             let _ = writeln!(self.sink, "{}: {}/{}", self.label, self.done, self.total);
         }
     }

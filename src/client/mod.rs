@@ -1,10 +1,12 @@
 //! [`Client`]: the REST API 1.0 client, its builder, retries, rate limiting and pagination.
 
 mod call;
+pub(crate) mod env;
 mod page;
 mod rate_limit;
 mod request;
 mod retry;
+mod tls;
 mod transport;
 
 use std::sync::Arc;
@@ -16,6 +18,7 @@ use http::StatusCode;
 use serde::de::DeserializeOwned;
 use url::Url;
 
+pub use env::{EnvError, EnvProblem};
 pub use page::{List, Page};
 pub use rate_limit::{RateBudget, RateLimiter};
 pub use retry::RetryPolicy;
@@ -23,6 +26,7 @@ pub use transport::DEFAULT_MAX_RESPONSE_BYTES;
 
 pub(crate) use call::{request_builder, Call};
 pub(crate) use request::{ApiRequest, Upload};
+pub(crate) use tls::http_client_builder;
 pub(crate) use transport::{http_client, Exchange, Transport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 
 use crate::error::ApiErrorBody;

@@ -26,7 +26,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A `reqwest::Client` with the crate's timeouts.
 pub(crate) fn http_client(timeout: Duration, connect_timeout: Duration) -> Result<reqwest::Client> {
-    reqwest::Client::builder()
+    super::tls::http_client_builder()
         .timeout(timeout)
         .connect_timeout(connect_timeout)
         .build()

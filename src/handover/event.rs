@@ -169,6 +169,28 @@ pub struct HandoverUpdate {
     pub event: HandoverEvent,
 }
 
+impl HandoverUpdate {
+    /// `event` of the handover `handover_id` of `conversation_id`, emitted now.
+    pub fn new(
+        conversation_id: impl Into<ConversationId>,
+        handover_id: impl Into<HandoverId>,
+        event: HandoverEvent,
+    ) -> Self {
+        HandoverUpdate {
+            conversation_id: conversation_id.into(),
+            handover_id: handover_id.into(),
+            at: Timestamp::now_utc(),
+            event,
+        }
+    }
+
+    /// Sets when the event was emitted.
+    pub fn at(mut self, at: Timestamp) -> Self {
+        self.at = at;
+        self
+    }
+}
+
 /// Where a handover stands, as [`status`](super::HandoverProvider::status) reports it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]

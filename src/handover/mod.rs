@@ -1,10 +1,47 @@
 //! Handing a conversation from a bot to human agents, and taking it back.
 //!
-//! [`HandoverProvider`] is the provider-agnostic contract; [`EngageHandover`] implements it on
-//! Engage Digital. A [`SessionStore`] keeps each handover's state so that a restarted process
-//! carries on where the previous one stopped.
+//! [`HandoverProvider`] is the contract a bot is written against; nothing in it is specific to
+//! Engage. [`EngageHandover`] implements it on Engage Digital (configured with
+//! [`EngageConfig`]); the `testing` module (feature `testing`) has a scripted fake for unit
+//! tests; any other contact center can implement it too (see the trait's docs).
+//!
+//! # What a bot can rely on
+//!
+//! - **One live handover per conversation.** A [`start`](HandoverProvider::start) while one is
+//!   live returns it (`existing` set); a start carrying the
+//!   [`idempotency_key`](HandoverRequest::idempotency_key) of the last handover returns that
+//!   one, so a retried start never opens a second.
+//! - **Events in order, each once.** Events of one conversation arrive in order on
+//!   [`events`](HandoverProvider::events); an agent message re-delivered by Engage (its
+//!   `retry` flag, or the same content id) is relayed once, and duplicate webhook deliveries
+//!   are dropped (the receiver remembers event ids for
+//!   [`WebhookConfig::dedup_ttl`](crate::webhook::WebhookConfig::dedup_ttl), 24 hours by
+//!   default, in a bounded store). [`HandoverEvent::Ended`] is emitted exactly once per
+//!   handover, whoever ended it.
+//! - **No user message lost or doubled.** Every message pushed to Engage carries a stable id
+//!   (the transcript's lines, the request's message, and the bot's `client_message_id` of
+//!   [`send_message`](HandoverProvider::send_message)), so a retry is stored once by Engage.
+//!   A message the Send API did not take stays in the session's **outbox**: it is retried in
+//!   order with capped backoff, and served to Engage's `messages.list` polling meanwhile;
+//!   [`MessageReceipt::delivered`] says which case happened.
+//! - **Failures are retried by Engage.** A webhook delivery the handover could not process is
+//!   answered 500, and Engage delivers it again later.
+//!
+//! # Restarts and replicas (today)
+//!
+//! [`EngageHandover`] keeps each handover's state in a [`SessionStore`]. With
+//! [`EngageHandover::new`] it is a [`MemorySessionStore`]: a restart forgets live handovers
+//! (Engage's later calls about them are acknowledged and logged; the agent's replies reach
+//! nobody), and the outbox goes with them. [`EngageHandover::with_store`] takes a store that
+//! outlives the process; after a restart, [`EngageHandover::resume_all`] re-arms the timers and
+//! the outbox of every live handover. The in-process parts (the event stream, deduplication of
+//! webhook events, timers) are per process, so run **one replica** unless every replica shares
+//! a store and Engage's traffic for a conversation reaches the replica the bot listens on.
+//!
+//! A shared backend for several replicas and rolling restarts, a Redis backend (feature
+//! `redis`), is being added; once available it is the recommended production setup.
 
-mod engage;
+pub(crate) mod engage;
 mod event;
 mod provider;
 mod request;
@@ -17,6 +54,7 @@ pub use provider::{
     StartedHandover, UserMessage,
 };
 pub use request::{
-    ConversationId, HandoverId, HandoverOptions, HandoverRequest, Priority, Routing, Speaker, TranscriptEntry,
+    ConversationId, HandoverId, HandoverOptions, HandoverRequest, Priority, ProviderData, Routing, Speaker,
+    TranscriptEntry,
 };
 pub use store::{MemorySessionStore, OutboxEntry, Session, SessionStore, StoreError, SEEN_IDS};

@@ -32,6 +32,23 @@ pub struct ProviderCapabilities {
     pub availability_check: bool,
 }
 
+impl ProviderCapabilities {
+    /// Every capability; clear the ones a provider lacks with struct update syntax or by
+    /// assigning the fields.
+    pub fn all() -> Self {
+        ProviderCapabilities {
+            queue_updates: true,
+            user_typing: true,
+            agent_typing: true,
+            read_receipts: true,
+            cancel: true,
+            attachments: true,
+            transcript: true,
+            availability_check: true,
+        }
+    }
+}
+
 /// Whether agents can take a conversation now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -63,7 +80,16 @@ pub struct UserMessage {
 }
 
 impl UserMessage {
-    /// A text message with the bot's id for it.
+    /// A text message with a new random id: sending it twice sends it twice. For retries that
+    /// must not duplicate, give your own id with [`UserMessage::text`].
+    pub fn new(text: impl Into<String>) -> Self {
+        UserMessage::text(
+            format!("msg-{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..)),
+            text,
+        )
+    }
+
+    /// A text message with the bot's id for it; sending the same id again sends nothing new.
     pub fn text(client_message_id: impl Into<String>, text: impl Into<String>) -> Self {
         UserMessage {
             client_message_id: client_message_id.into(),
@@ -92,6 +118,29 @@ pub struct MessageReceipt {
     pub duplicate: bool,
 }
 
+impl MessageReceipt {
+    /// A receipt for a message the provider knows as `message_id`, delivered and new.
+    pub fn new(message_id: impl Into<String>) -> Self {
+        MessageReceipt {
+            message_id: message_id.into(),
+            delivered: true,
+            duplicate: false,
+        }
+    }
+
+    /// Sets whether the provider confirmed the message (`false`: kept and retried).
+    pub fn delivered(mut self, yes: bool) -> Self {
+        self.delivered = yes;
+        self
+    }
+
+    /// Sets whether the message's id had already been sent.
+    pub fn duplicate(mut self, yes: bool) -> Self {
+        self.duplicate = yes;
+        self
+    }
+}
+
 /// The answer to [`HandoverProvider::start`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -105,6 +154,28 @@ pub struct StartedHandover {
     /// `true` when an earlier `start` (same idempotency key, or a live handover of the same
     /// conversation) is returned instead of a new one.
     pub existing: bool,
+}
+
+impl StartedHandover {
+    /// A new handover `handover_id` of `conversation_id`, now `status`.
+    pub fn new(
+        conversation_id: impl Into<ConversationId>,
+        handover_id: impl Into<HandoverId>,
+        status: HandoverStatus,
+    ) -> Self {
+        StartedHandover {
+            conversation_id: conversation_id.into(),
+            handover_id: handover_id.into(),
+            status,
+            existing: false,
+        }
+    }
+
+    /// Marks it as an earlier handover returned again (see [`existing`](Self::existing)).
+    pub fn existing(mut self, yes: bool) -> Self {
+        self.existing = yes;
+        self
+    }
 }
 
 /// Why a handover operation failed.
@@ -123,22 +194,43 @@ pub enum HandoverError {
     /// The request is not usable.
     #[error("invalid handover request: {0}")]
     Invalid(String),
-    /// The provider refused or failed.
-    #[error("provider error: {0}")]
-    Provider(#[from] crate::Error),
+    /// The provider refused or failed. `source` is the provider's own error (for
+    /// [`EngageHandover`](super::EngageHandover), a [`crate::Error`]: downcast it to read it).
+    #[error("provider error: {source}")]
+    Provider {
+        /// The provider's error.
+        source: Box<dyn std::error::Error + Send + Sync>,
+        /// Whether trying again later may work.
+        retryable: bool,
+    },
     /// The session store failed.
     #[error("session store error: {0}")]
     Store(#[from] StoreError),
 }
 
 impl HandoverError {
+    /// A provider's failure; `retryable` when trying again later may work.
+    pub fn provider(error: impl Into<Box<dyn std::error::Error + Send + Sync>>, retryable: bool) -> Self {
+        HandoverError::Provider {
+            source: error.into(),
+            retryable,
+        }
+    }
+
     /// Whether trying again later may work.
     pub fn is_retryable(&self) -> bool {
         match self {
             HandoverError::NoAgentAvailable | HandoverError::Store(_) => true,
-            HandoverError::Provider(e) => e.is_retryable(),
+            HandoverError::Provider { retryable, .. } => *retryable,
             _ => false,
         }
+    }
+}
+
+impl From<crate::Error> for HandoverError {
+    fn from(error: crate::Error) -> Self {
+        let retryable = error.is_retryable();
+        HandoverError::provider(error, retryable)
     }
 }
 
@@ -146,10 +238,35 @@ impl HandoverError {
 pub type HandoverEvents = Pin<Box<dyn Stream<Item = HandoverUpdate> + Send + 'static>>;
 
 /// A contact center that can take conversations from a bot: Engage Digital
-/// ([`EngageHandover`](super::EngageHandover)) or any other.
+/// ([`EngageHandover`](super::EngageHandover)) or any other. Nothing in it is specific to
+/// Engage; a provider's own settings travel in [`HandoverRequest::provider_data`] and its errors
+/// in [`HandoverError::Provider`].
 ///
-/// Every method is keyed by the bot's [`ConversationId`]. Events of all conversations arrive on
-/// [`events`](Self::events).
+/// Every method is keyed by the bot's [`ConversationId`] (build one from a `&str` or `String`
+/// with `.into()`). Events of all conversations arrive on [`events`](Self::events).
+///
+/// The methods are `async` (written with [`async_trait`](https://docs.rs/async-trait), so that
+/// `dyn HandoverProvider` works); rustdoc shows them desugared. Read as written, they are:
+///
+/// ```text
+/// fn capabilities(&self) -> ProviderCapabilities;
+/// async fn check_availability(&self, routing: &Routing) -> Availability;
+/// async fn start(&self, request: HandoverRequest) -> Result<StartedHandover, HandoverError>;
+/// async fn send_user_message(&self, conversation: &ConversationId, text: &str) -> Result<MessageReceipt, HandoverError>; // provided
+/// async fn send_message(&self, conversation: &ConversationId, message: UserMessage) -> Result<MessageReceipt, HandoverError>;
+/// async fn send_user_typing(&self, conversation: &ConversationId, preview: Option<&str>) -> Result<(), HandoverError>;
+/// async fn mark_read(&self, conversation: &ConversationId, message_id: &str) -> Result<(), HandoverError>;
+/// async fn cancel(&self, conversation: &ConversationId) -> Result<(), HandoverError>;
+/// async fn end(&self, conversation: &ConversationId, by: EndedBy) -> Result<(), HandoverError>;
+/// async fn status(&self, conversation: &ConversationId) -> Result<Option<HandoverStatus>, HandoverError>;
+/// fn events(&self) -> HandoverEvents; // a Stream of HandoverUpdate
+/// async fn resume(&self, conversation: &ConversationId) -> Result<Option<HandoverStatus>, HandoverError>;
+/// ```
+///
+/// To implement it, put `#[async_trait::async_trait]` on the `impl` block and write the
+/// methods as above; build the answers with [`StartedHandover::new`], [`MessageReceipt::new`]
+/// and [`HandoverUpdate::new`]. To fake one in a bot's unit tests, use the scripted provider
+/// of the `testing` module (feature `testing`).
 #[async_trait]
 pub trait HandoverProvider: Send + Sync {
     /// What this provider supports.
@@ -163,8 +280,21 @@ pub trait HandoverProvider: Send + Sync {
     /// with `existing` set (see [`HandoverRequest::idempotency_key`]).
     async fn start(&self, request: HandoverRequest) -> Result<StartedHandover, HandoverError>;
 
-    /// Sends what the user wrote to the agent. Idempotent on `client_message_id`.
+    /// Sends a line the user wrote to the agent, under a new id: calling it twice sends it
+    /// twice. To retry without duplicates, use [`send_message`](Self::send_message) with
+    /// your own id.
     async fn send_user_message(
+        &self,
+        conversation: &ConversationId,
+        text: &str,
+    ) -> Result<MessageReceipt, HandoverError> {
+        self.send_message(conversation, UserMessage::new(text)).await
+    }
+
+    /// Sends what the user wrote (text, attachments) to the agent. Idempotent on the message's
+    /// `client_message_id`: sending the same id again sends nothing new and answers with
+    /// [`MessageReceipt::duplicate`] set.
+    async fn send_message(
         &self,
         conversation: &ConversationId,
         message: UserMessage,

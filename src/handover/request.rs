@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::models::{CategoryId, Timestamp};
+use crate::models::Timestamp;
 use crate::profile::ContactProfile;
 
 crate::models::ids::define_ids! {
@@ -37,6 +37,8 @@ pub struct HandoverRequest {
     pub context: Map<String, Value>,
     /// What to send and announce.
     pub options: HandoverOptions,
+    /// Settings for one provider, which the others ignore (see [`ProviderData`]).
+    pub provider_data: ProviderData,
 }
 
 impl HandoverRequest {
@@ -52,7 +54,15 @@ impl HandoverRequest {
             routing: Routing::default(),
             context: Map::new(),
             options: HandoverOptions::default(),
+            provider_data: ProviderData::default(),
         }
+    }
+
+    /// Adds a value for the provider in [`provider_data`](Self::provider_data), replacing any
+    /// earlier value of the same type.
+    pub fn provider_data<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.provider_data.insert(value);
+        self
     }
 
     /// Sets the idempotency key (e.g. the id of the user message that asked for an agent).
@@ -147,12 +157,48 @@ pub enum Priority {
     High,
 }
 
+/// Values a provider reads from a [`HandoverRequest`] and the others ignore: one value per
+/// type, so a provider defines its own type for what only it understands, and a request can
+/// carry settings for several providers.
+///
+/// ```
+/// use ringcentral_engage::handover::{HandoverRequest, ProviderData};
+/// use ringcentral_engage::profile::ContactProfile;
+///
+/// #[derive(Clone, Debug, PartialEq)]
+/// struct WrapUpCode(u32); // known to one provider only
+///
+/// let request = HandoverRequest::new("c-1", ContactProfile::default()).provider_data(WrapUpCode(7));
+/// assert_eq!(request.provider_data.get::<WrapUpCode>(), Some(&WrapUpCode(7)));
+/// assert_eq!(ProviderData::default().get::<WrapUpCode>(), None);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ProviderData(http::Extensions);
+
+impl ProviderData {
+    /// Stores `value`, returning the value of the same type it replaces.
+    pub fn insert<T: Clone + Send + Sync + 'static>(&mut self, value: T) -> Option<T> {
+        self.0.insert(value)
+    }
+
+    /// The value of type `T`, if one was stored.
+    pub fn get<T: Send + Sync + 'static>(&self) -> Option<&T> {
+        self.0.get::<T>()
+    }
+
+    /// Whether nothing was stored.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
 /// Where the conversation should go.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Routing {
-    /// Categories to add on top of the provider's agent category (skills, teams...).
-    pub categories: Vec<CategoryId>,
+    /// The provider's ids of queues, skills or teams to route to, on top of its default agent
+    /// routing (Engage: category ids, added with the Agent category).
+    pub categories: Vec<String>,
     /// The conversation's priority (Engage: see `EngageConfigBuilder::high_priority_category`).
     pub priority: Priority,
     /// The user's language (`en`, `fr`...), for routing and for announcements.
@@ -160,8 +206,8 @@ pub struct Routing {
 }
 
 impl Routing {
-    /// Adds a routing category.
-    pub fn category(mut self, id: impl Into<CategoryId>) -> Self {
+    /// Adds a routing category (a queue, skill or team id of the provider).
+    pub fn category(mut self, id: impl Into<String>) -> Self {
         self.categories.push(id.into());
         self
     }

@@ -153,6 +153,7 @@
 
 mod clock;
 mod config;
+mod handover;
 mod inspect;
 mod outbound;
 mod polling;
@@ -176,6 +177,7 @@ use axum::Router;
 use tokio::sync::mpsc;
 
 pub use config::{Faults, SimAgent, SimRole};
+pub use handover::SimConnectError;
 pub use inspect::{Inspector, WaitTimeout};
 pub use records::*;
 pub use state::SimState;

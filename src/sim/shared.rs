@@ -47,7 +47,7 @@ impl Shared {
         realtime_token: Secret,
         webhook_tx: mpsc::UnboundedSender<Delivery>,
     ) -> Self {
-        let http = reqwest::Client::builder()
+        let http = crate::client::http_client_builder()
             .timeout(Duration::from_secs(10))
             .build()
             .unwrap_or_default();

@@ -28,6 +28,7 @@
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
+mod batch_new;
 mod config;
 mod dedup;
 pub mod events;

@@ -8,14 +8,11 @@
 mod quick_start {
 use futures_util::StreamExt;
 use ringcentral_engage::handover::{EngageConfig, EngageHandover, HandoverEvent, HandoverProvider, HandoverRequest};
-use ringcentral_engage::{profile::ContactProfile, webhook::WebhookConfig, Client};
+use ringcentral_engage::profile::ContactProfile;
 
-async fn run(env: impl Fn(&str) -> String) -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::for_domain(env("ENGAGE_DOMAIN")).access_token(env("ENGAGE_ACCESS_TOKEN")).build()?;
-    let webhook = WebhookConfig::new(env("ENGAGE_WEBHOOK_VERIFY_TOKEN"), env("ENGAGE_WEBHOOK_SECRET"));
-    let config = EngageConfig::builder(client, env("ENGAGE_SOURCE_ID"), env("ENGAGE_REALTIME_URL"),
-        env("ENGAGE_REALTIME_TOKEN"), env("ENGAGE_BOT_CATEGORY_ID"), env("ENGAGE_AGENT_CATEGORY_ID"), webhook);
-    let handover = EngageHandover::new(config.build()?);
+async fn run() -> Result<(), Box<dyn std::error::Error>> {
+    let config = EngageConfig::from_env()?.build()?; // the ENGAGE_* variables of "Configuration"
+    let handover = EngageHandover::new(config);
     let (mut events, app) = (handover.events(), handover.router()); // /engage/sdk and /engage/webhook
     tokio::spawn(async move { axum::serve(tokio::net::TcpListener::bind("0.0.0.0:3000").await?, app).await });
     handover.start(HandoverRequest::new("conversation-42", ContactProfile::default()).message("A human!")).await?;
@@ -35,30 +32,44 @@ async fn run(env: impl Fn(&str) -> String) -> Result<(), Box<dyn std::error::Err
 #[allow(dead_code)]
 mod simulator_test {
 use std::time::Duration;
-use ringcentral_engage::handover::{EngageConfig, EngageHandover};
+use ringcentral_engage::handover::EngageHandover;
 use ringcentral_engage::sim::{EngageSimulator, SimAgent};
-use ringcentral_engage::{webhook::WebhookConfig, Client, Secret};
 
 #[tokio::test]
 async fn bot_test() -> Result<(), Box<dyn std::error::Error>> {
     let alice = SimAgent::new("Alice").think_time(Duration::from_secs(2)).replies(["Hi, I'm Alice."]);
     let sim = EngageSimulator::builder().agent(alice).time_scale(0.01).start().await?; // 1 s lasts 10 ms
-    let client = Client::builder().base_url(sim.api_url()).access_token(sim.access_token()).build()?;
-    let config = EngageConfig::builder(
-        client, sim.source_id(), sim.realtime_url(), sim.realtime_token(),
-        sim.bot_category_id(), sim.agent_category_id(), WebhookConfig::new("verify", "secret"),
-    )
-    .build()?;
-    let handover = EngageHandover::new(config);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let app = handover.router(); // your bot's router, with the handover's merged in
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await;
-    sim.set_webhook(format!("http://{addr}/engage/webhook"), Secret::new("secret"), Secret::new("verify")).await;
+    let handover = EngageHandover::new(sim.handover_config().build()?); // settings of this simulator
+    // Serves handover.router() on 127.0.0.1 and points the simulator at it. With your own
+    // router (the handover's merged in), serve it yourself and call sim.connect_handover(..).
+    sim.serve_handover(&handover).await?;
     // ... drive your bot, then look at what Engage received:
     assert!(sim.inspect().contents().is_empty());
     Ok(())
+}
+}
+
+#[rustfmt::skip]
+#[allow(dead_code)]
+mod unit_test {
+use std::time::Duration;
+use futures_util::StreamExt;
+use ringcentral_engage::handover::{HandoverProvider, HandoverRequest};
+use ringcentral_engage::{profile::ContactProfile, testing::{Script, ScriptedProvider}};
+
+#[tokio::test(start_paused = true)] // the script's 2 s and 60 s pass instantly
+async fn relays_the_agent_and_takes_the_conversation_back() {
+    let script = Script::new().wait(Duration::from_secs(2)).agent_joins("Alice")
+        .agent_says("Hi, I'm Alice.").wait(Duration::from_secs(60)).agent_closes();
+    let provider = ScriptedProvider::new(script);
+    let mut events = provider.events();
+    provider.start(HandoverRequest::new("c-1", ContactProfile::default())).await.unwrap(); // your bot
+    provider.send_user_message(&"c-1".into(), "My modem is down").await.unwrap(); // your bot
+    while let Some(update) = events.next().await {
+        if update.event.is_terminal() { break; }
+    }
+    assert_eq!(provider.user_messages("c-1")[0].text, "My modem is down");
+    assert!(matches!(provider.status(&"c-1".into()).await.unwrap(), Some(s) if s.is_finished()));
 }
 }
 
@@ -90,7 +101,7 @@ fn readme_and_copies_are_identical() {
         );
         snippets += 1;
     }
-    assert_eq!(snippets, 3, "a README snippet was added or removed: copy it here");
+    assert_eq!(snippets, 4, "a README snippet was added or removed: copy it here");
 }
 
 /// Every handler the README lists exists on `Client`.

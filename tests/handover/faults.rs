@@ -8,12 +8,10 @@ use std::time::Duration;
 use crate::support::*;
 use ringcentral_engage::api::ChannelSelector;
 use ringcentral_engage::handover::{
-    EndReason, EndedBy, EngageConfig, EngageHandover, HandoverError, HandoverEvent, HandoverProvider,
-    HandoverStatus, NoShowAction, SessionStore, UserMessage,
+    EndReason, EndedBy, EngageHandover, HandoverError, HandoverEvent, HandoverProvider, HandoverStatus,
+    NoShowAction, SessionStore, UserMessage,
 };
 use ringcentral_engage::sim::{Direction, Faults, SimAgent};
-use ringcentral_engage::webhook::WebhookConfig;
-use ringcentral_engage::Secret;
 
 #[tokio::test]
 async fn flaky_send_api_loses_and_duplicates_no_user_message() {
@@ -32,7 +30,7 @@ async fn flaky_send_api_loses_and_duplicates_no_user_message() {
     for n in 0..40 {
         let receipt = bed
             .provider
-            .send_user_message(
+            .send_message(
                 &conversation,
                 UserMessage::text(n.to_string(), format!("msg {n}")),
             )
@@ -44,7 +42,7 @@ async fn flaky_send_api_loses_and_duplicates_no_user_message() {
     for n in 0..5 {
         let again = bed
             .provider
-            .send_user_message(&conversation, UserMessage::text(n.to_string(), "again"))
+            .send_message(&conversation, UserMessage::text(n.to_string(), "again"))
             .await
             .unwrap();
         assert!(again.duplicate);
@@ -296,21 +294,7 @@ async fn a_restarted_process_resumes_and_finishes() {
     ));
     let second = EngageHandover::with_store(config(&bed.sim).build().unwrap(), store);
     let mut events = second.events();
-    let addr = serve(&second).await;
-    assert!(
-        bed.sim
-            .set_sdk_endpoint(format!("http://{addr}/engage/sdk"))
-            .await
-    );
-    assert!(
-        bed.sim
-            .set_webhook(
-                format!("http://{addr}/engage/webhook"),
-                Secret::new(SECRET),
-                Secret::new(VERIFY)
-            )
-            .await
-    );
+    bed.sim.serve_handover(&second).await.unwrap();
     assert_eq!(second.resume_all().await.unwrap(), 1);
     let after = until_end(&mut events, "restart", Duration::from_secs(20)).await;
     assert!(after
@@ -335,21 +319,14 @@ async fn unsent_user_messages_are_kept_and_served_to_polling() {
     })
     .await;
     // A second process on the same store whose Send API is unreachable.
-    let unreachable = EngageConfig::builder(
-        client(&bed.sim),
-        bed.sim.source_id(),
-        format!("http://127.0.0.1:1/realtime/sdk/{}", bed.sim.source_id()),
-        bed.sim.realtime_token(),
-        bed.sim.bot_category_id(),
-        bed.sim.agent_category_id(),
-        WebhookConfig::new(VERIFY, SECRET),
-    )
-    .retries(1, Duration::from_secs(60))
-    .build()
-    .unwrap();
+    let unreachable = config(&bed.sim)
+        .realtime_url(format!("http://127.0.0.1:1/realtime/sdk/{}", bed.sim.source_id()))
+        .retries(1, Duration::from_secs(60))
+        .build()
+        .unwrap();
     let cut_off = EngageHandover::with_store(unreachable, bed.store.clone());
     let receipt = cut_off
-        .send_user_message(&"poll".into(), UserMessage::text("k1", "Still there?"))
+        .send_message(&"poll".into(), UserMessage::text("k1", "Still there?"))
         .await
         .unwrap();
     assert!(!receipt.delivered);

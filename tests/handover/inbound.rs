@@ -289,7 +289,7 @@ async fn a_second_handover_repeats_nothing_and_never_authors_an_agent_line_as_th
     })
     .await;
     bed.provider
-        .send_user_message(&conversation.into(), UserMessage::text("k1", "Still broken"))
+        .send_message(&conversation.into(), UserMessage::text("k1", "Still broken"))
         .await
         .unwrap();
     let inspect = bed.sim.inspect();

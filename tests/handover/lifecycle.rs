@@ -96,12 +96,7 @@ async fn a_start_cut_short_by_a_restart_is_reported_and_runs_again_without_dupli
     // The new process takes Engage's traffic over, as after a real restart.
     let restarted = EngageHandover::with_store(config(&bed.sim).build().unwrap(), store);
     let mut events = restarted.events();
-    let addr = serve(&restarted).await;
-    assert!(
-        bed.sim
-            .set_sdk_endpoint(format!("http://{addr}/engage/sdk"))
-            .await
-    );
+    bed.sim.serve_handover(&restarted).await.unwrap();
     assert_eq!(restarted.resume_all().await.unwrap(), 1);
     let status = restarted.status(&"cut".into()).await.unwrap();
     assert!(

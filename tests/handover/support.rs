@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use ringcentral_engage::handover::{
-    EngageConfig, EngageConfigBuilder, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider,
-    HandoverRequest, HandoverStatus, HandoverUpdate, MemorySessionStore, SessionStore,
+    EngageConfigBuilder, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverRequest,
+    HandoverStatus, HandoverUpdate, MemorySessionStore, SessionStore,
 };
 use ringcentral_engage::profile::ContactProfile;
 use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, SimHandle};
 use ringcentral_engage::webhook::WebhookConfig;
-use ringcentral_engage::{Client, RetryPolicy, Secret};
+use ringcentral_engage::Secret;
 
 pub const SECRET: &str = "webhook-secret-1";
 pub const VERIFY: &str = "verify-token-1";
@@ -25,28 +25,10 @@ pub struct Bed {
     pub addr: std::net::SocketAddr,
 }
 
-/// A REST client for the simulator.
-pub fn client(sim: &SimHandle) -> Client {
-    Client::builder()
-        .base_url(sim.api_url())
-        .access_token(sim.access_token())
-        .retry_policy(RetryPolicy::default().base_delay(Duration::from_millis(5)))
-        .no_rate_limiter()
-        .build()
-        .unwrap()
-}
-
+/// The simulator's handover configuration, with this suite's fixed webhook credentials (tests
+/// post webhooks themselves with them).
 pub fn config(sim: &SimHandle) -> EngageConfigBuilder {
-    EngageConfig::builder(
-        client(sim),
-        sim.source_id(),
-        sim.realtime_url(),
-        sim.realtime_token(),
-        sim.bot_category_id(),
-        sim.agent_category_id(),
-        WebhookConfig::new(VERIFY, SECRET),
-    )
-    .retries(10, Duration::from_millis(10))
+    sim.handover_config().webhook(WebhookConfig::new(VERIFY, SECRET))
 }
 
 /// Starts `sim`, a provider built from `configure`, serves it, and points the simulator at it.
@@ -64,21 +46,8 @@ pub async fn start_on(
 ) -> Bed {
     let store = Arc::new(MemorySessionStore::new());
     let provider = EngageHandover::with_store(configure(config(&sim)).build().unwrap(), store.clone());
-    let addr = serve(&provider).await;
     let events = provider.events();
-    assert!(
-        sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await,
-        "implementation.info failed"
-    );
-    assert!(
-        sim.set_webhook(
-            format!("http://{addr}/engage/webhook"),
-            Secret::new(SECRET),
-            Secret::new(VERIFY)
-        )
-        .await,
-        "webhook validation failed"
-    );
+    let addr = sim.serve_handover(&provider).await.unwrap();
     Bed {
         sim,
         provider,
@@ -86,20 +55,6 @@ pub async fn start_on(
         store,
         addr,
     }
-}
-
-/// Serves `provider` on 127.0.0.1:0.
-pub async fn serve(provider: &EngageHandover) -> std::net::SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let router = provider.router();
-    let options = ringcentral_engage::inbound::ServeOptions::new();
-    tokio::spawn(async move {
-        ringcentral_engage::inbound::serve(listener, router, options, std::future::pending())
-            .await
-            .unwrap()
-    });
-    addr
 }
 
 /// A fast simulator with one agent, Alice.

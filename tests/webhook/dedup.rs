@@ -82,7 +82,14 @@ async fn eviction_never_lets_a_duplicate_through_within_the_ttl() {
         rng ^= rng << 13;
         rng ^= rng >> 7;
         rng ^= rng << 17;
-        let id = format!("e{}", if rng % 3 == 0 { step } else { rng % (step + 1) });
+        let id = format!(
+            "e{}",
+            if rng.is_multiple_of(3) {
+                step
+            } else {
+                rng % (step + 1)
+            }
+        );
         let event_id = EventId::new(id.clone());
         match store.claim(std::slice::from_ref(&event_id)).await {
             Ok(flags) if flags[0] => {

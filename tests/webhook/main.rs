@@ -2,6 +2,7 @@
 //! One test binary per area keeps link time and disk use down.
 
 mod axum_router;
+mod batch;
 mod dedup;
 mod events;
 mod receiver;

@@ -3,12 +3,22 @@
 use std::time::Duration;
 
 use crate::api::ChannelSelector;
+use crate::client::env::{EnvError, EnvReader};
 use crate::handover::event::AfterEnd;
 use crate::models::{CategoryId, SourceId};
 use crate::profile::ProfileMapper;
 use crate::sdk::send::SendClient;
 use crate::webhook::WebhookConfig;
 use crate::{Client, Error, Result, RetryPolicy, Secret};
+
+const SOURCE_ID: &str = "ENGAGE_SOURCE_ID";
+const REALTIME_URL: &str = "ENGAGE_REALTIME_URL";
+const REALTIME_TOKEN: &str = "ENGAGE_REALTIME_TOKEN";
+const BOT_CATEGORY: &str = "ENGAGE_BOT_CATEGORY_ID";
+const AGENT_CATEGORY: &str = "ENGAGE_AGENT_CATEGORY_ID";
+const WEBHOOK_VERIFY_TOKEN: &str = "ENGAGE_WEBHOOK_VERIFY_TOKEN";
+const WEBHOOK_SECRET: &str = "ENGAGE_WEBHOOK_SECRET";
+const CHANNEL_ID: &str = "ENGAGE_CHANNEL_ID";
 
 /// The longest wait between two thread lookups or two outbox retries.
 const MAX_RETRY_DELAY: Duration = Duration::from_secs(10);
@@ -67,27 +77,41 @@ pub struct EngageConfig {
 }
 
 impl EngageConfig {
-    /// Starts a configuration from what every Engage handover needs: the REST client, the
-    /// Source SDK source (id, realtime endpoint URL and realtime access token), the Bot and
-    /// Agent categories, and the webhook's verify token and secret (see
-    /// [`WebhookConfig::new`]).
-    pub fn builder(
-        client: Client,
-        source_id: impl Into<SourceId>,
-        realtime_url: impl Into<String>,
-        realtime_token: impl Into<Secret>,
-        bot_category: impl Into<CategoryId>,
-        agent_category: impl Into<CategoryId>,
-        webhook: WebhookConfig,
-    ) -> EngageConfigBuilder {
+    /// Starts a configuration. Seven settings are required, each with its own setter:
+    /// [`client`](EngageConfigBuilder::client), [`source_id`](EngageConfigBuilder::source_id),
+    /// [`realtime_url`](EngageConfigBuilder::realtime_url),
+    /// [`realtime_token`](EngageConfigBuilder::realtime_token),
+    /// [`bot_category`](EngageConfigBuilder::bot_category),
+    /// [`agent_category`](EngageConfigBuilder::agent_category) and
+    /// [`webhook`](EngageConfigBuilder::webhook); [`build`](EngageConfigBuilder::build) names
+    /// the first one missing or wrong. [`EngageConfig::from_env`] reads them all from the
+    /// environment.
+    ///
+    /// ```
+    /// use ringcentral_engage::handover::EngageConfig;
+    /// use ringcentral_engage::{webhook::WebhookConfig, Client};
+    ///
+    /// # fn main() -> ringcentral_engage::Result<()> {
+    /// let config = EngageConfig::builder()
+    ///     .client(Client::for_domain("acme").access_token("api-token").build()?)
+    ///     .source_id("8da592bc6fcf8bae41b2")
+    ///     .realtime_url("https://acme.engagement.dimelo.com/realtime/sdk/8da592bc6fcf8bae41b2")
+    ///     .realtime_token("realtime-token")
+    ///     .bot_category("5f1e6b3a8c9d")
+    ///     .agent_category("5f1e6b3a8c9e")
+    ///     .webhook(WebhookConfig::new("verify-token", "webhook-secret"))
+    ///     .build()?;
+    /// # let _ = config; Ok(()) }
+    /// ```
+    pub fn builder() -> EngageConfigBuilder {
         EngageConfigBuilder {
-            client,
-            source_id: source_id.into(),
-            realtime_url: realtime_url.into(),
-            realtime_token: realtime_token.into(),
-            bot_category: bot_category.into(),
-            agent_category: agent_category.into(),
-            webhook,
+            client: None,
+            source_id: None,
+            realtime_url: None,
+            realtime_token: None,
+            bot_category: None,
+            agent_category: None,
+            webhook: None,
             extra_categories: Vec::new(),
             high_priority_category: None,
             mode: MirrorMode::default(),
@@ -108,6 +132,98 @@ impl EngageConfig {
         }
     }
 
+    /// Every variable [`from_env`](Self::from_env) reads (the REST client's included).
+    pub const ENV_VARIABLES: [&'static str; 11] = [
+        crate::client::env::API_URL,
+        crate::client::env::DOMAIN,
+        crate::client::env::ACCESS_TOKEN,
+        SOURCE_ID,
+        REALTIME_URL,
+        REALTIME_TOKEN,
+        BOT_CATEGORY,
+        AGENT_CATEGORY,
+        WEBHOOK_VERIFY_TOKEN,
+        WEBHOOK_SECRET,
+        CHANNEL_ID,
+    ];
+
+    /// A configuration read from the process environment, ready for optional settings and
+    /// [`build`](EngageConfigBuilder::build):
+    ///
+    /// | variable | setting |
+    /// |---|---|
+    /// | `ENGAGE_API_URL` or `ENGAGE_DOMAIN`, and `ENGAGE_ACCESS_TOKEN` | [`client`](EngageConfigBuilder::client) (see [`Client::from_env`]) |
+    /// | `ENGAGE_SOURCE_ID` | [`source_id`](EngageConfigBuilder::source_id) |
+    /// | `ENGAGE_REALTIME_URL` | [`realtime_url`](EngageConfigBuilder::realtime_url) |
+    /// | `ENGAGE_REALTIME_TOKEN` | [`realtime_token`](EngageConfigBuilder::realtime_token) |
+    /// | `ENGAGE_BOT_CATEGORY_ID` | [`bot_category`](EngageConfigBuilder::bot_category) |
+    /// | `ENGAGE_AGENT_CATEGORY_ID` | [`agent_category`](EngageConfigBuilder::agent_category) |
+    /// | `ENGAGE_WEBHOOK_VERIFY_TOKEN`, `ENGAGE_WEBHOOK_SECRET` | [`webhook`](EngageConfigBuilder::webhook) |
+    /// | `ENGAGE_CHANNEL_ID` (optional) | [`availability_check`](EngageConfigBuilder::availability_check) on that channel |
+    ///
+    /// Values are trimmed, and a blank one counts as missing. The error lists every missing or
+    /// invalid variable at once (the same checks as `build`), never a value.
+    ///
+    /// ```no_run
+    /// use ringcentral_engage::handover::{EngageConfig, EngageHandover};
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let handover = EngageHandover::new(EngageConfig::from_env()?.build()?);
+    /// # let _ = handover; Ok(()) }
+    /// ```
+    pub fn from_env() -> std::result::Result<EngageConfigBuilder, EnvError> {
+        EngageConfig::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`from_env`](Self::from_env), with the variables given by `lookup`.
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+    ) -> std::result::Result<EngageConfigBuilder, EnvError> {
+        let mut env = EnvReader::new(&lookup);
+        let client = env.client();
+        let mut builder = EngageConfig::builder();
+        builder.client = client;
+        // Unset or blank variables leave their setting unset; `problems()` then reports them
+        // once, under the variable's name.
+        let mut variables = vec![("client", "ENGAGE_ACCESS_TOKEN")];
+        let mut read = |variable: &'static str, setting: &'static str| {
+            variables.push((setting, variable));
+            env.optional(variable)
+        };
+        builder.source_id = read(SOURCE_ID, "source_id").map(SourceId::new);
+        builder.realtime_url = read(REALTIME_URL, "realtime_url");
+        builder.realtime_token = read(REALTIME_TOKEN, "realtime_token").map(Secret::new);
+        builder.bot_category = read(BOT_CATEGORY, "bot_category").map(CategoryId::new);
+        builder.agent_category = read(AGENT_CATEGORY, "agent_category").map(CategoryId::new);
+        let verify = read(WEBHOOK_VERIFY_TOKEN, "webhook_verify_token");
+        let secret = read(WEBHOOK_SECRET, "webhook_secret");
+        let channel = env.optional(CHANNEL_ID);
+        builder.webhook = Some(WebhookConfig::new(
+            verify.unwrap_or_default(),
+            secret.unwrap_or_default(),
+        ));
+        if let Some(channel) = channel {
+            builder = builder.availability_check(ChannelSelector::Id(channel.into()));
+        }
+        for (setting, reason) in builder.problems() {
+            // The client's own problems were recorded by `env.client()`.
+            if setting == "client" {
+                continue;
+            }
+            let variable = variables
+                .iter()
+                .find(|(name, _)| *name == setting)
+                .map_or(setting, |(_, variable)| *variable);
+            let reason = if reason == "is required" || reason == "must not be empty" {
+                "is missing or empty".to_owned()
+            } else {
+                reason
+            };
+            env.problem(variable, reason);
+        }
+        env.finish(builder)
+    }
+
     /// The path the SDK endpoint is served on (default `/engage/sdk`).
     pub fn sdk_path(&self) -> &str {
         &self.sdk_path
@@ -123,13 +239,13 @@ impl EngageConfig {
 #[derive(Debug)]
 #[must_use]
 pub struct EngageConfigBuilder {
-    client: Client,
-    source_id: SourceId,
-    realtime_url: String,
-    realtime_token: Secret,
-    bot_category: CategoryId,
-    agent_category: CategoryId,
-    webhook: WebhookConfig,
+    client: Option<Client>,
+    source_id: Option<SourceId>,
+    realtime_url: Option<String>,
+    realtime_token: Option<Secret>,
+    bot_category: Option<CategoryId>,
+    agent_category: Option<CategoryId>,
+    webhook: Option<WebhookConfig>,
     extra_categories: Vec<CategoryId>,
     high_priority_category: Option<CategoryId>,
     mode: MirrorMode,
@@ -150,6 +266,51 @@ pub struct EngageConfigBuilder {
 }
 
 impl EngageConfigBuilder {
+    /// Required: the REST API client (its access token needs the rights to search threads,
+    /// update their categories, read users and close interventions).
+    pub fn client(mut self, client: Client) -> Self {
+        self.client = Some(client);
+        self
+    }
+
+    /// Required: the id of the Engage Digital Source SDK source.
+    pub fn source_id(mut self, id: impl Into<SourceId>) -> Self {
+        self.source_id = Some(id.into());
+        self
+    }
+
+    /// Required: the source's realtime endpoint URL (`https://acme.engagement.dimelo.com/realtime/sdk/{source_id}`,
+    /// or just the host). `https` is required, except on a loopback host (a local simulator).
+    pub fn realtime_url(mut self, url: impl Into<String>) -> Self {
+        self.realtime_url = Some(url.into());
+        self
+    }
+
+    /// Required: the source's realtime access token, which signs every SDK call both ways.
+    pub fn realtime_token(mut self, token: impl Into<Secret>) -> Self {
+        self.realtime_token = Some(token.into());
+        self
+    }
+
+    /// Required: the Bot category, the source's default category, which no agent is routed.
+    pub fn bot_category(mut self, id: impl Into<CategoryId>) -> Self {
+        self.bot_category = Some(id.into());
+        self
+    }
+
+    /// Required: the Agent category, which the routing sends to agents. Must differ from the
+    /// Bot category.
+    pub fn agent_category(mut self, id: impl Into<CategoryId>) -> Self {
+        self.agent_category = Some(id.into());
+        self
+    }
+
+    /// Required: the webhook's verify token and secret (see [`WebhookConfig::new`]).
+    pub fn webhook(mut self, webhook: WebhookConfig) -> Self {
+        self.webhook = Some(webhook);
+        self
+    }
+
     /// Categories added to every handed-over thread on top of the Agent category.
     pub fn extra_categories(mut self, categories: impl IntoIterator<Item = CategoryId>) -> Self {
         self.extra_categories = categories.into_iter().collect();
@@ -248,42 +409,134 @@ impl EngageConfigBuilder {
         self
     }
 
-    /// Checks the settings.
-    pub fn build(self) -> Result<EngageConfig> {
-        if self.bot_category == self.agent_category {
-            return Err(Error::invalid_argument(
-                "agent_category",
-                "must differ from the Bot category",
-            ));
+    /// What is wrong with the settings, as `(setting, reason)` pairs, in setter order.
+    pub(super) fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        let mut check = |setting: &'static str, reason: Option<String>| {
+            if let Some(reason) = reason {
+                problems.push((setting, reason));
+            }
+        };
+        let required = "is required";
+        check("client", self.client.is_none().then(|| required.to_owned()));
+        check("source_id", blank(self.source_id.as_ref().map(|id| id.as_str())));
+        check(
+            "realtime_url",
+            self.realtime_url
+                .as_deref()
+                .map_or(Some(required.to_owned()), realtime_url_problem),
+        );
+        check(
+            "realtime_token",
+            blank(self.realtime_token.as_ref().map(Secret::expose)),
+        );
+        check(
+            "bot_category",
+            blank(self.bot_category.as_ref().map(|id| id.as_str())),
+        );
+        check(
+            "agent_category",
+            blank(self.agent_category.as_ref().map(|id| id.as_str())),
+        );
+        if matches!((&self.bot_category, &self.agent_category), (Some(bot), Some(agent)) if bot == agent && !bot.as_str().trim().is_empty())
+        {
+            check("agent_category", Some("must differ from bot_category".to_owned()));
+        }
+        match &self.webhook {
+            None => check("webhook", Some(required.to_owned())),
+            Some(webhook) => {
+                if webhook.verify_token().expose().trim().is_empty() {
+                    check("webhook_verify_token", Some("must not be empty".to_owned()));
+                }
+                if webhook
+                    .secret()
+                    .is_some_and(|secret| secret.expose().trim().is_empty())
+                {
+                    check(
+                        "webhook_secret",
+                        Some(
+                            "must not be empty (WebhookConfig::insecure_without_secret receives without one)"
+                                .to_owned(),
+                        ),
+                    );
+                }
+            }
+        }
+        let mut extra = self.extra_categories.iter().chain(&self.high_priority_category);
+        if extra.any(|id| id.as_str().trim().is_empty()) {
+            check(
+                "extra_categories",
+                Some("must not contain an empty category id".to_owned()),
+            );
         }
         for (name, path) in [("sdk_path", &self.sdk_path), ("webhook_path", &self.webhook_path)] {
             if !path.starts_with('/') {
-                return Err(Error::invalid_argument(name, "must start with '/'"));
+                check(name, Some("must start with '/'".to_owned()));
             }
         }
         if self.sdk_path == self.webhook_path {
-            return Err(Error::invalid_argument(
-                "webhook_path",
-                "must differ from the SDK path",
-            ));
+            check("webhook_path", Some("must differ from sdk_path".to_owned()));
         }
+        problems
+    }
+
+    /// Checks the settings; the error names the first setting that is missing or wrong
+    /// ([`Error::InvalidArgument`]).
+    pub fn build(self) -> Result<EngageConfig> {
+        if let Some((setting, reason)) = self.problems().into_iter().next() {
+            return Err(Error::invalid_argument(setting, reason));
+        }
+        let (
+            Some(client),
+            Some(source_id),
+            Some(realtime_url),
+            Some(realtime_token),
+            Some(bot_category),
+            Some(agent_category),
+            Some(webhook),
+        ) = (
+            self.client,
+            self.source_id,
+            self.realtime_url,
+            self.realtime_token,
+            self.bot_category,
+            self.agent_category,
+            self.webhook,
+        )
+        else {
+            // `problems()` reports every missing required setting first; kept as an error
+            // rather than a panic all the same.
+            return Err(Error::invalid_argument("client", "a required setting is missing"));
+        };
         let mut send = SendClient::builder()
-            .realtime_url(self.realtime_url)
-            .source_id(self.source_id.as_str())
-            .access_token(self.realtime_token.clone());
+            .realtime_url(realtime_url)
+            .source_id(source_id.as_str())
+            .access_token(realtime_token.clone());
         if let Some(http) = self.http {
             send = send.http_client(http);
         }
+        // The Send API client names its own settings; say them as this builder's.
+        let send = send.build().map_err(|error| match error {
+            Error::InvalidArgument { name, reason } => Error::invalid_argument(
+                match name {
+                    "access_token" => "realtime_token",
+                    "source_id" => "source_id",
+                    _ => "realtime_url",
+                },
+                reason,
+            ),
+            other => other,
+        })?;
         Ok(EngageConfig {
-            client: self.client,
-            send: send.build()?,
-            source_id: self.source_id,
-            realtime_token: self.realtime_token,
-            bot_category: self.bot_category,
-            agent_category: self.agent_category,
+            client,
+            send,
+            source_id,
+            realtime_token,
+            bot_category,
+            agent_category,
             extra_categories: self.extra_categories,
             high_priority_category: self.high_priority_category,
-            webhook: self.webhook,
+            webhook,
             mode: self.mode,
             availability_channel: self.availability_channel,
             queue_update_interval: self.queue_update_interval,
@@ -301,5 +554,38 @@ impl EngageConfigBuilder {
             sdk_path: self.sdk_path,
             webhook_path: self.webhook_path,
         })
+    }
+}
+
+/// `Some("must not be empty")` for a blank value, `Some("is required")` for none.
+fn blank(value: Option<&str>) -> Option<String> {
+    match value {
+        None => Some("is required".to_owned()),
+        Some(v) if v.trim().is_empty() => Some("must not be empty".to_owned()),
+        Some(_) => None,
+    }
+}
+
+/// What is wrong with a realtime URL: not a URL, or not `https` on a host other than loopback
+/// (the realtime token signs what goes there, and Engage serves it over TLS only).
+fn realtime_url_problem(url: &str) -> Option<String> {
+    if url.trim().is_empty() {
+        return Some("must not be empty".to_owned());
+    }
+    let parsed = match url::Url::parse(url.trim()) {
+        Ok(parsed) => parsed,
+        Err(error) => return Some(format!("is not a URL ({error})")),
+    };
+    let loopback = match parsed.host() {
+        Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match parsed.scheme() {
+        "https" => None,
+        "http" if loopback => None,
+        "http" => Some("must use https (http is accepted only on a loopback host)".to_owned()),
+        _ => Some("must be an https URL".to_owned()),
     }
 }

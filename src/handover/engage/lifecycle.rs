@@ -131,7 +131,7 @@ impl Inner {
                 tracing::warn!(%conversation, %error, "handover failed");
                 self.fail(&mut session, error.to_string(), error.is_retryable())
                     .await?;
-                Err(HandoverError::Provider(error))
+                Err(error.into())
             }
         }
     }
@@ -243,9 +243,10 @@ impl Inner {
             Priority::High => self.config.high_priority_category.as_ref(),
             _ => None,
         };
+        let requested: Vec<CategoryId> = request.routing.categories.iter().map(CategoryId::new).collect();
         let wanted = std::iter::once(&self.config.agent_category)
             .chain(&self.config.extra_categories)
-            .chain(&request.routing.categories)
+            .chain(&requested)
             .chain(urgent);
         for category in wanted {
             if !categories.contains(category) {

@@ -39,7 +39,7 @@
 //! [`HandoverEvent::AgentMessage`]: crate::handover::HandoverEvent::AgentMessage
 //! [`HandoverEvent::Ended`]: crate::handover::HandoverEvent::Ended
 
-mod bus;
+pub(crate) mod bus;
 mod config;
 mod fingerprint;
 mod http;
@@ -241,14 +241,8 @@ pub(crate) fn now() -> Timestamp {
 impl HandoverProvider for EngageHandover {
     fn capabilities(&self) -> ProviderCapabilities {
         ProviderCapabilities {
-            queue_updates: true,
-            user_typing: true,
-            agent_typing: true,
-            read_receipts: true,
-            cancel: true,
-            attachments: true,
-            transcript: true,
             availability_check: self.inner.config.availability_channel.is_some(),
+            ..ProviderCapabilities::all()
         }
     }
 
@@ -260,7 +254,7 @@ impl HandoverProvider for EngageHandover {
         self.inner.start(request).await
     }
 
-    async fn send_user_message(
+    async fn send_message(
         &self,
         conversation: &ConversationId,
         message: UserMessage,
