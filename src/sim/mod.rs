@@ -153,9 +153,11 @@
 
 mod clock;
 mod config;
+mod index;
 mod inspect;
 mod outbound;
 mod polling;
+mod queue;
 mod records;
 mod render;
 mod rest;

@@ -197,10 +197,9 @@ pub(crate) async fn deliver_content(shared: Arc<Shared>, content_id: ContentId) 
 }
 
 fn set_sync(s: &mut super::state::SimState, id: &ContentId, status: &str, foreign: Option<String>) {
-    if let Some(c) = s.contents.iter_mut().find(|c| &c.id == id) {
-        c.synchronization_status = Some(status.to_owned());
-        if foreign.is_some() {
-            c.foreign_id = foreign;
-        }
+    let Some(&at) = s.ix.content.get(id) else { return };
+    s.contents[at].synchronization_status = Some(status.to_owned());
+    if let Some(foreign) = foreign {
+        s.set_content_foreign_id(id, foreign);
     }
 }

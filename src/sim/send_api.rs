@@ -156,11 +156,7 @@ pub(crate) fn upsert_identity(s: &mut SimState, user: &Value) -> Result<Identity
     let str_field = |key: &str| user.get(key).and_then(Value::as_str).map(str::to_owned);
     let context = user.get("context_data").filter(|v| v.is_object()).cloned();
     let puppet = user.get("puppetizable").and_then(Value::as_bool);
-    if let Some(i) = s
-        .identities
-        .iter_mut()
-        .find(|i| i.foreign_id == foreign && i.user_id.is_none())
-    {
+    if let Some(i) = s.customer_mut(&foreign) {
         i.screenname = screenname;
         for (slot, key) in [
             (&mut i.firstname, "firstname"),
@@ -186,7 +182,7 @@ pub(crate) fn upsert_identity(s: &mut SimState, user: &Value) -> Result<Identity
     }
     let id = IdentityId::new(s.next_id());
     let group = IdentityGroupId::new(s.next_id());
-    s.identities.push(IdentityRecord {
+    s.insert_identity(IdentityRecord {
         id: id.clone(),
         foreign_id: foreign,
         identity_group_id: group,
@@ -248,16 +244,12 @@ fn find_or_create_thread(
     kind: ContentKind,
     title: Option<String>,
 ) -> ThreadId {
-    if let Some(t) = s
-        .threads
-        .iter()
-        .find(|t| t.foreign_id == foreign && t.source_id == s.source.id)
-    {
+    if let Some(t) = s.thread_by_foreign_id(foreign) {
         return t.id.clone();
     }
     let id = ThreadId::new(s.next_id());
     let t = now();
-    s.threads.push(ThreadRecord {
+    s.insert_thread(ThreadRecord {
         id: id.clone(),
         foreign_id: foreign.to_owned(),
         source_id: s.source.id.clone(),
@@ -304,17 +296,14 @@ pub(crate) fn import(
         _ => Some(text(params, "thread_id").ok_or_else(invalid_resource)?),
     };
     check_structured(s, params, author)?;
-    if s.contents
-        .iter()
-        .any(|c| c.direction == Direction::Inbound && c.foreign_id.as_deref() == Some(id.as_str()))
-    {
+    if s.has_inbound(&id) {
         return Ok(None);
     }
     let identity_id = upsert_identity(s, author)?;
     let reply_to_foreign = text(params, "in_reply_to_id");
     let reply_to = reply_to_foreign
         .as_deref()
-        .and_then(|f| s.contents.iter().find(|c| c.foreign_id.as_deref() == Some(f)))
+        .and_then(|f| s.content_by_foreign_id(f))
         .map(|c| (c.id.clone(), c.thread_id.clone()));
     let thread_id = match (thread_key, &reply_to, &reply_to_foreign) {
         (Some(key), _, _) => find_or_create_thread(s, &key, kind, None),
@@ -327,7 +316,7 @@ pub(crate) fn import(
         .thread(&thread_id)
         .map(|t| t.category_ids.clone())
         .unwrap_or_default();
-    s.contents.push(ContentRecord {
+    s.insert_content(ContentRecord {
         id: content_id.clone(),
         foreign_id: Some(id),
         thread_id: thread_id.clone(),
@@ -369,16 +358,16 @@ pub(crate) fn create_thread(s: &mut SimState, params: &Value) -> Result<(), Refu
     let identity = author.map(|a| upsert_identity(s, a)).transpose()?;
     let thread = find_or_create_thread(s, &id, ContentKind::Message, title);
     let already = s
-        .contents
+        .contents_in(&thread)
         .iter()
-        .any(|c| c.kind == ContentKind::Thread && c.thread_id == thread);
+        .any(|c| c.kind == ContentKind::Thread);
     if let (Some(identity_id), Some(body), false) = (identity, body, already) {
         let category_ids = s
             .thread(&thread)
             .map(|t| t.category_ids.clone())
             .unwrap_or_default();
         let content_id = ContentId::new(s.next_id());
-        s.contents.push(ContentRecord {
+        s.insert_content(ContentRecord {
             id: content_id,
             foreign_id: Some(id),
             thread_id: thread,
@@ -408,11 +397,7 @@ pub(crate) fn create_thread(s: &mut SimState, params: &Value) -> Result<(), Refu
 
 fn mark_as_read(s: &mut SimState, params: &Value) -> Result<(), Refusal> {
     let id = text(params, "id").ok_or_else(invalid_resource)?;
-    let content_id = s
-        .contents
-        .iter()
-        .find(|c| c.foreign_id.as_deref() == Some(id.as_str()))
-        .map(|c| c.id.clone());
+    let content_id = s.content_by_foreign_id(&id).map(|c| c.id.clone());
     s.read_marks.push(ReadMark {
         id,
         content_id,
