@@ -155,6 +155,7 @@ mod clock;
 mod config;
 mod index;
 mod inspect;
+pub mod load;
 mod outbound;
 mod polling;
 mod queue;
@@ -180,6 +181,7 @@ use tokio::sync::mpsc;
 pub use config::{Faults, SimAgent, SimRole};
 pub use inspect::{Inspector, WaitTimeout};
 pub use records::*;
+
 pub use state::SimState;
 pub use webhooks::SECRET_HEADER;
 
@@ -310,6 +312,14 @@ impl EngageSimulatorBuilder {
     /// Seed of the random generator (faults, generated tokens, challenges).
     pub fn seed(mut self, seed: u64) -> Self {
         self.config.seed = seed;
+        self
+    }
+
+    /// How many records of each kind (SDK calls, webhook deliveries, Send API calls, read
+    /// marks, typing events, protocol errors, validations) the simulator keeps for
+    /// inspection; past it the oldest half is dropped. Default 100,000 (at least 1).
+    pub fn record_limit(mut self, limit: usize) -> Self {
+        self.config.record_limit = limit;
         self
     }
 
@@ -492,9 +502,18 @@ impl SimHandle {
         ok
     }
 
+    /// Replaces the faults in force, while running (e.g. during a load run).
+    pub fn set_faults(&self, faults: Faults) {
+        self.shared.with(|s| s.faults = faults);
+    }
+
     /// Makes an agent (by name or user id) available or away. `false` if unknown.
     pub fn set_agent_available(&self, agent: &str, available: bool) -> bool {
-        self.shared.with(|s| {
+        Self::set_availability(&self.shared, agent, available)
+    }
+
+    fn set_availability(shared: &Shared, agent: &str, available: bool) -> bool {
+        shared.with(|s| {
             match s
                 .agents
                 .iter_mut()

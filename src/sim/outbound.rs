@@ -47,10 +47,10 @@ pub(crate) async fn call(shared: &Shared, action: &str, params: Option<Value>, a
     let mut answer = Answer::default();
     let Some(url) = url else {
         record.error = Some("no SDK endpoint set".into());
-        shared.with(|s| s.actions.push(record));
+        shared.with(|s| s.record_action(record));
         return answer;
     };
-    if shared.with(|s| s.chance(shared.config.faults.outbound_failure_rate)) {
+    if shared.with(|s| s.chance(s.faults.outbound_failure_rate)) {
         record.error = Some("injected outbound failure".into());
     } else {
         let sent = shared
@@ -85,7 +85,7 @@ pub(crate) async fn call(shared: &Shared, action: &str, params: Option<Value>, a
             Err(e) => record.error = Some(e.to_string()),
         }
     }
-    shared.with(|s| s.actions.push(record));
+    shared.with(|s| s.record_action(record));
     answer
 }
 

@@ -11,7 +11,7 @@ use tokio::time::Instant;
 use super::clock::now;
 use super::outbound;
 use super::records::*;
-use super::shared::{spawn_with, Shared};
+use super::shared::{spawn_with, Shared, Tap};
 use super::state::{QueueNotice, SimState};
 use super::webhooks::{self, intervention_event, task_event, Event};
 use crate::models::{ContentId, InterventionId, TaskId, ThreadId, UserId};
@@ -176,7 +176,7 @@ pub(crate) async fn run(shared: Arc<Shared>) {
     let mut last_info_attempt: Option<Instant> = None;
     loop {
         notices(&shared, &mut last_info_attempt).await;
-        let (taken, events) = shared.with_quiet(|s| assign(s, shared.config.faults.agent_no_show));
+        let (taken, events) = shared.with_quiet(|s| assign(s, s.faults.agent_no_show));
         webhooks::emit(&shared, events);
         for t in taken {
             start_session(&shared, t);
@@ -209,8 +209,17 @@ fn start_session(shared: &Arc<Shared>, t: Taken) {
             let Some(script) = script else { return };
             for line in &script.replies {
                 shared.clock.sleep(script.think_time).await;
-                let id = shared.with(|s| agent_reply(s, &intervention, line));
-                let Some(id) = id else { return };
+                let tag = shared.tapped();
+                let id = shared.with(|s| agent_reply(s, &intervention, line, tag));
+                let Some((id, thread)) = id else { return };
+                if tag {
+                    let (content_id, at) = (id.to_string(), Instant::now());
+                    shared.tap(Tap::AgentReply {
+                        content_id,
+                        thread,
+                        at,
+                    });
+                }
                 outbound::deliver_content(Arc::clone(&shared), id).await;
             }
             if script.closes {
@@ -226,20 +235,30 @@ fn start_session(shared: &Arc<Shared>, t: Taken) {
     }
 }
 
-/// Stores an agent reply in the intervention's thread; `None` once the intervention is over.
-fn agent_reply(s: &mut SimState, intervention: &InterventionId, body: &str) -> Option<ContentId> {
+/// Stores an agent reply in the intervention's thread and returns it with the thread's
+/// foreign id; `None` once the intervention is over. `tag` appends ` [content id]` to the
+/// body, so a load test can tell each reply apart at the customer's end.
+fn agent_reply(
+    s: &mut SimState,
+    intervention: &InterventionId,
+    body: &str,
+    tag: bool,
+) -> Option<(ContentId, String)> {
     let i = s.intervention(intervention)?.clone();
     if i.status != InterventionStatus::Open {
         return None;
     }
-    Some(store_outbound(
-        s,
-        &i.thread_id,
-        &i.user_id,
-        body,
-        Some(&i.id),
-        None,
-    ))
+    let id = store_outbound(s, &i.thread_id, &i.user_id, body, Some(&i.id), None);
+    if tag {
+        if let Some(&at) = s.ix.content.get(&id) {
+            s.contents[at].body = format!("{body} [{id}]");
+        }
+    }
+    let thread = s
+        .thread(&i.thread_id)
+        .map(|t| t.foreign_id.clone())
+        .unwrap_or_default();
+    Some((id, thread))
 }
 
 /// Stores an agent-authored content in `thread`, replying to the last customer content.

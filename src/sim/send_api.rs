@@ -51,12 +51,12 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let latency = shared.config.faults.send_api_latency;
+    let latency = shared.read(|s| s.faults.send_api_latency);
     if latency > Duration::ZERO {
         tokio::time::sleep(latency).await;
     }
     let mut action = None;
-    let result = if shared.with(|s| s.chance(shared.config.faults.send_api_failure_rate)) {
+    let result = if shared.with(|s| s.chance(s.faults.send_api_failure_rate)) {
         Err(refuse(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable"))
     } else {
         process(
@@ -73,11 +73,17 @@ pub(crate) async fn handle(
         Err(refusal) => refusal,
     };
     shared.with(|s| {
-        s.send_api_calls.push(SendApiCall {
-            action,
-            status: status.as_u16(),
-            answer: answer.clone(),
-        })
+        s.api_counts.send_api += 1;
+        s.api_counts.send_api_refused += u64::from(!status.is_success());
+        super::state::push_bounded(
+            &mut s.send_api_calls,
+            s.record_limit,
+            SendApiCall {
+                action,
+                status: status.as_u16(),
+                answer: answer.clone(),
+            },
+        )
     });
     (status, answer).into_response()
 }
@@ -116,9 +122,20 @@ fn process(
         return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "Invalid action"));
     }
     let params = Value::Object(params.clone());
+    let kind = match action.as_str() {
+        "messages.create" => Some(ContentKind::Message),
+        "private_messages.create" => Some(ContentKind::PrivateMessage),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        let stored = shared.with(|s| import(s, kind, &params))?;
+        if let (Some(_), Some(foreign_id)) = (stored, text(&params, "id")) {
+            let at = tokio::time::Instant::now();
+            shared.tap(super::shared::Tap::Inbound { foreign_id, at });
+        }
+        return Ok(());
+    }
     let events = shared.with(|s| match action.as_str() {
-        "messages.create" => import(s, ContentKind::Message, &params).map(|_| ()),
-        "private_messages.create" => import(s, ContentKind::PrivateMessage, &params).map(|_| ()),
         "threads.create" => create_thread(s, &params),
         "users.create" => upsert_identity(s, &params).map(|_| ()),
         "status.mark_as_read" => mark_as_read(s, &params),
@@ -398,11 +415,15 @@ pub(crate) fn create_thread(s: &mut SimState, params: &Value) -> Result<(), Refu
 fn mark_as_read(s: &mut SimState, params: &Value) -> Result<(), Refusal> {
     let id = text(params, "id").ok_or_else(invalid_resource)?;
     let content_id = s.content_by_foreign_id(&id).map(|c| c.id.clone());
-    s.read_marks.push(ReadMark {
-        id,
-        content_id,
-        at: now(),
-    });
+    super::state::push_bounded(
+        &mut s.read_marks,
+        s.record_limit,
+        ReadMark {
+            id,
+            content_id,
+            at: now(),
+        },
+    );
     Ok(())
 }
 
@@ -431,12 +452,16 @@ fn typing(s: &mut SimState, started: bool, params: &Value) -> Result<(), Refusal
     } else {
         s.typing_last.remove(&key);
     }
-    s.typing.push(TypingEvent {
-        started,
-        thread_id,
-        in_reply_to_id,
-        preview,
-        at: now(),
-    });
+    super::state::push_bounded(
+        &mut s.typing,
+        s.record_limit,
+        TypingEvent {
+            started,
+            thread_id,
+            in_reply_to_id,
+            preview,
+            at: now(),
+        },
+    );
     Ok(())
 }

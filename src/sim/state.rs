@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use tokio::time::Instant;
 
 use super::clock::now;
-use super::config::{SimAgent, SimConfig};
+use super::config::{Faults, SimAgent, SimConfig};
 use super::index::Indexes;
 use super::queue::TaskQueue;
 use super::records::*;
@@ -109,6 +109,12 @@ pub struct SimState {
     /// The available capacity the last estimates were computed with.
     pub(crate) notice_capacity: usize,
     pub(crate) ix: Indexes,
+    /// Requests the service made, by API.
+    pub(crate) api_counts: ApiCounts,
+    /// The faults in force (switchable while running).
+    pub(crate) faults: Faults,
+    /// How many of each kind of record (actions, webhooks, Send API calls, ...) are kept.
+    pub(crate) record_limit: usize,
     /// The seeded random generator behind every fault and challenge.
     pub(crate) rng: fastrand::Rng,
 }
@@ -155,6 +161,9 @@ impl SimState {
             notice_due: BTreeSet::new(),
             notice_capacity: 0,
             ix: Indexes::default(),
+            api_counts: ApiCounts::default(),
+            faults: config.faults.clone(),
+            record_limit: config.record_limit.max(1),
             rng: fastrand::Rng::with_seed(config.seed),
         };
         s.domain_id = s.next_id();
@@ -369,6 +378,11 @@ impl SimState {
         &self.typing
     }
 
+    /// How many requests the service made to the REST and Send APIs (never trimmed).
+    pub fn api_counts(&self) -> ApiCounts {
+        self.api_counts
+    }
+
     /// Every Send API request and its answer.
     pub fn send_api_calls(&self) -> &[SendApiCall] {
         &self.send_api_calls
@@ -550,6 +564,11 @@ impl SimState {
         self.tasks.push(t);
     }
 
+    /// Records one call to the service's SDK endpoint.
+    pub(crate) fn record_action(&mut self, record: ActionRecord) {
+        push_bounded(&mut self.actions, self.record_limit, record);
+    }
+
     /// Draws `true` with probability `rate`.
     pub(crate) fn chance(&mut self, rate: f64) -> bool {
         rate > 0.0 && self.rng.f64() < rate
@@ -561,11 +580,12 @@ impl SimState {
     }
 
     pub(crate) fn protocol_error(&mut self, context: impl Into<String>, detail: impl Into<String>) {
-        self.protocol_errors.push(ProtocolError {
+        let error = ProtocolError {
             context: context.into(),
             detail: detail.into(),
             at: now(),
-        });
+        };
+        push_bounded(&mut self.protocol_errors, self.record_limit, error);
     }
 
     /// The last customer content of a thread.
@@ -581,6 +601,37 @@ impl SimState {
                 .user(id)
                 .map(|u| format!("{} {}", u.firstname, u.lastname).trim().to_owned())
                 .unwrap_or_default(),
+        }
+    }
+}
+
+/// Appends a record, first dropping the oldest half when `limit` are kept, so a long run
+/// keeps its most recent records and memory stays bounded (amortized O(1) per record).
+pub(crate) fn push_bounded<T>(records: &mut Vec<T>, limit: usize, record: T) {
+    if records.len() >= limit {
+        records.drain(..records.len() - limit / 2);
+    }
+    records.push(record);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_bounded;
+
+    #[test]
+    fn records_stay_bounded_and_keep_the_newest() {
+        for limit in [1, 2, 3, 10, 1000] {
+            let mut records = Vec::new();
+            for n in 0..10_000 {
+                push_bounded(&mut records, limit, n);
+                assert!(records.len() <= limit);
+                assert_eq!(records.last(), Some(&n));
+                assert!(
+                    records.windows(2).all(|w| w[1] == w[0] + 1),
+                    "oldest dropped first"
+                );
+            }
+            assert!(records.len() > limit / 2);
         }
     }
 }
