@@ -129,9 +129,10 @@ fn process(
     };
     if let Some(kind) = kind {
         let stored = shared.with(|s| import(s, kind, &params))?;
-        if let (Some(_), Some(foreign_id)) = (stored, text(&params, "id")) {
-            let at = tokio::time::Instant::now();
-            shared.tap(super::shared::Tap::Inbound { foreign_id, at });
+        let body = params.get("body").and_then(Value::as_str);
+        if let (Some(_), Some(reference)) = (stored, body.and_then(super::load::reference)) {
+            let (reference, at) = (reference.to_owned(), tokio::time::Instant::now());
+            shared.tap(super::shared::Tap::Inbound { reference, at });
         }
         return Ok(());
     }

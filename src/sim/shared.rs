@@ -48,9 +48,9 @@ struct Background {
 /// A content stored, as seen by a load test.
 #[derive(Debug, Clone)]
 pub(crate) enum Tap {
-    /// A customer content arrived with this foreign id.
+    /// A customer content arrived whose text ends with `[reference]`.
     Inbound {
-        foreign_id: String,
+        reference: String,
         at: tokio::time::Instant,
     },
     /// A simulated agent wrote this content in the thread with this foreign id.

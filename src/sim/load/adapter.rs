@@ -38,6 +38,11 @@ impl Inbox {
     pub fn is_closed(&self) -> bool {
         self.tx.is_closed()
     }
+
+    /// Waits until the customer has left (to end a listening task).
+    pub async fn closed(&self) {
+        self.tx.closed().await;
+    }
 }
 
 /// A failure of the adapter (the service refused a message, a stream broke, ...).

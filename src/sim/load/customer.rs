@@ -34,11 +34,13 @@ pub(super) struct Outcome {
     pub(super) sent: Vec<(String, Instant)>,
 }
 
-/// The content id a tagged agent reply ends with: `... [<id>]`.
-pub(super) fn reference(text: &str) -> Option<&str> {
+/// The reference a tagged message ends with: `... [<id>]`, the id made of ASCII letters,
+/// digits, `-`, `_` and `:`.
+pub(crate) fn reference(text: &str) -> Option<&str> {
     let inner = text.trim_end().strip_suffix(']')?;
     let (_, id) = inner.rsplit_once('[')?;
-    (!id.is_empty() && id.bytes().all(|b| b.is_ascii_hexdigit())).then_some(id)
+    let allowed = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':');
+    (!id.is_empty() && id.bytes().all(allowed)).then_some(id)
 }
 
 impl Customer {
@@ -97,7 +99,7 @@ impl Customer {
                     if out.sent.len() < self.user_replies && ended_at.is_none() {
                         tokio::time::sleep(self.think).await;
                         let id = format!("{}-u{}", self.conversation, out.sent.len());
-                        let text = format!("Thanks, reply {}", out.sent.len());
+                        let text = format!("Thanks, reply {} [{id}]", out.sent.len());
                         let sent_at = Instant::now();
                         match self.adapter.send(&self.conversation, &id, &text).await {
                             Ok(()) => out.sent.push((id, sent_at)),
@@ -124,7 +126,8 @@ mod tests {
     fn references_are_read_from_the_end_of_tagged_replies_only() {
         assert_eq!(reference("Hello [00ab12]"), Some("00ab12"));
         assert_eq!(reference("a [b] c [ff] "), Some("ff"));
-        for untagged in ["Hello", "Hello []", "Hello [xyz]", "[12", "12]", ""] {
+        assert_eq!(reference("Thanks [load0-3-u0]"), Some("load0-3-u0"));
+        for untagged in ["Hello", "Hello []", "Hello [a b]", "Hello [é]", "[12", "12]", ""] {
             assert_eq!(reference(untagged), None, "{untagged}");
         }
     }

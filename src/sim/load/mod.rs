@@ -10,8 +10,10 @@
 //! failed, time to agent, relay latencies both ways, messages lost and duplicated (by id),
 //! queue notices per customer, and the Engage API calls the service made.
 //!
-//! While a run listens, each simulated agent reply ends with ` [<content id>]`, which is how
-//! a reply is told apart at the customer's end. Run one load test at a time per simulator.
+//! Messages are told apart by a reference at the end of their text: while a run listens,
+//! each simulated agent reply ends with ` [<content id>]`, and each customer message with
+//! ` [<message id>]`, so the service may use ids of its own. Run one load test at a time per
+//! simulator.
 //!
 //! ```no_run
 //! # use std::sync::Arc;
@@ -48,6 +50,7 @@ pub use report::{LoadReport, Percentiles};
 
 use super::shared::Tap;
 use super::{Faults, SimHandle};
+pub(crate) use customer::reference;
 use customer::{Customer, Outcome};
 
 /// A load plan's parameters were out of range, or the run could not start.
@@ -60,7 +63,7 @@ pub enum LoadError {
 }
 
 /// A change applied during a run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Change {
     Available { agent: String, available: bool },
     Faults(Faults),
@@ -68,7 +71,7 @@ enum Change {
 
 /// What a load run does: how many customers, how fast they come, what they say, and what
 /// changes on the contact center's side while they do.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LoadPlan {
     customers: usize,
     rate: f64,
@@ -293,8 +296,8 @@ struct Taps {
 impl Taps {
     fn add(&mut self, tap: Tap) {
         match tap {
-            Tap::Inbound { foreign_id, at } => {
-                self.inbound.entry(foreign_id).or_insert(at);
+            Tap::Inbound { reference, at } => {
+                self.inbound.entry(reference).or_insert(at);
             }
             Tap::AgentReply {
                 content_id,
