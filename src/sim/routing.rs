@@ -397,7 +397,7 @@ async fn notices(shared: &Arc<Shared>, last_info_attempt: &mut Option<Instant>) 
 }
 
 /// Queue updates sent to the service at once.
-const NOTICES_IN_FLIGHT: usize = 16;
+const NOTICES_IN_FLIGHT: usize = 64;
 
 /// The `params` of the notices due now, recorded as sent. Visits only the tasks whose
 /// position moved (something ahead left, or they are new), all of them when the estimate
