@@ -93,14 +93,13 @@ impl TaskQueue {
         let Some(from) = self.changed_from.take() else {
             return Vec::new();
         };
-        let mut position = match self.by_seq.range(from..).next() {
+        let first = match self.by_seq.range(from..).next() {
             Some((&seq, _)) => self.prefix((seq - self.base) as usize + 1) as usize,
             None => return Vec::new(),
         };
-        let mut out = Vec::with_capacity(self.by_seq.len() + 1 - position);
-        for id in self.by_seq.range(from..).map(|(_, id)| id) {
-            out.push((id.clone(), position));
-            position += 1;
+        let mut out = Vec::with_capacity(self.by_seq.len() + 1 - first);
+        for (offset, (_, id)) in self.by_seq.range(from..).enumerate() {
+            out.push((id.clone(), first + offset));
         }
         out
     }
