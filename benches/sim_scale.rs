@@ -50,6 +50,12 @@ static ALLOCATOR: Counting = Counting;
 /// The simulated queue-update interval (time scale 1: real seconds too).
 const INTERVAL: Duration = Duration::from_secs(20);
 
+/// Inspection records kept (`--records N`; the simulator's default is 100,000): they are
+/// bounded apart from the conversations, so a small limit shows what a conversation costs.
+fn record_limit() -> usize {
+    arg("--records", 1_000)
+}
+
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
     args.iter()
@@ -85,6 +91,7 @@ fn simulator_thread() -> (SimHandle, String) {
             let sim = EngageSimulator::builder()
                 .rest_rate_limit(100_000_000)
                 .queue_update_interval(INTERVAL)
+                .record_limit(record_limit())
                 .seed(7)
                 .start()
                 .await
@@ -234,7 +241,8 @@ fn main() {
             wall2.as_secs_f64()
         );
         println!(
-            "heap per queued conversation (simulator + its records, the bench's own maps): {} bytes (goal < 4096)",
+            "heap per queued conversation (simulator with {} records kept, and the bench's own maps): {} bytes (goal < 4096)",
+            record_limit(),
             heap / total as isize
         );
         // The rhythm: every waiting conversation hears again within one interval.

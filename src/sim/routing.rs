@@ -182,11 +182,14 @@ pub(crate) async fn run(shared: Arc<Shared>) {
             start_session(&shared, t);
         }
         notices(&shared, &mut last_info_attempt).await;
-        let tick = shared
-            .clock
-            .real(shared.config.queue_update_interval)
-            .max(Duration::from_millis(1));
-        let _ = tokio::time::timeout(tick, shared.wake_router.notified()).await;
+        // Sleep until the next periodic update falls due (at most one interval), so every
+        // waiting task hears again one interval after its last update, not up to two.
+        let interval = shared.clock.real(shared.config.queue_update_interval);
+        let next_due = shared.read(|s| s.notice_due.first().map(|(at, _)| *at));
+        let now = Instant::now();
+        let until = next_due.map_or(now + interval, |due| due.min(now + interval));
+        let until = until.max(now + Duration::from_millis(1));
+        let _ = tokio::time::timeout_at(until, shared.wake_router.notified()).await;
     }
 }
 
