@@ -28,6 +28,29 @@ fn agents(n: usize) -> Vec<SimAgent> {
         .collect()
 }
 
+/// `bot_proxy` started with its own simulator, and the adapter driving its user API.
+async fn bot_proxy(
+    sim: ringcentral_engage::sim::EngageSimulatorBuilder,
+) -> (
+    proxy::Running,
+    Arc<load_adapter::BotProxyAdapter>,
+    watch::Sender<bool>,
+) {
+    let (stop, stopped) = watch::channel(false);
+    let running = proxy::launch(
+        proxy::Target::Simulator(sim),
+        "127.0.0.1:0".parse().unwrap(),
+        stopped,
+    )
+    .await
+    .expect("the service starts");
+    let adapter = Arc::new(load_adapter::BotProxyAdapter::new(format!(
+        "http://{}",
+        running.addr
+    )));
+    (running, adapter, stop)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_proxy_under_load_loses_and_duplicates_nothing() {
     let sim = EngageSimulator::builder()
@@ -36,19 +59,8 @@ async fn bot_proxy_under_load_loses_and_duplicates_nothing() {
         .queue_update_interval(Duration::from_secs(10))
         .rest_rate_limit(1_000_000)
         .seed(11);
-    let (_stop, stopped) = watch::channel(false);
-    let running = proxy::launch(
-        proxy::Target::Simulator(sim),
-        "127.0.0.1:0".parse().unwrap(),
-        stopped,
-    )
-    .await
-    .expect("the service starts");
+    let (running, adapter, _stop) = bot_proxy(sim).await;
     let sim = running.sim.as_ref().expect("a simulator");
-    let adapter = Arc::new(load_adapter::BotProxyAdapter::new(format!(
-        "http://{}",
-        running.addr
-    )));
     let plan = LoadPlan::new(30, 200.0)
         .user_replies(1)
         .user_think_time(Duration::from_millis(5))
@@ -175,19 +187,8 @@ async fn agents_going_away_mid_run_fail_the_handovers() {
         .time_scale(0.005)
         .rest_rate_limit(1_000_000)
         .seed(12);
-    let (_stop, stopped) = watch::channel(false);
-    let running = proxy::launch(
-        proxy::Target::Simulator(sim),
-        "127.0.0.1:0".parse().unwrap(),
-        stopped,
-    )
-    .await
-    .expect("the service starts");
+    let (running, adapter, _stop) = bot_proxy(sim).await;
     let sim = running.sim.as_ref().expect("a simulator");
-    let adapter = Arc::new(load_adapter::BotProxyAdapter::new(format!(
-        "http://{}",
-        running.addr
-    )));
     let plan = LoadPlan::new(3, 100.0)
         .agent_available_at(Duration::ZERO, "Agent 0", false)
         .deadline(Duration::from_secs(2));
