@@ -11,14 +11,26 @@
 //! `--agents` takes a number (`3`: Agent 1..3) or comma-separated names. It prints the URLs and
 //! credentials, then runs until Ctrl-C. `--help` prints the usage; a bad argument exits with 2.
 //!
+//! Load mode: with `--load N --rate R --user-api URL`, once the service is connected, N
+//! customers arrive at R a second at the service's user API (`bot_proxy`'s JSON API: `POST
+//! /conversations/{id}/messages`, `GET /conversations/{id}/events`), ask for a human, talk to
+//! the agents and leave; the report is printed as a table and as JSON, then it exits.
+//!
 //! The parsing and the startup are plain functions ([`parse_args`], [`start`]) so that
 //! `tests/docs/examples_run.rs` runs this very code in-process.
 
 use std::io::Write;
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use ringcentral_engage::sim::load::{self, LoadPlan};
 use ringcentral_engage::sim::{EngageSimulator, SimAgent, SimHandle};
 use ringcentral_engage::Secret;
+
+#[allow(dead_code)]
+#[path = "bot_proxy/load_adapter.rs"]
+mod load_adapter;
 
 /// The usage text.
 pub const USAGE: &str = "\
@@ -26,7 +38,8 @@ engage_simulator: a fake Engage Digital (REST API, Send API, webhooks, agents) o
 
 usage: cargo run --example engage_simulator -- [--port N] [--agents N|name,name] [--time-scale F]
            [--queue-ahead N] [--seed N] [--sdk-endpoint URL]
-           [--webhook URL [--webhook-secret S] [--verify-token T]]
+           [--webhook URL [--webhook-secret S] [--verify-token T]] [--think-time S]
+           [--load N --rate R --user-api URL [--deadline S] [--user-replies N]]
 
   --port N            port to listen on (default 0: any free port)
   --agents N|names    N agents named Agent 1..N, or comma-separated names (default 2)
@@ -37,6 +50,12 @@ usage: cargo run --example engage_simulator -- [--port N] [--agents N|name,name]
   --webhook URL       the service's webhook (validated at start)
   --webhook-secret S  sent as X-Dimelo-Secret
   --verify-token T    expected back by the webhook validation
+  --think-time S      simulated seconds an agent thinks before each reply (default 3)
+  --load N            load mode: N customers (needs --rate and --user-api)
+  --rate R            customers arriving per second
+  --user-api URL      the service's user API (bot_proxy's JSON API)
+  --deadline S        real seconds the load run may last (default 60)
+  --user-replies N    messages each customer writes to the agent (default 1)
   -h, --help          print this help";
 
 /// What the command line asks for.
@@ -53,6 +72,10 @@ pub struct Options {
     pub webhook: Option<String>,
     pub webhook_secret: String,
     pub verify_token: String,
+    /// Agents' think time (simulated).
+    pub think_time: Option<Duration>,
+    /// Load mode: the plan and the user API it drives.
+    pub load: Option<(LoadPlan, String)>,
 }
 
 /// Run the simulator, or print the usage.
@@ -70,6 +93,7 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
             .map_err(|_| format!("{flag}: cannot read {value:?}"))
     }
     let mut options = Options::default();
+    let (mut customers, mut rate, mut user_api, mut deadline, mut replies) = (None, None, None, None, None);
     let mut args = args.into_iter();
     while let Some(flag) = args.next() {
         if flag == "-h" || flag == "--help" {
@@ -85,6 +109,12 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
             "--webhook",
             "--webhook-secret",
             "--verify-token",
+            "--think-time",
+            "--load",
+            "--rate",
+            "--user-api",
+            "--deadline",
+            "--user-replies",
         ];
         if !known.contains(&flag.as_str()) {
             return Err(format!("unknown argument {flag:?} (try --help)"));
@@ -99,10 +129,35 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
             "--sdk-endpoint" => options.sdk_endpoint = Some(value),
             "--webhook" => options.webhook = Some(value),
             "--webhook-secret" => options.webhook_secret = value,
+            "--think-time" => options.think_time = Some(seconds(&flag, &value)?),
+            "--load" => customers = Some(parsed::<usize>(&flag, value)?),
+            "--rate" => rate = Some(parsed::<f64>(&flag, value)?),
+            "--user-api" => user_api = Some(value),
+            "--deadline" => deadline = Some(seconds(&flag, &value)?),
+            "--user-replies" => replies = Some(parsed::<usize>(&flag, value)?),
             _ => options.verify_token = value,
         }
     }
+    if let Some(customers) = customers {
+        let rate = rate.ok_or("--load needs --rate")?;
+        let url = user_api.ok_or("--load needs --user-api")?;
+        let mut plan = LoadPlan::new(customers, rate);
+        if let Some(d) = deadline {
+            plan = plan.deadline(d);
+        }
+        if let Some(n) = replies {
+            plan = plan.user_replies(n);
+        }
+        plan.validate().map_err(|e| e.to_string())?;
+        options.load = Some((plan, url));
+    } else if rate.is_some() || user_api.is_some() || deadline.is_some() || replies.is_some() {
+        return Err("--rate, --user-api, --deadline and --user-replies need --load".into());
+    }
     Ok(Command::Run(Box::new(options)))
+}
+
+fn seconds(flag: &str, value: &str) -> Result<Duration, String> {
+    load::seconds(flag, value).map_err(|e| e.to_string())
 }
 
 /// The agents' names: `"3"` gives Agent 1..3, anything else is a comma-separated list.
@@ -131,7 +186,7 @@ pub async fn start(options: &Options, out: &mut impl Write) -> std::io::Result<S
     }
     for name in agent_names(options.agents.as_deref().unwrap_or("2")) {
         let agent = SimAgent::new(name.clone())
-            .think_time(Duration::from_secs(3))
+            .think_time(options.think_time.unwrap_or(Duration::from_secs(3)))
             .replies([
                 format!("Hi, {name} here. How can I help?"),
                 "Thanks, I'm closing this conversation.".to_owned(),
@@ -195,6 +250,18 @@ async fn main() -> std::io::Result<()> {
         }
     };
     let sim = start(&options, &mut std::io::stdout()).await?;
+    if let Some((plan, url)) = &options.load {
+        let adapter = Arc::new(load_adapter::BotProxyAdapter::new(url.clone()));
+        match load::run(&sim, adapter, plan).await {
+            Ok(report) => println!("{report}\n{}", report.to_json()),
+            Err(e) => {
+                eprintln!("engage_simulator: {e}");
+                std::process::exit(2);
+            }
+        }
+        sim.shutdown().await;
+        return Ok(());
+    }
     println!("Press Ctrl-C to stop.");
     tokio::signal::ctrl_c().await?;
     let inspect = sim.inspect();

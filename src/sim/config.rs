@@ -231,6 +231,7 @@ pub(crate) struct SimConfig {
     pub(crate) faults: Faults,
     pub(crate) seed: u64,
     pub(crate) rest_rate_limit: u32,
+    pub(crate) record_limit: usize,
     pub(crate) access_token: Option<Secret>,
     pub(crate) realtime_token: Option<Secret>,
 }
@@ -256,6 +257,7 @@ impl Default for SimConfig {
             faults: Faults::default(),
             seed: 0x5eed_e17a_6e00_0001,
             rest_rate_limit: 500,
+            record_limit: 100_000,
             access_token: None,
             realtime_token: None,
         }

@@ -103,7 +103,19 @@
 //! content>}}` when position or estimate changes and every
 //! [`queue_update_interval`](EngageSimulatorBuilder::queue_update_interval). Position is
 //! 1-based; the estimate is `ceil(position / available capacity) × average handle time`, in
-//! simulated seconds. Any 2xx answer is accepted.
+//! simulated seconds. Any 2xx answer is accepted. Up to 64 updates are in flight at once.
+//!
+//! **Scale** — every lookup is indexed and the queue is an order-statistics structure, so
+//! a task's position costs O(log n) and a queue-update pass costs O(updates sent · log n):
+//! it visits only the tasks behind one that left, new tasks, all tasks when the estimate per
+//! position changed (available capacity moved), and the tasks whose periodic update is due.
+//! Measured by `cargo bench --bench sim_scale` on 2 shared cores: opening 10,000
+//! conversations takes about 1.3–1.7 s of the simulator's CPU; 50,000 stay queued with each
+//! hearing again within its interval (longest gap 21.4 s for a 20 s interval, 2.7 CPU-seconds
+//! per interval); the heap per queued conversation is about 3.1 KB (thread, customer
+//! identity, message, task, indexes), plus the inspection records kept. Inspection records (SDK calls, webhook deliveries, Send API calls, ...)
+//! are bounded by [`record_limit`](EngageSimulatorBuilder::record_limit); stored threads,
+//! contents and identities are kept for the simulator's life (it is a test double).
 //!
 //! **Agents** — taking a real task opens an intervention (`thread_id`, `user_id` = agent,
 //! `content_id` = last customer content) and sends `task.taken`, `intervention.opened`,
@@ -154,9 +166,12 @@
 mod clock;
 mod config;
 mod handover;
+mod index;
 mod inspect;
+pub mod load;
 mod outbound;
 mod polling;
+mod queue;
 mod records;
 mod render;
 mod rest;
@@ -180,6 +195,7 @@ pub use config::{Faults, SimAgent, SimRole};
 pub use handover::SimConnectError;
 pub use inspect::{Inspector, WaitTimeout};
 pub use records::*;
+
 pub use state::SimState;
 pub use webhooks::SECRET_HEADER;
 
@@ -310,6 +326,14 @@ impl EngageSimulatorBuilder {
     /// Seed of the random generator (faults, generated tokens, challenges).
     pub fn seed(mut self, seed: u64) -> Self {
         self.config.seed = seed;
+        self
+    }
+
+    /// How many records of each kind (SDK calls, webhook deliveries, Send API calls, read
+    /// marks, typing events, protocol errors, validations) the simulator keeps for
+    /// inspection; past it the oldest half is dropped. Default 100,000 (at least 1).
+    pub fn record_limit(mut self, limit: usize) -> Self {
+        self.config.record_limit = limit;
         self
     }
 
@@ -492,9 +516,18 @@ impl SimHandle {
         ok
     }
 
+    /// Replaces the faults in force, while running (e.g. during a load run).
+    pub fn set_faults(&self, faults: Faults) {
+        self.shared.with(|s| s.faults = faults);
+    }
+
     /// Makes an agent (by name or user id) available or away. `false` if unknown.
     pub fn set_agent_available(&self, agent: &str, available: bool) -> bool {
-        self.shared.with(|s| {
+        Self::set_availability(&self.shared, agent, available)
+    }
+
+    fn set_availability(shared: &Shared, agent: &str, available: bool) -> bool {
+        shared.with(|s| {
             match s
                 .agents
                 .iter_mut()

@@ -47,10 +47,10 @@ pub(crate) async fn call(shared: &Shared, action: &str, params: Option<Value>, a
     let mut answer = Answer::default();
     let Some(url) = url else {
         record.error = Some("no SDK endpoint set".into());
-        shared.with(|s| s.actions.push(record));
+        shared.with(|s| s.record_action(record));
         return answer;
     };
-    if shared.with(|s| s.chance(shared.config.faults.outbound_failure_rate)) {
+    if shared.with(|s| s.chance(s.faults.outbound_failure_rate)) {
         record.error = Some("injected outbound failure".into());
     } else {
         let sent = shared
@@ -85,7 +85,7 @@ pub(crate) async fn call(shared: &Shared, action: &str, params: Option<Value>, a
             Err(e) => record.error = Some(e.to_string()),
         }
     }
-    shared.with(|s| s.actions.push(record));
+    shared.with(|s| s.record_action(record));
     answer
 }
 
@@ -197,10 +197,9 @@ pub(crate) async fn deliver_content(shared: Arc<Shared>, content_id: ContentId) 
 }
 
 fn set_sync(s: &mut super::state::SimState, id: &ContentId, status: &str, foreign: Option<String>) {
-    if let Some(c) = s.contents.iter_mut().find(|c| &c.id == id) {
-        c.synchronization_status = Some(status.to_owned());
-        if foreign.is_some() {
-            c.foreign_id = foreign;
-        }
+    let Some(&at) = s.ix.content.get(id) else { return };
+    s.contents[at].synchronization_status = Some(status.to_owned());
+    if let Some(foreign) = foreign {
+        s.set_content_foreign_id(id, foreign);
     }
 }

@@ -377,3 +377,17 @@ impl AgentRecord {
         }
     }
 }
+
+/// How many requests the service made to the simulated Engage since it started.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ApiCounts {
+    /// REST API requests (`/1.0/...`), answered or refused.
+    pub rest: u64,
+    /// REST API requests refused with 429 (rate limit).
+    pub rest_rate_limited: u64,
+    /// Send API requests (`/realtime/sdk/...`).
+    pub send_api: u64,
+    /// Send API requests answered with an error status.
+    pub send_api_refused: u64,
+}

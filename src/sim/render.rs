@@ -133,8 +133,8 @@ pub(crate) fn thread(s: &SimState, t: &ThreadRecord) -> Value {
         "closed": t.closed,
         "category_ids": t.category_ids,
         "thread_category_ids": t.category_ids,
-        "contents_count": s.contents.iter().filter(|c| c.thread_id == t.id).count(),
-        "interventions_count": s.interventions.iter().filter(|i| i.thread_id == t.id).count(),
+        "contents_count": s.ix.contents_of_thread.get(&t.id).map_or(0, Vec::len),
+        "interventions_count": s.ix.interventions_of_thread.get(&t.id).map_or(0, Vec::len),
         "extra_data": {},
         "disable_text_input": false,
         "created_at": rfc3339(t.created_at),
@@ -143,19 +143,11 @@ pub(crate) fn thread(s: &SimState, t: &ThreadRecord) -> Value {
 }
 
 pub(crate) fn content(s: &SimState, c: &ContentRecord) -> Value {
-    let first = s
-        .contents
-        .iter()
-        .find(|x| x.thread_id == c.thread_id)
-        .map(|x| &x.id)
-        == Some(&c.id);
+    let first = s.contents_in(&c.thread_id).first().map(|x| &x.id) == Some(&c.id);
     let reply_to = c.in_reply_to_id.as_ref().and_then(|id| s.content(id));
     let status = match (c.direction, reply_to.is_some()) {
         (Direction::Inbound, _) => {
-            if s.contents
-                .iter()
-                .any(|x| x.in_reply_to_id.as_ref() == Some(&c.id))
-            {
+            if s.ix.replied.contains(&c.id) {
                 "replied"
             } else {
                 "new"
@@ -202,10 +194,7 @@ pub(crate) fn content(s: &SimState, c: &ContentRecord) -> Value {
 }
 
 pub(crate) fn intervention(s: &SimState, i: &InterventionRecord) -> Value {
-    let first_reply = s
-        .contents
-        .iter()
-        .find(|c| c.intervention_id.as_ref() == Some(&i.id) && c.direction == Direction::Outbound);
+    let first_reply = s.ix.first_reply.get(&i.id).map(|&at| &s.contents[at]);
     json!({
         "id": i.id,
         "thread_id": i.thread_id,

@@ -206,6 +206,7 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
     let limit = shared.config.rest_rate_limit as usize;
     let retry_after = shared.with_quiet(|s| {
         let now = Instant::now();
+        s.api_counts.rest += 1;
         while s
             .rest_window
             .front()
@@ -214,6 +215,7 @@ async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> R
             s.rest_window.pop_front();
         }
         if s.rest_window.len() >= limit {
+            s.api_counts.rest_rate_limited += 1;
             let oldest = s.rest_window.front().copied().unwrap_or(now);
             Some(60u64.saturating_sub(now.duration_since(oldest).as_secs()).max(1))
         } else {

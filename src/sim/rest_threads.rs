@@ -59,17 +59,30 @@ pub(crate) async fn list(State(shared): State<Arc<Shared>>, RawQuery(q): RawQuer
                     t.category_ids.iter().any(|c| c.as_str() == v)
                 })
                 && any("identity", &|v| {
-                    s.contents
-                        .iter()
-                        .any(|c| c.thread_id == t.id && c.identity_id.as_str() == v)
+                    s.contents_in(&t.id).iter().any(|c| c.identity_id.as_str() == v)
                 })
         };
-        let mut threads: Vec<&ThreadRecord> = s.threads.iter().filter(|t| matches(t)).collect();
+        // A `foreign:` term names at most one thread each: look them up rather than scan.
+        let by_foreign: Option<Vec<&ThreadRecord>> = terms
+            .iter()
+            .any(|(n, k, _)| !n && k == "foreign")
+            .then(|| {
+                terms
+                    .iter()
+                    .filter(|(n, k, _)| !n && k == "foreign")
+                    .filter_map(|(_, _, v)| s.thread_by_foreign_id(v))
+                    .collect::<Vec<_>>()
+            })
+            .map(|mut found| {
+                found.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
+                found.dedup_by(|a, b| a.id == b.id);
+                found
+            });
+        let candidates = by_foreign.unwrap_or_else(|| s.threads.iter().collect());
+        let mut threads: Vec<&ThreadRecord> = candidates.into_iter().filter(|t| matches(t)).collect();
         let last = |t: &ThreadRecord| {
-            s.contents
-                .iter()
-                .rev()
-                .find(|c| c.thread_id == t.id)
+            s.contents_in(&t.id)
+                .last()
                 .map(|c| c.created_at)
                 .unwrap_or(t.created_at)
         };
@@ -336,7 +349,7 @@ pub(crate) async fn create_intervention(
             updated_at: t,
             closed_at: None,
         };
-        s.interventions.push(i.clone());
+        s.insert_intervention(i.clone());
         let events = vec![
             intervention_event(s, "intervention.opened", &i, Some(&user)),
             intervention_event(s, "intervention.assigned", &i, Some(&user)),

@@ -4,13 +4,14 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use futures_util::StreamExt;
 use serde_json::json;
 use tokio::time::Instant;
 
 use super::clock::now;
 use super::outbound;
 use super::records::*;
-use super::shared::{spawn_with, Shared};
+use super::shared::{spawn_with, Shared, Tap};
 use super::state::{QueueNotice, SimState};
 use super::webhooks::{self, intervention_event, task_event, Event};
 use crate::models::{ContentId, InterventionId, TaskId, ThreadId, UserId};
@@ -18,18 +19,13 @@ use crate::models::{ContentId, InterventionId, TaskId, ThreadId, UserId};
 /// Queues a task for `thread` unless it already has one waiting or an open intervention.
 /// The first real task gets the `queue_ahead` phantom customers in front of it.
 pub(crate) fn enqueue(s: &mut SimState, thread: &ThreadId, queue_ahead: usize) -> Vec<Event> {
-    let waiting = s
-        .queue
-        .iter()
-        .any(|id| s.task(id).and_then(|t| t.thread_id.as_ref()) == Some(thread));
-    if waiting || s.open_intervention(thread).is_some() {
+    if s.ix.waiting_task.contains_key(thread) || s.open_intervention(thread).is_some() {
         return Vec::new();
     }
-    let first_real = !s.tasks.iter().any(|t| t.thread_id.is_some());
-    if first_real {
+    if !s.ix.any_real_task {
         for _ in 0..queue_ahead {
             let id = TaskId::new(s.next_id());
-            s.tasks.push(TaskRecord {
+            s.insert_task(TaskRecord {
                 id: id.clone(),
                 thread_id: None,
                 content_id: None,
@@ -53,25 +49,33 @@ pub(crate) fn enqueue(s: &mut SimState, thread: &ThreadId, queue_ahead: usize) -
         taken_at: None,
     };
     s.queue.push_back(task.id.clone());
+    s.ix.waiting_task.insert(thread.clone(), task.id.clone());
+    s.unannounced.insert(task.id.clone());
     let ev = task_event(s, "task.created", &task, None);
-    s.tasks.push(task);
+    s.insert_task(task);
     vec![ev]
+}
+
+/// Forgets what was noticed about a task that left the queue.
+fn left_queue(s: &mut SimState, task: &TaskId) {
+    if let Some(thread) = s.task(task).and_then(|t| t.thread_id.clone()) {
+        s.ix.waiting_task.remove(&thread);
+    }
+    s.unannounced.remove(task);
+    if let Some(n) = s.queue_notices.remove(task) {
+        s.notice_due.remove(&(n.due, task.clone()));
+    }
 }
 
 /// Removes the waiting task of `thread` from the queue (recategorized out of Agent, closed).
 pub(crate) fn dequeue(s: &mut SimState, thread: &ThreadId) {
-    let ids: Vec<TaskId> = s
-        .queue
-        .iter()
-        .filter(|id| s.task(id).and_then(|t| t.thread_id.as_ref()) == Some(thread))
-        .cloned()
-        .collect();
-    s.queue.retain(|id| !ids.contains(id));
-    for id in ids {
-        if let Some(t) = s.task_mut(&id) {
-            t.status = TaskStatus::Canceled;
-        }
-        s.queue_notices.remove(&id);
+    let Some(id) = s.ix.waiting_task.get(thread).cloned() else {
+        return;
+    };
+    s.queue.remove(&id);
+    left_queue(s, &id);
+    if let Some(t) = s.task_mut(&id) {
+        t.status = TaskStatus::Canceled;
     }
 }
 
@@ -89,11 +93,7 @@ fn assign(s: &mut SimState, no_show_rate: f64) -> (Vec<Taken>, Vec<Event>) {
     // A task that just entered the queue is first told its position (as Engage does when the
     // task is created), then routed: otherwise a task enqueued between two passes of the
     // routing loop would never hear its starting position.
-    let unannounced = s.declared_option("messaging.queuing_update")
-        && s.queue
-            .iter()
-            .any(|id| s.task(id).is_some_and(|t| t.thread_id.is_some()) && !s.queue_notices.contains_key(id));
-    if unannounced {
+    if !s.unannounced.is_empty() && s.declared_option("messaging.queuing_update") {
         return (taken, events);
     }
     while let Some(task_id) = s.queue.front().cloned() {
@@ -106,7 +106,7 @@ fn assign(s: &mut SimState, no_show_rate: f64) -> (Vec<Taken>, Vec<Event>) {
             .map(|(i, _)| i);
         let Some(agent) = free else { break };
         s.queue.pop_front();
-        s.queue_notices.remove(&task_id);
+        left_queue(s, &task_id);
         s.agents[agent].load += 1;
         let user = s.agents[agent].user_id.clone();
         let thread = s.task(&task_id).and_then(|t| t.thread_id.clone());
@@ -136,7 +136,7 @@ fn assign(s: &mut SimState, no_show_rate: f64) -> (Vec<Taken>, Vec<Event>) {
                     updated_at: t,
                     closed_at: None,
                 };
-                s.interventions.push(intervention.clone());
+                s.insert_intervention(intervention.clone());
                 let no_show = s.chance(no_show_rate);
                 Some((id, intervention, no_show))
             }
@@ -176,17 +176,20 @@ pub(crate) async fn run(shared: Arc<Shared>) {
     let mut last_info_attempt: Option<Instant> = None;
     loop {
         notices(&shared, &mut last_info_attempt).await;
-        let (taken, events) = shared.with_quiet(|s| assign(s, shared.config.faults.agent_no_show));
+        let (taken, events) = shared.with_quiet(|s| assign(s, s.faults.agent_no_show));
         webhooks::emit(&shared, events);
         for t in taken {
             start_session(&shared, t);
         }
         notices(&shared, &mut last_info_attempt).await;
-        let tick = shared
-            .clock
-            .real(shared.config.queue_update_interval)
-            .max(Duration::from_millis(1));
-        let _ = tokio::time::timeout(tick, shared.wake_router.notified()).await;
+        // Sleep until the next periodic update falls due (at most one interval), so every
+        // waiting task hears again one interval after its last update, not up to two.
+        let interval = shared.clock.real(shared.config.queue_update_interval);
+        let next_due = shared.read(|s| s.notice_due.first().map(|(at, _)| *at));
+        let now = Instant::now();
+        let until = next_due.map_or(now + interval, |due| due.min(now + interval));
+        let until = until.max(now + Duration::from_millis(1));
+        let _ = tokio::time::timeout_at(until, shared.wake_router.notified()).await;
     }
 }
 
@@ -209,8 +212,17 @@ fn start_session(shared: &Arc<Shared>, t: Taken) {
             let Some(script) = script else { return };
             for line in &script.replies {
                 shared.clock.sleep(script.think_time).await;
-                let id = shared.with(|s| agent_reply(s, &intervention, line));
-                let Some(id) = id else { return };
+                let tag = shared.tapped();
+                let id = shared.with(|s| agent_reply(s, &intervention, line, tag));
+                let Some((id, thread)) = id else { return };
+                if tag {
+                    let (content_id, at) = (id.to_string(), Instant::now());
+                    shared.tap(Tap::AgentReply {
+                        content_id,
+                        thread,
+                        at,
+                    });
+                }
                 outbound::deliver_content(Arc::clone(&shared), id).await;
             }
             if script.closes {
@@ -226,20 +238,30 @@ fn start_session(shared: &Arc<Shared>, t: Taken) {
     }
 }
 
-/// Stores an agent reply in the intervention's thread; `None` once the intervention is over.
-fn agent_reply(s: &mut SimState, intervention: &InterventionId, body: &str) -> Option<ContentId> {
+/// Stores an agent reply in the intervention's thread and returns it with the thread's
+/// foreign id; `None` once the intervention is over. `tag` appends ` [content id]` to the
+/// body, so a load test can tell each reply apart at the customer's end.
+fn agent_reply(
+    s: &mut SimState,
+    intervention: &InterventionId,
+    body: &str,
+    tag: bool,
+) -> Option<(ContentId, String)> {
     let i = s.intervention(intervention)?.clone();
     if i.status != InterventionStatus::Open {
         return None;
     }
-    Some(store_outbound(
-        s,
-        &i.thread_id,
-        &i.user_id,
-        body,
-        Some(&i.id),
-        None,
-    ))
+    let id = store_outbound(s, &i.thread_id, &i.user_id, body, Some(&i.id), None);
+    if tag {
+        if let Some(&at) = s.ix.content.get(&id) {
+            s.contents[at].body = format!("{body} [{id}]");
+        }
+    }
+    let thread = s
+        .thread(&i.thread_id)
+        .map(|t| t.foreign_id.clone())
+        .unwrap_or_default();
+    Some((id, thread))
 }
 
 /// Stores an agent-authored content in `thread`, replying to the last customer content.
@@ -265,7 +287,7 @@ pub(crate) fn store_outbound(
         .thread(thread)
         .map(|t| (t.kind, t.category_ids.clone()))
         .unwrap_or((ContentKind::Message, Vec::new()));
-    s.contents.push(ContentRecord {
+    s.insert_content(ContentRecord {
         id: id.clone(),
         foreign_id: None,
         thread_id: thread.clone(),
@@ -354,14 +376,7 @@ async fn notices(shared: &Arc<Shared>, last_info_attempt: &mut Option<Instant>) 
     if shared.sdk_endpoint().is_none() {
         return;
     }
-    let (has_real, has_info) = shared.read(|s| {
-        (
-            s.queue
-                .iter()
-                .any(|id| s.task(id).is_some_and(|t| t.thread_id.is_some())),
-            s.info.is_some(),
-        )
-    });
+    let (has_real, has_info) = shared.read(|s| (!s.ix.waiting_task.is_empty(), s.info.is_some()));
     if !has_real {
         return;
     }
@@ -376,47 +391,77 @@ async fn notices(shared: &Arc<Shared>, last_info_attempt: &mut Option<Instant>) 
         }
     }
     let handle = shared.config.average_handle_time.as_secs().max(1);
-    let due = shared.with_quiet(|s| {
-        if !s.declared_option("messaging.queuing_update") {
-            return Vec::new();
-        }
-        let capacity: u32 = s.agents.iter().filter(|a| a.available).map(|a| a.capacity).sum();
-        let capacity = capacity.max(1) as usize;
-        let mut due = Vec::new();
-        for (index, id) in s.queue.iter().enumerate() {
-            let Some(task) = s.task(id) else { continue };
-            let Some(thread) = task.thread_id.as_ref().and_then(|t| s.thread(t)) else {
-                continue;
-            };
-            let position = index + 1;
-            let estimate = position.div_ceil(capacity) as u64 * handle;
-            let send = match s.queue_notices.get(id) {
-                None => true,
-                Some(n) => n.position != position || n.estimate != estimate || n.at.elapsed() >= interval,
-            };
-            if send {
-                let params = json!({
-                    "estimated_wait_time": estimate,
-                    "position": position,
-                    "thread_id": thread.foreign_id,
-                    "in_reply_to_id": s.last_inbound(&thread.id).and_then(|c| c.foreign_id.clone()),
-                });
-                due.push((id.clone(), position, estimate, params));
-            }
-        }
-        for (id, position, estimate, _) in &due {
-            s.queue_notices.insert(
-                id.clone(),
-                QueueNotice {
-                    position: *position,
-                    estimate: *estimate,
-                    at: Instant::now(),
-                },
-            );
-        }
-        due
-    });
-    for (_, _, _, params) in due {
-        outbound::call(shared, "messaging.queuing_update", Some(params), 1).await;
+    let due = shared.with_quiet(|s| due_notices(s, interval, handle));
+    futures_util::stream::iter(due)
+        .for_each_concurrent(NOTICES_IN_FLIGHT, |params| async move {
+            outbound::call(shared, "messaging.queuing_update", Some(params), 1).await;
+        })
+        .await;
+}
+
+/// Queue updates sent to the service at once.
+const NOTICES_IN_FLIGHT: usize = 64;
+
+/// The `params` of the notices due now, recorded as sent. Visits only the tasks whose
+/// position moved (something ahead left, or they are new), all of them when the estimate
+/// per position changed, and those whose periodic notice fell due: O(notices · log n).
+fn due_notices(s: &mut SimState, interval: Duration, handle: u64) -> Vec<serde_json::Value> {
+    if !s.declared_option("messaging.queuing_update") {
+        return Vec::new();
     }
+    let capacity: u32 = s.agents.iter().filter(|a| a.available).map(|a| a.capacity).sum();
+    let capacity = capacity.max(1) as usize;
+    if capacity != s.notice_capacity {
+        s.notice_capacity = capacity;
+        s.queue.mark_all_changed();
+    }
+    let now = Instant::now();
+    let mut candidates = s.queue.take_changed();
+    while let Some((at, _)) = s.notice_due.first() {
+        if *at > now {
+            break;
+        }
+        let Some((_, id)) = s.notice_due.pop_first() else {
+            break;
+        };
+        if let Some(position) = s.queue.position(&id) {
+            candidates.push((id, position));
+        }
+    }
+    let mut due = Vec::new();
+    for (id, position) in candidates {
+        let Some(thread) = s
+            .task(&id)
+            .and_then(|t| t.thread_id.as_ref())
+            .and_then(|t| s.thread(t))
+        else {
+            continue;
+        };
+        let estimate = position.div_ceil(capacity) as u64 * handle;
+        let send = match s.queue_notices.get(&id) {
+            None => true,
+            Some(n) => n.position != position || n.estimate != estimate || n.due <= now,
+        };
+        if !send {
+            continue;
+        }
+        due.push(json!({
+            "estimated_wait_time": estimate,
+            "position": position,
+            "thread_id": thread.foreign_id,
+            "in_reply_to_id": s.last_inbound(&thread.id).and_then(|c| c.foreign_id.clone()),
+        }));
+        let next = now + interval;
+        let notice = QueueNotice {
+            position,
+            estimate,
+            due: next,
+        };
+        if let Some(old) = s.queue_notices.insert(id.clone(), notice) {
+            s.notice_due.remove(&(old.due, id.clone()));
+        }
+        s.unannounced.remove(&id);
+        s.notice_due.insert((next, id));
+    }
+    due
 }

@@ -51,12 +51,12 @@ pub(crate) async fn handle(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let latency = shared.config.faults.send_api_latency;
+    let latency = shared.read(|s| s.faults.send_api_latency);
     if latency > Duration::ZERO {
         tokio::time::sleep(latency).await;
     }
     let mut action = None;
-    let result = if shared.with(|s| s.chance(shared.config.faults.send_api_failure_rate)) {
+    let result = if shared.with(|s| s.chance(s.faults.send_api_failure_rate)) {
         Err(refuse(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable"))
     } else {
         process(
@@ -73,11 +73,17 @@ pub(crate) async fn handle(
         Err(refusal) => refusal,
     };
     shared.with(|s| {
-        s.send_api_calls.push(SendApiCall {
-            action,
-            status: status.as_u16(),
-            answer: answer.clone(),
-        })
+        s.api_counts.send_api += 1;
+        s.api_counts.send_api_refused += u64::from(!status.is_success());
+        super::state::push_bounded(
+            &mut s.send_api_calls,
+            s.record_limit,
+            SendApiCall {
+                action,
+                status: status.as_u16(),
+                answer: answer.clone(),
+            },
+        )
     });
     (status, answer).into_response()
 }
@@ -116,9 +122,21 @@ fn process(
         return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "Invalid action"));
     }
     let params = Value::Object(params.clone());
+    let kind = match action.as_str() {
+        "messages.create" => Some(ContentKind::Message),
+        "private_messages.create" => Some(ContentKind::PrivateMessage),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        let stored = shared.with(|s| import(s, kind, &params))?;
+        let body = params.get("body").and_then(Value::as_str);
+        if let (Some(_), Some(reference)) = (stored, body.and_then(super::load::reference)) {
+            let (reference, at) = (reference.to_owned(), tokio::time::Instant::now());
+            shared.tap(super::shared::Tap::Inbound { reference, at });
+        }
+        return Ok(());
+    }
     let events = shared.with(|s| match action.as_str() {
-        "messages.create" => import(s, ContentKind::Message, &params).map(|_| ()),
-        "private_messages.create" => import(s, ContentKind::PrivateMessage, &params).map(|_| ()),
         "threads.create" => create_thread(s, &params),
         "users.create" => upsert_identity(s, &params).map(|_| ()),
         "status.mark_as_read" => mark_as_read(s, &params),
@@ -156,11 +174,7 @@ pub(crate) fn upsert_identity(s: &mut SimState, user: &Value) -> Result<Identity
     let str_field = |key: &str| user.get(key).and_then(Value::as_str).map(str::to_owned);
     let context = user.get("context_data").filter(|v| v.is_object()).cloned();
     let puppet = user.get("puppetizable").and_then(Value::as_bool);
-    if let Some(i) = s
-        .identities
-        .iter_mut()
-        .find(|i| i.foreign_id == foreign && i.user_id.is_none())
-    {
+    if let Some(i) = s.customer_mut(&foreign) {
         i.screenname = screenname;
         for (slot, key) in [
             (&mut i.firstname, "firstname"),
@@ -186,7 +200,7 @@ pub(crate) fn upsert_identity(s: &mut SimState, user: &Value) -> Result<Identity
     }
     let id = IdentityId::new(s.next_id());
     let group = IdentityGroupId::new(s.next_id());
-    s.identities.push(IdentityRecord {
+    s.insert_identity(IdentityRecord {
         id: id.clone(),
         foreign_id: foreign,
         identity_group_id: group,
@@ -248,16 +262,12 @@ fn find_or_create_thread(
     kind: ContentKind,
     title: Option<String>,
 ) -> ThreadId {
-    if let Some(t) = s
-        .threads
-        .iter()
-        .find(|t| t.foreign_id == foreign && t.source_id == s.source.id)
-    {
+    if let Some(t) = s.thread_by_foreign_id(foreign) {
         return t.id.clone();
     }
     let id = ThreadId::new(s.next_id());
     let t = now();
-    s.threads.push(ThreadRecord {
+    s.insert_thread(ThreadRecord {
         id: id.clone(),
         foreign_id: foreign.to_owned(),
         source_id: s.source.id.clone(),
@@ -304,17 +314,14 @@ pub(crate) fn import(
         _ => Some(text(params, "thread_id").ok_or_else(invalid_resource)?),
     };
     check_structured(s, params, author)?;
-    if s.contents
-        .iter()
-        .any(|c| c.direction == Direction::Inbound && c.foreign_id.as_deref() == Some(id.as_str()))
-    {
+    if s.has_inbound(&id) {
         return Ok(None);
     }
     let identity_id = upsert_identity(s, author)?;
     let reply_to_foreign = text(params, "in_reply_to_id");
     let reply_to = reply_to_foreign
         .as_deref()
-        .and_then(|f| s.contents.iter().find(|c| c.foreign_id.as_deref() == Some(f)))
+        .and_then(|f| s.content_by_foreign_id(f))
         .map(|c| (c.id.clone(), c.thread_id.clone()));
     let thread_id = match (thread_key, &reply_to, &reply_to_foreign) {
         (Some(key), _, _) => find_or_create_thread(s, &key, kind, None),
@@ -327,7 +334,7 @@ pub(crate) fn import(
         .thread(&thread_id)
         .map(|t| t.category_ids.clone())
         .unwrap_or_default();
-    s.contents.push(ContentRecord {
+    s.insert_content(ContentRecord {
         id: content_id.clone(),
         foreign_id: Some(id),
         thread_id: thread_id.clone(),
@@ -369,16 +376,16 @@ pub(crate) fn create_thread(s: &mut SimState, params: &Value) -> Result<(), Refu
     let identity = author.map(|a| upsert_identity(s, a)).transpose()?;
     let thread = find_or_create_thread(s, &id, ContentKind::Message, title);
     let already = s
-        .contents
+        .contents_in(&thread)
         .iter()
-        .any(|c| c.kind == ContentKind::Thread && c.thread_id == thread);
+        .any(|c| c.kind == ContentKind::Thread);
     if let (Some(identity_id), Some(body), false) = (identity, body, already) {
         let category_ids = s
             .thread(&thread)
             .map(|t| t.category_ids.clone())
             .unwrap_or_default();
         let content_id = ContentId::new(s.next_id());
-        s.contents.push(ContentRecord {
+        s.insert_content(ContentRecord {
             id: content_id,
             foreign_id: Some(id),
             thread_id: thread,
@@ -408,16 +415,16 @@ pub(crate) fn create_thread(s: &mut SimState, params: &Value) -> Result<(), Refu
 
 fn mark_as_read(s: &mut SimState, params: &Value) -> Result<(), Refusal> {
     let id = text(params, "id").ok_or_else(invalid_resource)?;
-    let content_id = s
-        .contents
-        .iter()
-        .find(|c| c.foreign_id.as_deref() == Some(id.as_str()))
-        .map(|c| c.id.clone());
-    s.read_marks.push(ReadMark {
-        id,
-        content_id,
-        at: now(),
-    });
+    let content_id = s.content_by_foreign_id(&id).map(|c| c.id.clone());
+    super::state::push_bounded(
+        &mut s.read_marks,
+        s.record_limit,
+        ReadMark {
+            id,
+            content_id,
+            at: now(),
+        },
+    );
     Ok(())
 }
 
@@ -446,12 +453,16 @@ fn typing(s: &mut SimState, started: bool, params: &Value) -> Result<(), Refusal
     } else {
         s.typing_last.remove(&key);
     }
-    s.typing.push(TypingEvent {
-        started,
-        thread_id,
-        in_reply_to_id,
-        preview,
-        at: now(),
-    });
+    super::state::push_bounded(
+        &mut s.typing,
+        s.record_limit,
+        TypingEvent {
+            started,
+            thread_id,
+            in_reply_to_id,
+            preview,
+            at: now(),
+        },
+    );
     Ok(())
 }

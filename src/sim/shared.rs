@@ -32,7 +32,33 @@ pub(crate) struct Shared {
     /// The webhook target and whether its validation succeeded.
     pub(crate) webhook: Mutex<Option<(WebhookTarget, bool)>>,
     pub(crate) webhook_tx: mpsc::UnboundedSender<Delivery>,
-    background: Mutex<Vec<AbortHandle>>,
+    background: Mutex<Background>,
+    /// Where a running load test hears of contents as the simulator stores them.
+    pub(crate) tap: Mutex<Option<mpsc::UnboundedSender<Tap>>>,
+}
+
+/// Background tasks; finished ones are swept when the list doubles, so a spawn costs O(1)
+/// amortized however many sessions run.
+#[derive(Debug, Default)]
+struct Background {
+    tasks: Vec<AbortHandle>,
+    sweep_at: usize,
+}
+
+/// A content stored, as seen by a load test.
+#[derive(Debug, Clone)]
+pub(crate) enum Tap {
+    /// A customer content arrived whose text ends with `[reference]`.
+    Inbound {
+        reference: String,
+        at: tokio::time::Instant,
+    },
+    /// A simulated agent wrote this content in the thread with this foreign id.
+    AgentReply {
+        content_id: String,
+        thread: String,
+        at: tokio::time::Instant,
+    },
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -64,7 +90,8 @@ impl Shared {
             sdk_endpoint: Mutex::new(None),
             webhook: Mutex::new(None),
             webhook_tx,
-            background: Mutex::new(Vec::new()),
+            background: Mutex::new(Background::default()),
+            tap: Mutex::new(None),
         }
     }
 
@@ -86,6 +113,22 @@ impl Shared {
     /// Reads the state.
     pub(crate) fn read<R>(&self, f: impl FnOnce(&SimState) -> R) -> R {
         f(&lock(&self.state))
+    }
+
+    /// Tells a running load test (if any) about a stored content.
+    pub(crate) fn tap(&self, event: Tap) {
+        if let Some(tx) = &*lock(&self.tap) {
+            let _ = tx.send(event);
+        }
+    }
+
+    pub(crate) fn set_tap(&self, tx: Option<mpsc::UnboundedSender<Tap>>) {
+        *lock(&self.tap) = tx;
+    }
+
+    /// Whether a load test listens (its agents' replies then carry their content id).
+    pub(crate) fn tapped(&self) -> bool {
+        lock(&self.tap).is_some()
     }
 
     pub(crate) fn sdk_endpoint(&self) -> Option<String> {
@@ -115,13 +158,16 @@ impl Shared {
     {
         let handle = tokio::spawn(fut).abort_handle();
         let mut all = lock(&self.background);
-        all.retain(|h| !h.is_finished());
-        all.push(handle);
+        if all.tasks.len() >= all.sweep_at {
+            all.tasks.retain(|h| !h.is_finished());
+            all.sweep_at = (all.tasks.len() * 2).max(64);
+        }
+        all.tasks.push(handle);
     }
 
     /// Stops every background task.
     pub(crate) fn abort_all(&self) {
-        for h in lock(&self.background).drain(..) {
+        for h in lock(&self.background).tasks.drain(..) {
             h.abort();
         }
     }

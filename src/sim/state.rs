@@ -1,14 +1,16 @@
 //! The simulator's store: users, roles, categories, the source, threads, contents,
 //! identities, interventions, tasks, and everything recorded for inspection.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 use serde_json::Value;
 use time::OffsetDateTime;
 use tokio::time::Instant;
 
 use super::clock::now;
-use super::config::{SimAgent, SimConfig};
+use super::config::{Faults, SimAgent, SimConfig};
+use super::index::Indexes;
+use super::queue::TaskQueue;
 use super::records::*;
 use crate::models::{
     CategoryId, ChannelId, ContentId, IdentityGroupId, IdentityId, InterventionId, RoleId, SourceId, TaskId,
@@ -65,7 +67,8 @@ pub(crate) struct SourceRow {
 pub(crate) struct QueueNotice {
     pub(crate) position: usize,
     pub(crate) estimate: u64,
-    pub(crate) at: Instant,
+    /// When the next notice is due even if nothing changes.
+    pub(crate) due: Instant,
 }
 
 /// Everything the simulator knows. Read it in [`Inspector::wait_for`](super::Inspector::wait_for)
@@ -84,7 +87,7 @@ pub struct SimState {
     pub(crate) identities: Vec<IdentityRecord>,
     pub(crate) interventions: Vec<InterventionRecord>,
     pub(crate) tasks: Vec<TaskRecord>,
-    pub(crate) queue: VecDeque<TaskId>,
+    pub(crate) queue: TaskQueue,
     pub(crate) agents: Vec<AgentRecord>,
     pub(crate) scripts: Vec<SimAgent>,
     pub(crate) actions: Vec<ActionRecord>,
@@ -99,6 +102,19 @@ pub struct SimState {
     pub(crate) typing_last: HashMap<String, Instant>,
     pub(crate) rest_window: VecDeque<Instant>,
     pub(crate) queue_notices: HashMap<TaskId, QueueNotice>,
+    /// Waiting real tasks not yet told their starting position.
+    pub(crate) unannounced: HashSet<TaskId>,
+    /// When each waiting real task's periodic notice falls due.
+    pub(crate) notice_due: BTreeSet<(Instant, TaskId)>,
+    /// The available capacity the last estimates were computed with.
+    pub(crate) notice_capacity: usize,
+    pub(crate) ix: Indexes,
+    /// Requests the service made, by API.
+    pub(crate) api_counts: ApiCounts,
+    /// The faults in force (switchable while running).
+    pub(crate) faults: Faults,
+    /// How many of each kind of record (actions, webhooks, Send API calls, ...) are kept.
+    pub(crate) record_limit: usize,
     /// The seeded random generator behind every fault and challenge.
     pub(crate) rng: fastrand::Rng,
 }
@@ -127,7 +143,7 @@ impl SimState {
             identities: Vec::new(),
             interventions: Vec::new(),
             tasks: Vec::new(),
-            queue: VecDeque::new(),
+            queue: TaskQueue::default(),
             agents: Vec::new(),
             scripts: Vec::new(),
             actions: Vec::new(),
@@ -141,6 +157,13 @@ impl SimState {
             typing_last: HashMap::new(),
             rest_window: VecDeque::new(),
             queue_notices: HashMap::new(),
+            unannounced: HashSet::new(),
+            notice_due: BTreeSet::new(),
+            notice_capacity: 0,
+            ix: Indexes::default(),
+            api_counts: ApiCounts::default(),
+            faults: config.faults.clone(),
+            record_limit: config.record_limit.max(1),
             rng: fastrand::Rng::with_seed(config.seed),
         };
         s.domain_id = s.next_id();
@@ -232,7 +255,7 @@ impl SimState {
             None => (agent.name.clone(), String::new()),
         };
         let login: String = agent.name.chars().filter(char::is_ascii_alphanumeric).collect();
-        self.identities.push(IdentityRecord {
+        self.insert_identity(IdentityRecord {
             id: identity_id.clone(),
             foreign_id: format!("agent-{user_id}"),
             identity_group_id: group,
@@ -355,6 +378,11 @@ impl SimState {
         &self.typing
     }
 
+    /// How many requests the service made to the REST and Send APIs (never trimmed).
+    pub fn api_counts(&self) -> ApiCounts {
+        self.api_counts
+    }
+
     /// Every Send API request and its answer.
     pub fn send_api_calls(&self) -> &[SendApiCall] {
         &self.send_api_calls
@@ -372,52 +400,64 @@ impl SimState {
 
     /// The thread whose foreign id (the service's thread id) is `foreign_id`.
     pub fn thread_by_foreign_id(&self, foreign_id: &str) -> Option<&ThreadRecord> {
-        self.threads.iter().find(|t| t.foreign_id == foreign_id)
+        self.ix
+            .thread_by_foreign
+            .get(foreign_id)
+            .map(|&i| &self.threads[i])
     }
 
     /// A thread by Engage id.
     pub fn thread(&self, id: &ThreadId) -> Option<&ThreadRecord> {
-        self.threads.iter().find(|t| &t.id == id)
+        self.ix.thread.get(id).map(|&i| &self.threads[i])
     }
 
     /// Contents of a thread, oldest first.
     pub fn contents_in(&self, thread: &ThreadId) -> Vec<&ContentRecord> {
-        self.contents.iter().filter(|c| &c.thread_id == thread).collect()
+        self.ix
+            .contents_of_thread
+            .get(thread)
+            .map(|all| all.iter().map(|&i| &self.contents[i]).collect())
+            .unwrap_or_default()
     }
 
     /// A content by Engage id.
     pub fn content(&self, id: &ContentId) -> Option<&ContentRecord> {
-        self.contents.iter().find(|c| &c.id == id)
+        self.ix.content.get(id).map(|&i| &self.contents[i])
     }
 
     /// An intervention by id.
     pub fn intervention(&self, id: &InterventionId) -> Option<&InterventionRecord> {
-        self.interventions.iter().find(|i| &i.id == id)
+        self.ix.intervention.get(id).map(|&i| &self.interventions[i])
     }
 
     /// An identity by id.
     pub fn identity(&self, id: &IdentityId) -> Option<&IdentityRecord> {
-        self.identities.iter().find(|i| &i.id == id)
+        self.ix.identity.get(id).map(|&i| &self.identities[i])
     }
 
     /// A task by id.
     pub fn task(&self, id: &TaskId) -> Option<&TaskRecord> {
-        self.tasks.iter().find(|t| &t.id == id)
+        self.ix.task.get(id).map(|&i| &self.tasks[i])
     }
 
     /// The open intervention of a thread, if any.
     pub fn open_intervention(&self, thread: &ThreadId) -> Option<&InterventionRecord> {
-        self.interventions
+        self.ix
+            .interventions_of_thread
+            .get(thread)?
             .iter()
-            .find(|i| &i.thread_id == thread && i.status == InterventionStatus::Open)
+            .map(|&i| &self.interventions[i])
+            .find(|i| i.status == InterventionStatus::Open)
     }
 
     /// The 1-based queue position of a thread's waiting task.
     pub fn queue_position(&self, thread: &ThreadId) -> Option<usize> {
-        self.queue
-            .iter()
-            .position(|id| self.task(id).and_then(|t| t.thread_id.as_ref()) == Some(thread))
-            .map(|p| p + 1)
+        self.queue.position(self.ix.waiting_task.get(thread)?)
+    }
+
+    /// Number of tasks waiting (real and phantom).
+    pub fn queue_len(&self) -> usize {
+        self.queue.len()
     }
 
     // ----- internal helpers -----
@@ -452,16 +492,81 @@ impl SimState {
         self.agents.iter().position(|a| &a.user_id == id)
     }
 
+    /// A thread, to change it (its id and foreign id stay as they are).
     pub(crate) fn thread_mut(&mut self, id: &ThreadId) -> Option<&mut ThreadRecord> {
-        self.threads.iter_mut().find(|t| &t.id == id)
+        self.ix.thread.get(id).map(|&i| &mut self.threads[i])
     }
 
+    /// A task, to change it (its id and thread stay as they are).
     pub(crate) fn task_mut(&mut self, id: &TaskId) -> Option<&mut TaskRecord> {
-        self.tasks.iter_mut().find(|t| &t.id == id)
+        self.ix.task.get(id).map(|&i| &mut self.tasks[i])
     }
 
+    /// An intervention, to change it (its id and thread stay as they are).
     pub(crate) fn intervention_mut(&mut self, id: &InterventionId) -> Option<&mut InterventionRecord> {
-        self.interventions.iter_mut().find(|i| &i.id == id)
+        self.ix.intervention.get(id).map(|&i| &mut self.interventions[i])
+    }
+
+    /// A customer identity by the service's user id.
+    pub(crate) fn customer_mut(&mut self, foreign_id: &str) -> Option<&mut IdentityRecord> {
+        self.ix
+            .customer_by_foreign
+            .get(foreign_id)
+            .map(|&i| &mut self.identities[i])
+    }
+
+    /// The first content stored with the foreign id `foreign`.
+    pub(crate) fn content_by_foreign_id(&self, foreign: &str) -> Option<&ContentRecord> {
+        self.ix
+            .content_by_foreign
+            .get(foreign)
+            .map(|&i| &self.contents[i])
+    }
+
+    /// Whether a customer content with the foreign id `foreign` is stored.
+    pub(crate) fn has_inbound(&self, foreign: &str) -> bool {
+        self.ix.inbound_by_foreign.contains(foreign)
+    }
+
+    /// Records the foreign id the service gave an agent content; `false` if unknown.
+    pub(crate) fn set_content_foreign_id(&mut self, id: &ContentId, foreign: String) -> bool {
+        let Some(&at) = self.ix.content.get(id) else {
+            return false;
+        };
+        let c = &mut self.contents[at];
+        self.ix.add_content_foreign_id(at, c.direction, &foreign);
+        c.foreign_id = Some(foreign);
+        true
+    }
+
+    pub(crate) fn insert_thread(&mut self, t: ThreadRecord) {
+        self.ix.add_thread(self.threads.len(), &t);
+        self.threads.push(t);
+    }
+
+    pub(crate) fn insert_content(&mut self, c: ContentRecord) {
+        self.ix.add_content(self.contents.len(), &c);
+        self.contents.push(c);
+    }
+
+    pub(crate) fn insert_identity(&mut self, i: IdentityRecord) {
+        self.ix.add_identity(self.identities.len(), &i);
+        self.identities.push(i);
+    }
+
+    pub(crate) fn insert_intervention(&mut self, i: InterventionRecord) {
+        self.ix.add_intervention(self.interventions.len(), &i);
+        self.interventions.push(i);
+    }
+
+    pub(crate) fn insert_task(&mut self, t: TaskRecord) {
+        self.ix.add_task(self.tasks.len(), &t);
+        self.tasks.push(t);
+    }
+
+    /// Records one call to the service's SDK endpoint.
+    pub(crate) fn record_action(&mut self, record: ActionRecord) {
+        push_bounded(&mut self.actions, self.record_limit, record);
     }
 
     /// Draws `true` with probability `rate`.
@@ -475,19 +580,17 @@ impl SimState {
     }
 
     pub(crate) fn protocol_error(&mut self, context: impl Into<String>, detail: impl Into<String>) {
-        self.protocol_errors.push(ProtocolError {
+        let error = ProtocolError {
             context: context.into(),
             detail: detail.into(),
             at: now(),
-        });
+        };
+        push_bounded(&mut self.protocol_errors, self.record_limit, error);
     }
 
     /// The last customer content of a thread.
     pub(crate) fn last_inbound(&self, thread: &ThreadId) -> Option<&ContentRecord> {
-        self.contents
-            .iter()
-            .rev()
-            .find(|c| &c.thread_id == thread && c.direction == Direction::Inbound)
+        self.ix.last_inbound.get(thread).map(|&i| &self.contents[i])
     }
 
     /// Display name of a user.
@@ -498,6 +601,37 @@ impl SimState {
                 .user(id)
                 .map(|u| format!("{} {}", u.firstname, u.lastname).trim().to_owned())
                 .unwrap_or_default(),
+        }
+    }
+}
+
+/// Appends a record, first dropping the oldest half when `limit` are kept, so a long run
+/// keeps its most recent records and memory stays bounded (amortized O(1) per record).
+pub(crate) fn push_bounded<T>(records: &mut Vec<T>, limit: usize, record: T) {
+    if records.len() >= limit {
+        records.drain(..records.len() - limit / 2);
+    }
+    records.push(record);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_bounded;
+
+    #[test]
+    fn records_stay_bounded_and_keep_the_newest() {
+        for limit in [1, 2, 3, 10, 1000] {
+            let mut records = Vec::new();
+            for n in 0..10_000 {
+                push_bounded(&mut records, limit, n);
+                assert!(records.len() <= limit);
+                assert_eq!(records.last(), Some(&n));
+                assert!(
+                    records.windows(2).all(|w| w[1] == w[0] + 1),
+                    "oldest dropped first"
+                );
+            }
+            assert!(records.len() > limit / 2);
         }
     }
 }

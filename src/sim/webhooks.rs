@@ -11,7 +11,7 @@ use super::clock::{now, rfc3339};
 use super::config::WebhookTarget;
 use super::records::{InterventionRecord, TaskRecord, ThreadRecord, ValidationRecord, WebhookRecord};
 use super::shared::Shared;
-use super::state::SimState;
+use super::state::{push_bounded, SimState};
 use crate::models::UserId;
 
 /// The header carrying the webhook secret.
@@ -158,8 +158,7 @@ pub(crate) async fn worker(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<
         };
         match next {
             Some(d) => {
-                let reorder =
-                    held.is_none() && shared.with(|s| s.chance(shared.config.faults.webhook_reorder));
+                let reorder = held.is_none() && shared.with(|s| s.chance(s.faults.webhook_reorder));
                 if reorder {
                     held = Some(d);
                     continue;
@@ -180,7 +179,7 @@ pub(crate) async fn worker(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<
 
 async fn deliver(shared: &Arc<Shared>, d: Delivery) {
     if attempt(shared, &d, 1, false).await {
-        if shared.with(|s| s.chance(shared.config.faults.webhook_duplicates)) {
+        if shared.with(|s| s.chance(s.faults.webhook_duplicates)) {
             attempt(shared, &d, 1, true).await;
         }
         return;
@@ -221,7 +220,7 @@ async fn attempt(shared: &Shared, d: &Delivery, attempt: u32, duplicate: bool) -
         error: None,
         at: now(),
     };
-    if shared.with(|s| s.chance(shared.config.faults.outbound_failure_rate)) {
+    if shared.with(|s| s.chance(s.faults.outbound_failure_rate)) {
         record.error = Some("injected outbound failure".into());
     } else {
         let mut req = shared.http.post(&target.url).json(&d.envelope);
@@ -234,7 +233,7 @@ async fn attempt(shared: &Shared, d: &Delivery, attempt: u32, duplicate: bool) -
         }
     }
     let ok = record.status == Some(200);
-    shared.with(|s| s.webhooks.push(record));
+    shared.with(|s| push_bounded(&mut s.webhooks, s.record_limit, record));
     ok
 }
 
@@ -265,13 +264,17 @@ pub(crate) async fn validate(shared: &Shared, target: &WebhookTarget) -> bool {
         if !matched {
             s.protocol_error("webhook validation", format!("status {status:?}, body {body:?}"));
         }
-        s.validations.push(ValidationRecord {
-            url: target.url.clone(),
-            challenge,
-            status,
-            body,
-            matched,
-        })
+        push_bounded(
+            &mut s.validations,
+            s.record_limit,
+            ValidationRecord {
+                url: target.url.clone(),
+                challenge,
+                status,
+                body,
+                matched,
+            },
+        )
     });
     matched
 }
