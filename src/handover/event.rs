@@ -69,6 +69,19 @@ pub enum EndedBy {
     Bot,
 }
 
+/// How an agent came to accept a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AcceptMode {
+    /// The conversation was offered (ringing) and the agent accepted it.
+    Ringing,
+    /// The agent asked for a new conversation and got this one.
+    Requested,
+    /// A supervisor gave it to the agent directly, bypassing the queue.
+    Supervisor,
+}
+
 /// Something that happened in a handover. Events of one conversation are emitted in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -130,6 +143,42 @@ pub enum HandoverEvent {
     Notice {
         /// The text.
         text: String,
+    },
+    // ----- routing signals (Engage `task.*` webhooks) -----
+    /// The agent accepted the conversation in the provider (Engage: `task.taken`, or a
+    /// supervisor's direct assignment): the moment a human really has it. It may come before
+    /// or after [`AgentJoined`](HandoverEvent::AgentJoined), which announces the agent once.
+    AgentAccepted {
+        /// Who.
+        agent: AgentInfo,
+        /// How the agent got it, when the provider said.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mode: Option<AcceptMode>,
+    },
+    /// The conversation was transferred to another agent; `agent` now handles it. Emitted
+    /// once per change of agent (a change already reported as
+    /// [`AgentLeft`](HandoverEvent::AgentLeft) + [`AgentJoined`](HandoverEvent::AgentJoined)
+    /// is not reported again).
+    AgentChanged {
+        /// The agent who had it, when known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        previous: Option<AgentInfo>,
+        /// The agent who has it now.
+        agent: AgentInfo,
+    },
+    /// No agent of a routing step took the conversation in time; routing moved on to the next
+    /// step (Engage: `task.expired_from_step`). The conversation still waits.
+    RoutingStepExpired,
+    /// Routing gave up: the conversation went to the provider's undelivered queue, where no
+    /// agent gets it automatically (Engage: `task.undelivered`). The handover stays open (a
+    /// supervisor may still assign it); the bot may [`cancel`](super::HandoverProvider::cancel) it.
+    Undelivered,
+    /// The agent finished their task on the conversation (Engage: `task.completed`).
+    /// `deferred`: put aside to be resumed later rather than closed; a close is also reported
+    /// by [`Ended`](HandoverEvent::Ended).
+    AgentCompleted {
+        /// Whether the agent deferred the conversation instead of closing it.
+        deferred: bool,
     },
     /// A provider event the crate does not interpret, kept whole.
     Raw {

@@ -164,6 +164,7 @@ mod routing;
 mod send_api;
 mod shared;
 mod state;
+mod task_ops;
 mod webhooks;
 
 use std::net::SocketAddr;

@@ -5,5 +5,6 @@ mod e2e;
 mod faults;
 mod lifecycle;
 mod load;
+mod routing;
 mod signals;
 mod support;

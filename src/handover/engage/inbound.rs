@@ -122,7 +122,7 @@ impl Inner {
     }
 
     /// Records `agent` as the one handling `session` and emits `AgentJoined` (not saved).
-    async fn join(self: &Arc<Self>, session: &mut Session, agent: AgentInfo) {
+    pub(super) async fn join(self: &Arc<Self>, session: &mut Session, agent: AgentInfo) {
         let joined = now();
         session.agent = Some(agent.clone());
         session.agent_joined_at = Some(joined);
@@ -257,6 +257,10 @@ impl Inner {
                 Some(EndReason::ProviderClosed)
             }
             other => {
+                // Routing signals (`task.*`): typed events, see `task_signals`.
+                if self.task_signal(&mut session, other).await? {
+                    return Ok(());
+                }
                 // About this handover's thread, but nothing the provider acts on: passed on whole.
                 let payload = serde_json::to_value(other).unwrap_or(Value::Null);
                 let kind = other.event_type().to_owned();
@@ -313,7 +317,7 @@ impl Inner {
     }
 
     /// The agent's display name (`GET /users/{id}`, cached); `Agent` when it cannot be read.
-    async fn agent_name(&self, id: &UserId) -> String {
+    pub(super) async fn agent_name(&self, id: &UserId) -> String {
         if let Some(name) = self.agent_names.lock().unwrap_or_else(|p| p.into_inner()).get(id) {
             return name.clone();
         }

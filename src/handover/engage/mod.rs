@@ -26,9 +26,13 @@
 //!    (closing the intervention, or cancelling while queued) end the handover; the thread goes
 //!    back to the Bot category when configured; [`HandoverEvent::Ended`] is emitted exactly once.
 //!
+//! Routing signals (`task.taken`, `task.supervisor_assigned`, `task.transferred`,
+//! `task.expired_from_step`, `task.undelivered`, `task.completed`) become typed events:
+//! `AgentAccepted`, `AgentChanged`, `RoutingStepExpired`, `Undelivered`, `AgentCompleted`.
+//!
 //! Events for threads that have no handover are ignored with a log line, never an error to
 //! Engage. Webhook events about a handover's thread that the provider does not act on
-//! (`task.*`, `content.*`, ...) are passed on as [`HandoverEvent::Raw`].
+//! (other `task.*`, `content.*`, ...) are passed on as [`HandoverEvent::Raw`].
 //!
 //! [`HandoverEvent::Raw`]: crate::handover::HandoverEvent::Raw
 //!
@@ -43,6 +47,7 @@ mod http;
 mod inbound;
 mod lifecycle;
 mod outbound;
+mod task_signals;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
