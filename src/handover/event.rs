@@ -45,6 +45,9 @@ pub enum EndReason {
     Timeout,
     /// The provider closed or cancelled it on its own (an admin, a rule, a deleted thread).
     ProviderClosed,
+    /// The wait crossed a [`QueueThresholds`](super::QueueThresholds) limit configured to
+    /// end the handover; offer the user the event's alternatives (callback, email).
+    QueueThresholdExceeded,
 }
 
 /// What happens to the conversation after a handover ends.
@@ -179,6 +182,28 @@ pub enum HandoverEvent {
     AgentCompleted {
         /// Whether the agent deferred the conversation instead of closing it.
         deferred: bool,
+    },
+    /// The wait crossed one of the configured [`QueueThresholds`](super::QueueThresholds)
+    /// (at most once per handover). What follows depends on its
+    /// [`ThresholdAction`](super::ThresholdAction): a notice for the user, and with `ends`
+    /// an [`Ended`](HandoverEvent::Ended) with reason
+    /// [`QueueThresholdExceeded`](EndReason::QueueThresholdExceeded).
+    QueueThresholdExceeded {
+        /// The limit crossed.
+        limit: super::thresholds::QueueLimit,
+        /// The position in line then, when known (1 = next).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        position: Option<u32>,
+        /// The provider's estimated wait then, in seconds, when known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        estimated_wait_secs: Option<u64>,
+        /// How long the user had waited, in whole seconds.
+        waited_secs: u64,
+        /// The alternatives the configuration offers the user.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        alternatives: Vec<crate::queue::Alternative>,
+        /// Whether the handover ends because of it.
+        ends: bool,
     },
     /// A provider event the crate does not interpret, kept whole.
     Raw {

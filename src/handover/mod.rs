@@ -4,12 +4,15 @@
 //! Engage Digital. A [`SessionStore`] keeps each handover's state so that a restarted process
 //! carries on where the previous one stopped.
 
+mod availability;
 mod engage;
 mod event;
 mod provider;
 mod request;
 mod store;
+mod thresholds;
 
+pub use availability::AvailabilityDetail;
 pub use engage::{EngageConfig, EngageConfigBuilder, EngageHandover, MirrorMode, NoShowAction};
 pub use event::{
     AcceptMode, AfterEnd, AgentInfo, EndReason, EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate,
@@ -22,3 +25,4 @@ pub use request::{
     ConversationId, HandoverId, HandoverOptions, HandoverRequest, Priority, Routing, Speaker, TranscriptEntry,
 };
 pub use store::{MemorySessionStore, OutboxEntry, Session, SessionStore, StoreError, SEEN_IDS};
+pub use thresholds::{QueueLimit, QueueThresholds, ThresholdAction};

@@ -5,6 +5,7 @@ use std::pin::Pin;
 use async_trait::async_trait;
 use futures_util::Stream;
 
+use super::availability::AvailabilityDetail;
 use super::event::{EndedBy, HandoverStatus, HandoverUpdate};
 use super::request::{ConversationId, HandoverId, HandoverRequest, Routing};
 use super::store::StoreError;
@@ -40,9 +41,14 @@ pub enum Availability {
     Available {
         /// How many agents can.
         agents: usize,
+        /// Who is connected and how busy (counts stay zero where the provider cannot tell).
+        detail: AvailabilityDetail,
     },
     /// No agent can take it now.
-    NoneAvailable,
+    NoneAvailable {
+        /// Who is connected and how busy: why nobody can take it.
+        detail: AvailabilityDetail,
+    },
     /// The provider could not tell (error, or no availability information).
     Unknown {
         /// Why.

@@ -85,6 +85,9 @@ pub struct Session {
     /// The last queue sentence announced (the same sentence is not announced twice in a row).
     #[serde(default)]
     pub last_announcement: Option<String>,
+    /// Whether a queue threshold was crossed (it is reported once per handover).
+    #[serde(default)]
+    pub queue_threshold_exceeded: bool,
     /// When the handover started.
     #[serde(with = "time::serde::rfc3339")]
     pub started_at: Timestamp,

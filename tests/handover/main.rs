@@ -1,6 +1,7 @@
 //! Engage handover tests against the built-in simulator: end to end, under faults, and under load.
 //! One test binary per area keeps link time and disk use down.
 
+mod availability;
 mod e2e;
 mod faults;
 mod lifecycle;
@@ -8,3 +9,4 @@ mod load;
 mod routing;
 mod signals;
 mod support;
+mod thresholds;

@@ -213,3 +213,20 @@ pub async fn post_webhook(bed: &Bed, delivery: &serde_json::Value) -> u16 {
         .unwrap();
     response.status().as_u16()
 }
+
+/// Waits (5 s at most) until the service acknowledged the `intervention.assigned` webhook of an
+/// agent taking a conversation: the `task.taken` before it already makes the handover active,
+/// and a test acting on the session must not race the webhooks still in flight.
+pub async fn assignment_delivered(sim: &SimHandle) {
+    sim.inspect()
+        .wait_for(
+            |s| {
+                s.delivered_event_types()
+                    .iter()
+                    .any(|t| t == "intervention.assigned")
+            },
+            Duration::from_secs(5),
+        )
+        .await
+        .unwrap();
+}

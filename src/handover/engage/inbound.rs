@@ -142,7 +142,7 @@ impl Inner {
         .map_err(|e| HandlerError::internal(e.to_string()))
     }
 
-    async fn queue_update(&self, update: QueuingUpdate) -> Result<(), HandlerError> {
+    async fn queue_update(self: &Arc<Self>, update: QueuingUpdate) -> Result<(), HandlerError> {
         let update = update.into_queue_update(now());
         let Some(found) = self
             .conversation_of(update.thread_id.as_deref(), update.in_reply_to_id.as_deref())
@@ -184,6 +184,8 @@ impl Inner {
         if let Some(text) = sentence {
             self.emit(&session, HandoverEvent::Notice { text }).await;
         }
+        // Queue thresholds: see `queue_thresholds`.
+        self.queue_threshold(&mut session).await.map_err(store_error)?;
         Ok(())
     }
 
@@ -338,7 +340,7 @@ impl Inner {
     }
 }
 
-fn language(tag: Option<&str>) -> Language {
+pub(super) fn language(tag: Option<&str>) -> Language {
     match tag.map(|t| t.get(..2).unwrap_or(t).to_ascii_lowercase()) {
         Some(l) if l == "fr" => Language::French,
         _ => Language::English,

@@ -41,12 +41,15 @@
 //! [`HandoverEvent::AgentMessage`]: crate::handover::HandoverEvent::AgentMessage
 //! [`HandoverEvent::Ended`]: crate::handover::HandoverEvent::Ended
 
+mod availability;
 mod bus;
 mod config;
+mod features;
 mod http;
 mod inbound;
 mod lifecycle;
 mod outbound;
+mod queue_thresholds;
 mod task_signals;
 
 use std::collections::HashMap;
@@ -228,7 +231,7 @@ impl HandoverProvider for EngageHandover {
             cancel: true,
             attachments: true,
             transcript: true,
-            availability_check: self.inner.config.availability_channel.is_some(),
+            availability_check: self.inner.config.checks_availability(),
         }
     }
 

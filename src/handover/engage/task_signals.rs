@@ -259,6 +259,7 @@ mod tests {
             announce: false,
             language: None,
             last_announcement: None,
+            queue_threshold_exceeded: false,
             started_at: t,
             version: 0,
         }

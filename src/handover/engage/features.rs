@@ -1,0 +1,58 @@
+//! The optional handover features' settings on [`EngageConfigBuilder`]: availability on the
+//! source's channel, queue thresholds. Each setter is optional; defaults leave
+//! the feature off.
+
+use std::sync::Arc;
+
+use super::config::{EngageConfig, EngageConfigBuilder};
+use crate::handover::thresholds::QueueThresholds;
+use crate::models::ChannelId;
+use crate::Result;
+
+/// Settings of the optional features, checked by [`Features::validate`] at build time.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Features {
+    /// Count agents on the source's own channel (when no channel is set explicitly).
+    pub(crate) availability_on_source_channel: bool,
+    /// The source's channel, read once.
+    pub(crate) source_channel: Arc<tokio::sync::OnceCell<ChannelId>>,
+    /// Limits on waiting in the queue.
+    pub(crate) queue_thresholds: Option<QueueThresholds>,
+}
+
+impl Features {
+    /// Refuses settings that cannot work, with the setter's name.
+    pub(crate) fn validate(self) -> Result<Self> {
+        if let Some(limits) = &self.queue_thresholds {
+            limits.validate()?;
+        }
+        Ok(self)
+    }
+}
+
+impl EngageConfigBuilder {
+    /// Checks agent availability before each handover on the channel of the configured
+    /// source (read once with `GET /content_sources/{id}`), as Engage's docs define it: an
+    /// agent counts when `available` on that channel and not `full` there. With nobody
+    /// available, the handover fails before anything is sent. An explicit
+    /// [`availability_check`](Self::availability_check) channel takes precedence.
+    pub fn availability_check_on_source_channel(mut self) -> Self {
+        self.features.availability_on_source_channel = true;
+        self
+    }
+
+    /// Limits on waiting in the queue (position, estimated wait, time waited) and what to do
+    /// when one is crossed; see [`QueueThresholds`]. [`build`](Self::build) refuses limits
+    /// of zero and thresholds without any limit.
+    pub fn queue_thresholds(mut self, limits: QueueThresholds) -> Self {
+        self.features.queue_thresholds = Some(limits);
+        self
+    }
+}
+
+impl EngageConfig {
+    /// Whether agent availability is checked before each handover.
+    pub(crate) fn checks_availability(&self) -> bool {
+        self.availability_channel.is_some() || self.features.availability_on_source_channel
+    }
+}
