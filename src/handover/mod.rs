@@ -13,7 +13,9 @@ mod store;
 mod thresholds;
 
 pub use availability::AvailabilityDetail;
-pub use engage::{EngageConfig, EngageConfigBuilder, EngageHandover, MirrorMode, NoShowAction};
+pub use engage::{
+    DateOrder, EngageConfig, EngageConfigBuilder, EngageHandover, MirrorMode, NoShowAction, TimeSheetError,
+};
 pub use event::{
     AcceptMode, AfterEnd, AgentInfo, EndReason, EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate,
 };

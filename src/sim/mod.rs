@@ -165,6 +165,7 @@ mod send_api;
 mod shared;
 mod state;
 mod task_ops;
+mod time_sheets;
 mod webhooks;
 
 use std::net::SocketAddr;

@@ -2,6 +2,7 @@
 //! One test binary per area keeps link time and disk use down.
 
 mod availability;
+mod business_hours;
 mod e2e;
 mod faults;
 mod lifecycle;

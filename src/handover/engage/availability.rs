@@ -55,6 +55,9 @@ pub(super) fn summary(detail: AvailabilityDetail) -> Availability {
 impl Inner {
     /// Reads `GET /status` and counts the agents of the configured channel.
     pub(super) async fn availability(&self) -> Availability {
+        if let Some(reopens_at) = self.closed_until().await {
+            return Availability::Closed { reopens_at };
+        }
         let channel = match self.availability_channel().await {
             Ok(Some(channel)) => channel,
             Ok(None) => {

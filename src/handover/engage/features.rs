@@ -1,9 +1,10 @@
 //! The optional handover features' settings on [`EngageConfigBuilder`]: availability on the
-//! source's channel, queue thresholds. Each setter is optional; defaults leave
+//! source's channel, queue thresholds, business hours. Each setter is optional; defaults leave
 //! the feature off.
 
 use std::sync::Arc;
 
+use super::business_hours::{DateOrder, ScheduleCache};
 use super::config::{EngageConfig, EngageConfigBuilder};
 use crate::handover::thresholds::QueueThresholds;
 use crate::models::ChannelId;
@@ -18,6 +19,10 @@ pub(crate) struct Features {
     pub(crate) source_channel: Arc<tokio::sync::OnceCell<ChannelId>>,
     /// Limits on waiting in the queue.
     pub(crate) queue_thresholds: Option<QueueThresholds>,
+    /// Business hours checked before each handover, holiday dates read in this order.
+    pub(crate) business_hours: Option<DateOrder>,
+    /// The time sheets last read.
+    pub(crate) schedules: Arc<ScheduleCache>,
 }
 
 impl Features {
@@ -46,6 +51,25 @@ impl EngageConfigBuilder {
     /// of zero and thresholds without any limit.
     pub fn queue_thresholds(mut self, limits: QueueThresholds) -> Self {
         self.features.queue_thresholds = Some(limits);
+        self
+    }
+
+    /// Checks the source's business hours (Engage's time sheets) before each handover:
+    /// outside them, `start` fails with [`HandoverError::Closed`](crate::handover::HandoverError::Closed)
+    /// and [`check_availability`](crate::handover::HandoverProvider::check_availability) answers
+    /// [`Availability::Closed`](crate::handover::Availability::Closed), both with the next
+    /// opening. `holiday_dates` says how ambiguous holiday dates (`04/12/2026`) are written in
+    /// the domain's locale.
+    ///
+    /// The active time sheets listing the source in `source_ids` apply (`GET /time_sheets`,
+    /// re-read every five minutes); the source is open when any of them is. Hours are
+    /// wall-clock ranges in the sheet's time zone (IANA or Engage's names such as `Paris`;
+    /// UTC when it has none), overlapping ranges merge, holidays close their whole local day
+    /// (dates without a year recur yearly; past ones never match). A time sheet that cannot be
+    /// read (unknown zone, malformed hours or dates: a [`TimeSheetError`](crate::handover::TimeSheetError))
+    /// never blocks a handover: it is logged and the source counts as open.
+    pub fn business_hours(mut self, holiday_dates: DateOrder) -> Self {
+        self.features.business_hours = Some(holiday_dates);
         self
     }
 }

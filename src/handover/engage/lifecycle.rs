@@ -71,6 +71,12 @@ impl Inner {
             started_at: now(),
             version,
         };
+        // Business hours: see `business_hours`.
+        if let Some(reopens_at) = self.closed_until().await {
+            let error = HandoverError::Closed { reopens_at };
+            self.fail(&mut session, error.to_string(), true).await?;
+            return Err(error);
+        }
         if self.config.checks_availability() {
             match self.check_availability().await {
                 Availability::NoneAvailable { .. } => {

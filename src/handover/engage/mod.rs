@@ -43,6 +43,7 @@
 
 mod availability;
 mod bus;
+mod business_hours;
 mod config;
 mod features;
 mod http;
@@ -51,6 +52,7 @@ mod lifecycle;
 mod outbound;
 mod queue_thresholds;
 mod task_signals;
+mod time_zones;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -58,6 +60,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use tokio::sync::OwnedMutexGuard;
 
+pub use business_hours::{DateOrder, TimeSheetError};
 pub use config::{EngageConfig, EngageConfigBuilder, MirrorMode, NoShowAction};
 
 use self::bus::EventBus;
