@@ -48,6 +48,9 @@ pub enum EndReason {
     /// The wait crossed a [`QueueThresholds`](super::QueueThresholds) limit configured to
     /// end the handover; offer the user the event's alternatives (callback, email).
     QueueThresholdExceeded,
+    /// The user stayed silent past a [`UserInactivity`](super::UserInactivity) timeout
+    /// configured to end the handover.
+    UserInactive,
 }
 
 /// What happens to the conversation after a handover ends.
@@ -203,6 +206,17 @@ pub enum HandoverEvent {
         #[serde(skip_serializing_if = "Vec::is_empty")]
         alternatives: Vec<crate::queue::Alternative>,
         /// Whether the handover ends because of it.
+        ends: bool,
+    },
+    /// The user stayed silent longer than the configured
+    /// [`UserInactivity`](super::UserInactivity) timeout (once per silence).
+    UserInactive {
+        /// How long the user had been silent, in whole seconds.
+        idle_secs: u64,
+        /// Whether the user was still waiting for an agent (else talking to one).
+        queued: bool,
+        /// Whether the handover ends because of it
+        /// ([`EndReason::UserInactive`](EndReason::UserInactive) follows).
         ends: bool,
     },
     /// A provider event the crate does not interpret, kept whole.

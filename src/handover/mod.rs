@@ -7,6 +7,7 @@
 mod availability;
 mod engage;
 mod event;
+mod inactivity;
 mod provider;
 mod request;
 mod store;
@@ -19,6 +20,7 @@ pub use engage::{
 pub use event::{
     AcceptMode, AfterEnd, AgentInfo, EndReason, EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate,
 };
+pub use inactivity::UserInactivity;
 pub use provider::{
     Availability, HandoverError, HandoverEvents, HandoverProvider, MessageReceipt, ProviderCapabilities,
     StartedHandover, UserMessage,

@@ -5,6 +5,7 @@ mod availability;
 mod business_hours;
 mod e2e;
 mod faults;
+mod inactivity;
 mod lifecycle;
 mod load;
 mod routing;

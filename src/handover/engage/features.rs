@@ -1,11 +1,12 @@
 //! The optional handover features' settings on [`EngageConfigBuilder`]: availability on the
-//! source's channel, queue thresholds, business hours. Each setter is optional; defaults leave
+//! source's channel, queue thresholds, business hours, user inactivity. Each setter is optional; defaults leave
 //! the feature off.
 
 use std::sync::Arc;
 
 use super::business_hours::{DateOrder, ScheduleCache};
 use super::config::{EngageConfig, EngageConfigBuilder};
+use crate::handover::inactivity::UserInactivity;
 use crate::handover::thresholds::QueueThresholds;
 use crate::models::ChannelId;
 use crate::Result;
@@ -23,6 +24,8 @@ pub(crate) struct Features {
     pub(crate) business_hours: Option<DateOrder>,
     /// The time sheets last read.
     pub(crate) schedules: Arc<ScheduleCache>,
+    /// Timeouts on the user's silence.
+    pub(crate) user_inactivity: Option<UserInactivity>,
 }
 
 impl Features {
@@ -30,6 +33,9 @@ impl Features {
     pub(crate) fn validate(self) -> Result<Self> {
         if let Some(limits) = &self.queue_thresholds {
             limits.validate()?;
+        }
+        if let Some(inactivity) = &self.user_inactivity {
+            inactivity.validate()?;
         }
         Ok(self)
     }
@@ -70,6 +76,15 @@ impl EngageConfigBuilder {
     /// never blocks a handover: it is logged and the source counts as open.
     pub fn business_hours(mut self, holiday_dates: DateOrder) -> Self {
         self.features.business_hours = Some(holiday_dates);
+        self
+    }
+
+    /// Timeouts on the user's silence while queued and while with an agent, reported with
+    /// [`UserInactive`](crate::handover::HandoverEvent::UserInactive) and optionally ending the
+    /// handover; see [`UserInactivity`]. [`build`](Self::build) refuses timeouts shorter than
+    /// Engage's typing throttle.
+    pub fn user_inactivity(mut self, inactivity: UserInactivity) -> Self {
+        self.features.user_inactivity = Some(inactivity);
         self
     }
 }

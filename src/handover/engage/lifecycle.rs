@@ -68,6 +68,8 @@ impl Inner {
             language: request.routing.language.clone(),
             last_announcement: None,
             queue_threshold_exceeded: false,
+            last_user_activity_at: None,
+            user_inactive_reported: None,
             started_at: now(),
             version,
         };
@@ -417,6 +419,7 @@ impl Inner {
     /// came for three of the expected intervals.
     fn arm_queue_watch(self: &Arc<Self>, conversation: &ConversationId, handover: &HandoverId) {
         self.arm_queue_wait_limit(conversation, handover);
+        self.arm_inactivity(conversation, handover);
         let Some(interval) = self.config.queue_update_interval else {
             return;
         };
@@ -526,6 +529,7 @@ impl Inner {
                 self.fail(&mut session, error.into(), true).await?;
             }
             HandoverStatus::Queued { .. } => self.arm_queue_watch(conversation, &session.handover_id),
+            HandoverStatus::Active { .. } => self.arm_inactivity(conversation, &session.handover_id),
             _ => {}
         }
         if let (HandoverStatus::Active { .. }, Some(joined)) = (&session.status, session.agent_joined_at) {

@@ -47,6 +47,7 @@ mod business_hours;
 mod config;
 mod features;
 mod http;
+mod inactivity;
 mod inbound;
 mod lifecycle;
 mod outbound;

@@ -160,6 +160,8 @@ mod tests {
             language: language.map(Into::into),
             last_announcement: None,
             queue_threshold_exceeded: false,
+            last_user_activity_at: None,
+            user_inactive_reported: None,
             started_at: t,
             version: 0,
         }

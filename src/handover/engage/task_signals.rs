@@ -260,6 +260,8 @@ mod tests {
             language: None,
             last_announcement: None,
             queue_threshold_exceeded: false,
+            last_user_activity_at: None,
+            user_inactive_reported: None,
             started_at: t,
             version: 0,
         }
