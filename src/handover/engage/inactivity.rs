@@ -140,37 +140,12 @@ impl Inner {
 mod tests {
     use super::*;
     use crate::handover::event::AgentInfo;
-    use crate::sdk::objects::User;
     use time::macros::datetime;
 
     const T0: Timestamp = datetime!(2026-11-26 10:00 UTC);
 
     fn session(status: HandoverStatus) -> Session {
-        Session {
-            conversation_id: ConversationId::new("c"),
-            handover_id: HandoverId::new("h"),
-            idempotency_key: None,
-            status,
-            thread_id: None,
-            intervention_id: None,
-            agent: None,
-            author: User::new("u", "User", T0, T0).unwrap(),
-            outbox: Vec::new(),
-            sent_ids: Default::default(),
-            seen_ids: Default::default(),
-            last_user_message_id: None,
-            last_agent_message_at: None,
-            agent_joined_at: None,
-            queue_observed_at: None,
-            announce: false,
-            language: None,
-            last_announcement: None,
-            queue_threshold_exceeded: false,
-            last_user_activity_at: None,
-            user_inactive_reported: None,
-            started_at: T0,
-            version: 0,
-        }
+        super::super::test_session::session(status, T0)
     }
 
     fn secs(n: i64) -> time::Duration {

@@ -53,6 +53,8 @@ mod lifecycle;
 mod outbound;
 mod queue_thresholds;
 mod task_signals;
+#[cfg(test)]
+mod test_session;
 mod time_zones;
 
 use std::collections::HashMap;

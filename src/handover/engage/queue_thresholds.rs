@@ -136,35 +136,11 @@ mod tests {
     use super::*;
     use crate::handover::event::AgentInfo;
     use crate::queue::Alternative;
-    use crate::sdk::objects::User;
 
     fn session(status: HandoverStatus, language: Option<&str>) -> Session {
-        let t = now();
-        Session {
-            conversation_id: ConversationId::new("c"),
-            handover_id: HandoverId::new("h"),
-            idempotency_key: None,
-            status,
-            thread_id: Some("th".into()),
-            intervention_id: None,
-            agent: None,
-            author: User::new("u", "User", t, t).unwrap(),
-            outbox: Vec::new(),
-            sent_ids: Default::default(),
-            seen_ids: Default::default(),
-            last_user_message_id: None,
-            last_agent_message_at: None,
-            agent_joined_at: None,
-            queue_observed_at: None,
-            announce: false,
-            language: language.map(Into::into),
-            last_announcement: None,
-            queue_threshold_exceeded: false,
-            last_user_activity_at: None,
-            user_inactive_reported: None,
-            started_at: t,
-            version: 0,
-        }
+        let mut session = super::super::test_session::session(status, now());
+        session.language = language.map(Into::into);
+        session
     }
 
     fn queued(position: u32, wait: u64) -> HandoverStatus {

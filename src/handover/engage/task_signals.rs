@@ -234,37 +234,13 @@ impl Inner {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::handover::request::{ConversationId, HandoverId};
-    use crate::sdk::objects::User;
     use serde_json::json;
 
     fn session(status: HandoverStatus, agent: Option<AgentInfo>, intervention: Option<&str>) -> Session {
-        let t = now();
-        Session {
-            conversation_id: ConversationId::new("c"),
-            handover_id: HandoverId::new("h"),
-            idempotency_key: None,
-            status,
-            thread_id: Some("th".into()),
-            intervention_id: intervention.map(Into::into),
-            agent,
-            author: User::new("u", "User", t, t).unwrap(),
-            outbox: Vec::new(),
-            sent_ids: Default::default(),
-            seen_ids: Default::default(),
-            last_user_message_id: None,
-            last_agent_message_at: None,
-            agent_joined_at: None,
-            queue_observed_at: None,
-            announce: false,
-            language: None,
-            last_announcement: None,
-            queue_threshold_exceeded: false,
-            last_user_activity_at: None,
-            user_inactive_reported: None,
-            started_at: t,
-            version: 0,
-        }
+        let mut session = super::super::test_session::session(status, now());
+        session.agent = agent;
+        session.intervention_id = intervention.map(Into::into);
+        session
     }
 
     fn queued() -> HandoverStatus {
