@@ -334,7 +334,7 @@ async fn unsent_user_messages_are_kept_and_served_to_polling() {
         matches!(s, HandoverStatus::Active { .. })
     })
     .await;
-    assignment_delivered(&bed.sim).await;
+    event_delivered(&bed.sim, "intervention.assigned").await;
     // A second process on the same store whose Send API is unreachable.
     let unreachable = EngageConfig::builder(
         client(&bed.sim),

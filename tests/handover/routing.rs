@@ -80,18 +80,7 @@ async fn acceptance_and_transfer_are_typed_and_reported_once() {
         "{seen:#?}"
     );
     // The webhook of the intervention's new owner is delivered too, and changes nothing.
-    bed.sim
-        .inspect()
-        .wait_for(
-            |s| {
-                s.delivered_event_types()
-                    .iter()
-                    .any(|t| t == "intervention.user_updated")
-            },
-            Duration::from_secs(5),
-        )
-        .await
-        .unwrap();
+    event_delivered(&bed.sim, "intervention.user_updated").await;
     let status = bed.provider.status(&"routing".into()).await.unwrap();
     assert!(matches!(status, Some(HandoverStatus::Active { agent }) if agent == bob));
 

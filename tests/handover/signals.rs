@@ -111,7 +111,7 @@ async fn an_agent_handing_over_to_another_agent_is_reported() {
         matches!(s, HandoverStatus::Active { .. })
     })
     .await;
-    assignment_delivered(&bed.sim).await;
+    event_delivered(&bed.sim, "intervention.assigned").await;
     let HandoverStatus::Active { agent: alice } = status else {
         unreachable!()
     };

@@ -214,17 +214,13 @@ pub async fn post_webhook(bed: &Bed, delivery: &serde_json::Value) -> u16 {
     response.status().as_u16()
 }
 
-/// Waits (5 s at most) until the service acknowledged the `intervention.assigned` webhook of an
-/// agent taking a conversation: the `task.taken` before it already makes the handover active,
-/// and a test acting on the session must not race the webhooks still in flight.
-pub async fn assignment_delivered(sim: &SimHandle) {
+/// Waits (5 s at most) until the service acknowledged a webhook event of type `event_type`.
+/// `task.taken` already makes a handover active before `intervention.assigned` arrives: a test
+/// acting on the session waits for that one so it does not race the webhooks in flight.
+pub async fn event_delivered(sim: &SimHandle, event_type: &str) {
     sim.inspect()
         .wait_for(
-            |s| {
-                s.delivered_event_types()
-                    .iter()
-                    .any(|t| t == "intervention.assigned")
-            },
+            |s| s.delivered_event_types().iter().any(|t| t == event_type),
             Duration::from_secs(5),
         )
         .await
