@@ -50,6 +50,7 @@ mod http;
 mod inactivity;
 mod inbound;
 mod lifecycle;
+mod lifecycle_metrics;
 mod outbound;
 mod queue_thresholds;
 mod task_signals;
@@ -211,11 +212,13 @@ impl Inner {
 
     async fn emit(&self, session: &Session, event: HandoverEvent) {
         tracing::debug!(conversation = %session.conversation_id, ?event, "handover event");
+        let at = now();
+        lifecycle_metrics::observe(session, &event, at);
         self.bus
             .emit(HandoverUpdate {
                 conversation_id: session.conversation_id.clone(),
                 handover_id: session.handover_id.clone(),
-                at: now(),
+                at,
                 event,
             })
             .await;
