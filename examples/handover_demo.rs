@@ -215,11 +215,11 @@ pub async fn run<W: Write>(options: &Options, out: &mut W) -> Result<Summary, De
     let ask = "Yes, twice. I want to talk to a human.";
     log.say("user", ask)?;
     match provider.check_availability(&Routing::default()).await {
-        Availability::Available { agents: 1 } => log.note("availability checked: 1 agent available")?,
-        Availability::Available { agents } => {
+        Availability::Available { agents: 1, .. } => log.note("availability checked: 1 agent available")?,
+        Availability::Available { agents, .. } => {
             log.note(&format!("availability checked: {agents} agents available"))?
         }
-        Availability::NoneAvailable => return Err("no agent is available right now".into()),
+        Availability::NoneAvailable { .. } => return Err("no agent is available right now".into()),
         other => log.note(&format!(
             "availability not checked ({other:?}); handing over anyway"
         ))?,

@@ -9,9 +9,9 @@
 use std::sync::Arc;
 
 use async_trait::async_trait;
+use ringcentral_engage::inbound::{serve, ServeOptions};
 use ringcentral_engage::sdk::objects::{Created, PostedMessage};
 use ringcentral_engage::sdk::{Capabilities, HandlerError, Resource, SdkEndpoint, SourceHandler};
-use ringcentral_engage::inbound::{serve, ServeOptions};
 use ringcentral_engage::Secret;
 
 struct Printer;

@@ -45,6 +45,12 @@ pub enum EndReason {
     Timeout,
     /// The provider closed or cancelled it on its own (an admin, a rule, a deleted thread).
     ProviderClosed,
+    /// The wait crossed a [`QueueThresholds`](super::QueueThresholds) limit configured to
+    /// end the handover; offer the user the event's alternatives (callback, email).
+    QueueThresholdExceeded,
+    /// The user stayed silent past a [`UserInactivity`](super::UserInactivity) timeout
+    /// configured to end the handover.
+    UserInactive,
 }
 
 /// What happens to the conversation after a handover ends.
@@ -67,6 +73,19 @@ pub enum EndedBy {
     User,
     /// The bot decided.
     Bot,
+}
+
+/// How an agent came to accept a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum AcceptMode {
+    /// The conversation was offered (ringing) and the agent accepted it.
+    Ringing,
+    /// The agent asked for a new conversation and got this one.
+    Requested,
+    /// A supervisor gave it to the agent directly, bypassing the queue.
+    Supervisor,
 }
 
 /// Something that happened in a handover. Events of one conversation are emitted in order.
@@ -130,6 +149,75 @@ pub enum HandoverEvent {
     Notice {
         /// The text.
         text: String,
+    },
+    // ----- routing signals (Engage `task.*` webhooks) -----
+    /// The agent accepted the conversation in the provider (Engage: `task.taken`, or a
+    /// supervisor's direct assignment): the moment a human really has it. It may come before
+    /// or after [`AgentJoined`](HandoverEvent::AgentJoined), which announces the agent once.
+    AgentAccepted {
+        /// Who.
+        agent: AgentInfo,
+        /// How the agent got it, when the provider said.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        mode: Option<AcceptMode>,
+    },
+    /// The conversation was transferred to another agent; `agent` now handles it. Emitted
+    /// once per change of agent (a change already reported as
+    /// [`AgentLeft`](HandoverEvent::AgentLeft) + [`AgentJoined`](HandoverEvent::AgentJoined)
+    /// is not reported again).
+    AgentChanged {
+        /// The agent who had it, when known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        previous: Option<AgentInfo>,
+        /// The agent who has it now.
+        agent: AgentInfo,
+    },
+    /// No agent of a routing step took the conversation in time; routing moved on to the next
+    /// step (Engage: `task.expired_from_step`). The conversation still waits.
+    RoutingStepExpired,
+    /// Routing gave up: the conversation went to the provider's undelivered queue, where no
+    /// agent gets it automatically (Engage: `task.undelivered`). The handover stays open (a
+    /// supervisor may still assign it); the bot may [`cancel`](super::HandoverProvider::cancel) it.
+    Undelivered,
+    /// The agent finished their task on the conversation (Engage: `task.completed`).
+    /// `deferred`: put aside to be resumed later rather than closed; a close is also reported
+    /// by [`Ended`](HandoverEvent::Ended).
+    AgentCompleted {
+        /// Whether the agent deferred the conversation instead of closing it.
+        deferred: bool,
+    },
+    /// The wait crossed one of the configured [`QueueThresholds`](super::QueueThresholds)
+    /// (at most once per handover). What follows depends on its
+    /// [`ThresholdAction`](super::ThresholdAction): a notice for the user, and with `ends`
+    /// an [`Ended`](HandoverEvent::Ended) with reason
+    /// [`QueueThresholdExceeded`](EndReason::QueueThresholdExceeded).
+    QueueThresholdExceeded {
+        /// The limit crossed.
+        limit: super::thresholds::QueueLimit,
+        /// The position in line then, when known (1 = next).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        position: Option<u32>,
+        /// The provider's estimated wait then, in seconds, when known.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        estimated_wait_secs: Option<u64>,
+        /// How long the user had waited, in whole seconds.
+        waited_secs: u64,
+        /// The alternatives the configuration offers the user.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        alternatives: Vec<crate::queue::Alternative>,
+        /// Whether the handover ends because of it.
+        ends: bool,
+    },
+    /// The user stayed silent longer than the configured
+    /// [`UserInactivity`](super::UserInactivity) timeout (once per silence).
+    UserInactive {
+        /// How long the user had been silent, in whole seconds.
+        idle_secs: u64,
+        /// Whether the user was still waiting for an agent (else talking to one).
+        queued: bool,
+        /// Whether the handover ends because of it
+        /// ([`EndReason::UserInactive`](EndReason::UserInactive) follows).
+        ends: bool,
     },
     /// A provider event the crate does not interpret, kept whole.
     Raw {

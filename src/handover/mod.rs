@@ -41,14 +41,23 @@
 //! A shared backend for several replicas and rolling restarts, a Redis backend (feature
 //! `redis`), is being added; once available it is the recommended production setup.
 
+mod availability;
 pub(crate) mod engage;
 mod event;
+mod inactivity;
 mod provider;
 mod request;
 mod store;
+mod thresholds;
 
-pub use engage::{EngageConfig, EngageConfigBuilder, EngageHandover, MirrorMode, NoShowAction};
-pub use event::{AfterEnd, AgentInfo, EndReason, EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate};
+pub use availability::AvailabilityDetail;
+pub use engage::{
+    DateOrder, EngageConfig, EngageConfigBuilder, EngageHandover, MirrorMode, NoShowAction, TimeSheetError,
+};
+pub use event::{
+    AcceptMode, AfterEnd, AgentInfo, EndReason, EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate,
+};
+pub use inactivity::UserInactivity;
 pub use provider::{
     Availability, HandoverError, HandoverEvents, HandoverProvider, MessageReceipt, ProviderCapabilities,
     StartedHandover, UserMessage,
@@ -58,3 +67,4 @@ pub use request::{
     TranscriptEntry,
 };
 pub use store::{MemorySessionStore, OutboxEntry, Session, SessionStore, StoreError, SEEN_IDS};
+pub use thresholds::{QueueLimit, QueueThresholds, ThresholdAction};

@@ -5,6 +5,7 @@ use std::pin::Pin;
 use async_trait::async_trait;
 use futures_util::Stream;
 
+use super::availability::AvailabilityDetail;
 use super::event::{EndedBy, HandoverStatus, HandoverUpdate};
 use super::request::{ConversationId, HandoverId, HandoverRequest, Routing};
 use super::store::StoreError;
@@ -57,9 +58,19 @@ pub enum Availability {
     Available {
         /// How many agents can.
         agents: usize,
+        /// Who is connected and how busy (counts stay zero where the provider cannot tell).
+        detail: AvailabilityDetail,
     },
     /// No agent can take it now.
-    NoneAvailable,
+    NoneAvailable {
+        /// Who is connected and how busy: why nobody can take it.
+        detail: AvailabilityDetail,
+    },
+    /// Outside business hours: nobody will serve the conversation before `reopens_at`.
+    Closed {
+        /// The next opening, when there is one within a year.
+        reopens_at: Option<crate::models::Timestamp>,
+    },
     /// The provider could not tell (error, or no availability information).
     Unknown {
         /// Why.
@@ -185,6 +196,13 @@ pub enum HandoverError {
     /// No agent can take the conversation; nothing was sent to the provider.
     #[error("no agent is available")]
     NoAgentAvailable,
+    /// Outside business hours; nothing was sent to the provider. Start again after
+    /// `reopens_at` (when known).
+    #[error("closed (outside business hours){}", reopens_at.map(|t| format!("; reopens at {t}")).unwrap_or_default())]
+    Closed {
+        /// The next opening, when there is one within a year.
+        reopens_at: Option<crate::models::Timestamp>,
+    },
     /// The conversation has no handover.
     #[error("conversation {0} has no handover")]
     NotFound(ConversationId),
@@ -220,7 +238,7 @@ impl HandoverError {
     /// Whether trying again later may work.
     pub fn is_retryable(&self) -> bool {
         match self {
-            HandoverError::NoAgentAvailable | HandoverError::Store(_) => true,
+            HandoverError::NoAgentAvailable | HandoverError::Closed { .. } | HandoverError::Store(_) => true,
             HandoverError::Provider { retryable, .. } => *retryable,
             _ => false,
         }

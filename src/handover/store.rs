@@ -85,6 +85,15 @@ pub struct Session {
     /// The last queue sentence announced (the same sentence is not announced twice in a row).
     #[serde(default)]
     pub last_announcement: Option<String>,
+    /// Whether a queue threshold was crossed (it is reported once per handover).
+    #[serde(default)]
+    pub queue_threshold_exceeded: bool,
+    /// When the user last wrote (for the inactivity timeouts).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub last_user_activity_at: Option<Timestamp>,
+    /// The start of the user's silence already reported as inactive, if any.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub user_inactive_reported: Option<Timestamp>,
     /// When the handover started.
     #[serde(with = "time::serde::rfc3339")]
     pub started_at: Timestamp,

@@ -35,12 +35,14 @@
 //! ```
 
 mod format;
+mod long_wait;
 mod position;
 mod tracker;
 mod update;
 mod wait;
 
 pub use format::Language;
+pub use long_wait::{long_wait_sentence, Alternative};
 pub use position::QueuePosition;
 pub use tracker::{PositionChange, QueueObservation, QueueTracker};
 pub use update::QueueUpdate;

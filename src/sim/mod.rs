@@ -180,6 +180,8 @@ mod routing;
 mod send_api;
 mod shared;
 mod state;
+mod task_ops;
+mod time_sheets;
 mod webhooks;
 
 use std::net::SocketAddr;

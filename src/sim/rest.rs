@@ -163,6 +163,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router<Arc<Shared>> {
         .route("/roles", get(roles))
         .route("/roles/{id}", get(role).put(update_role))
         .route("/status", get(status))
+        .route("/time_sheets", get(super::time_sheets::list))
         .route("/status/{id}", get(agent_status))
         .route("/categories", get(categories))
         .route("/categories/{id}", get(category))

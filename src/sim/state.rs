@@ -99,6 +99,8 @@ pub struct SimState {
     pub(crate) protocol_errors: Vec<ProtocolError>,
     /// The service's `implementation.info` answer, once received.
     pub(crate) info: Option<Value>,
+    /// What `GET /time_sheets` lists.
+    pub(crate) time_sheets: Vec<Value>,
     pub(crate) typing_last: HashMap<String, Instant>,
     pub(crate) rest_window: VecDeque<Instant>,
     pub(crate) queue_notices: HashMap<TaskId, QueueNotice>,
@@ -154,6 +156,7 @@ impl SimState {
             send_api_calls: Vec::new(),
             protocol_errors: Vec::new(),
             info: None,
+            time_sheets: Vec::new(),
             typing_last: HashMap::new(),
             rest_window: VecDeque::new(),
             queue_notices: HashMap::new(),

@@ -64,7 +64,10 @@ impl ScriptedProvider {
         ScriptedProvider {
             inner: Arc::new(Inner {
                 script,
-                availability: Mutex::new(Availability::Available { agents: 1 }),
+                availability: Mutex::new(Availability::Available {
+                    agents: 1,
+                    detail: crate::handover::AvailabilityDetail::new(),
+                }),
                 bus: EventBus::new(EVENT_BUFFER),
                 state: Mutex::new(State::default()),
             }),

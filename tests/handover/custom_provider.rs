@@ -35,7 +35,9 @@ impl HandoverProvider for OtherDesk {
     }
 
     async fn check_availability(&self, _routing: &Routing) -> Availability {
-        Availability::NoneAvailable
+        Availability::NoneAvailable {
+            detail: ringcentral_engage::handover::AvailabilityDetail::new(),
+        }
     }
 
     async fn start(&self, request: HandoverRequest) -> Result<StartedHandover, HandoverError> {

@@ -318,6 +318,7 @@ async fn unsent_user_messages_are_kept_and_served_to_polling() {
         matches!(s, HandoverStatus::Active { .. })
     })
     .await;
+    event_delivered(&bed.sim, "intervention.assigned").await;
     // A second process on the same store whose Send API is unreachable.
     let unreachable = config(&bed.sim)
         .realtime_url(format!("http://127.0.0.1:1/realtime/sdk/{}", bed.sim.source_id()))

@@ -111,6 +111,7 @@ async fn an_agent_handing_over_to_another_agent_is_reported() {
         matches!(s, HandoverStatus::Active { .. })
     })
     .await;
+    event_delivered(&bed.sim, "intervention.assigned").await;
     let HandoverStatus::Active { agent: alice } = status else {
         unreachable!()
     };

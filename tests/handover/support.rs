@@ -173,3 +173,16 @@ pub async fn post_webhook(bed: &Bed, delivery: &serde_json::Value) -> u16 {
         .unwrap();
     response.status().as_u16()
 }
+
+/// Waits (5 s at most) until the service acknowledged a webhook event of type `event_type`.
+/// `task.taken` already makes a handover active before `intervention.assigned` arrives: a test
+/// acting on the session waits for that one so it does not race the webhooks in flight.
+pub async fn event_delivered(sim: &SimHandle, event_type: &str) {
+    sim.inspect()
+        .wait_for(
+            |s| s.delivered_event_types().iter().any(|t| t == event_type),
+            Duration::from_secs(5),
+        )
+        .await
+        .unwrap();
+}

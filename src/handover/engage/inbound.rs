@@ -138,7 +138,7 @@ impl Inner {
     }
 
     /// Records `agent` as the one handling `session` and emits `AgentJoined` (not saved).
-    async fn join(self: &Arc<Self>, session: &mut Session, agent: AgentInfo) {
+    pub(super) async fn join(self: &Arc<Self>, session: &mut Session, agent: AgentInfo) {
         let joined = now();
         session.agent = Some(agent.clone());
         session.agent_joined_at = Some(joined);
@@ -147,7 +147,7 @@ impl Inner {
         self.arm_no_show(&session.conversation_id, joined);
     }
 
-    async fn queue_update(&self, update: QueuingUpdate) -> Result<(), HandlerError> {
+    async fn queue_update(self: &Arc<Self>, update: QueuingUpdate) -> Result<(), HandlerError> {
         let update = update.into_queue_update(now());
         let Some(found) = self
             .conversation_of(update.thread_id.as_deref(), update.in_reply_to_id.as_deref())
@@ -189,6 +189,8 @@ impl Inner {
         if let Some(text) = sentence {
             self.emit(&session, HandoverEvent::Notice { text }).await;
         }
+        // Queue thresholds: see `queue_thresholds`.
+        self.queue_threshold(&mut session).await.map_err(store_error)?;
         Ok(())
     }
 
@@ -264,6 +266,10 @@ impl Inner {
                 Some(EndReason::ProviderClosed)
             }
             other => {
+                // Routing signals (`task.*`): typed events, see `task_signals`.
+                if self.task_signal(&mut session, other).await? {
+                    return Ok(());
+                }
                 // About this handover's thread, but nothing the provider acts on: passed on whole.
                 let payload = serde_json::to_value(other).unwrap_or(Value::Null);
                 let kind = other.event_type().to_owned();
@@ -320,7 +326,7 @@ impl Inner {
     }
 
     /// The agent's display name (`GET /users/{id}`, cached); `Agent` when it cannot be read.
-    async fn agent_name(&self, id: &UserId) -> String {
+    pub(super) async fn agent_name(&self, id: &UserId) -> String {
         if let Some(name) = self.agent_names.lock().unwrap_or_else(|p| p.into_inner()).get(id) {
             return name.clone();
         }
@@ -341,7 +347,7 @@ impl Inner {
     }
 }
 
-fn language(tag: Option<&str>) -> Language {
+pub(super) fn language(tag: Option<&str>) -> Language {
     match tag.map(|t| t.get(..2).unwrap_or(t).to_ascii_lowercase()) {
         Some(l) if l == "fr" => Language::French,
         _ => Language::English,

@@ -18,18 +18,7 @@ use crate::sdk::objects::{Message, User};
 
 impl Inner {
     pub(super) async fn check_availability(&self) -> Availability {
-        let Some(channel) = &self.config.availability_channel else {
-            return Availability::Unknown {
-                reason: "no availability channel configured".into(),
-            };
-        };
-        match self.config.client.agent_status().available_on(channel).await {
-            Ok(agents) if agents.is_empty() => Availability::NoneAvailable,
-            Ok(agents) => Availability::Available { agents: agents.len() },
-            Err(e) => Availability::Unknown {
-                reason: e.to_string(),
-            },
-        }
+        self.availability().await
     }
 
     pub(super) async fn start(
@@ -83,12 +72,21 @@ impl Inner {
             announce: request.options.announce,
             language: request.routing.language.clone(),
             last_announcement: None,
+            queue_threshold_exceeded: false,
+            last_user_activity_at: None,
+            user_inactive_reported: None,
             started_at: now(),
             version,
         };
-        if self.config.availability_channel.is_some() {
+        // Business hours: see `business_hours`.
+        if let Some(reopens_at) = self.closed_until().await {
+            let error = HandoverError::Closed { reopens_at };
+            self.fail(&mut session, error.to_string(), true).await?;
+            return Err(error);
+        }
+        if self.config.checks_availability() {
             match self.check_availability().await {
-                Availability::NoneAvailable => {
+                Availability::NoneAvailable { .. } => {
                     // Nothing was sent to Engage; the bot may start again later.
                     let error = HandoverError::NoAgentAvailable;
                     self.fail(&mut session, error.to_string(), true).await?;
@@ -353,7 +351,7 @@ impl Inner {
             .await
     }
 
-    async fn close_from_bot(
+    pub(super) async fn close_from_bot(
         self: &Arc<Self>,
         conversation: &ConversationId,
         reason: EndReason,
@@ -405,7 +403,12 @@ impl Inner {
         if session.status.is_finished() {
             return Ok(());
         }
-        if self.config.return_to_bot && reason != EndReason::CancelledWhileQueued {
+        if self.config.return_to_bot
+            && !matches!(
+                reason,
+                EndReason::CancelledWhileQueued | EndReason::QueueThresholdExceeded
+            )
+        {
             if let Some(thread) = &session.thread_id {
                 let thread = ThreadId::new(thread);
                 let back = self
@@ -442,6 +445,8 @@ impl Inner {
     /// While the handover waits in the queue, says so with a notice whenever no queue update
     /// came for three of the expected intervals.
     fn arm_queue_watch(self: &Arc<Self>, conversation: &ConversationId, handover: &HandoverId) {
+        self.arm_queue_wait_limit(conversation, handover);
+        self.arm_inactivity(conversation, handover);
         let Some(interval) = self.config.queue_update_interval else {
             return;
         };
@@ -551,6 +556,7 @@ impl Inner {
                 self.fail(&mut session, error.into(), true).await?;
             }
             HandoverStatus::Queued { .. } => self.arm_queue_watch(conversation, &session.handover_id),
+            HandoverStatus::Active { .. } => self.arm_inactivity(conversation, &session.handover_id),
             _ => {}
         }
         if let (HandoverStatus::Active { .. }, Some(joined)) = (&session.status, session.agent_joined_at) {

@@ -29,8 +29,13 @@
 //!
 //! Calls and events for threads that have no handover are acknowledged (2xx) and ignored with
 //! a log line, never an error to Engage; an agent content is accepted whatever it holds (no
-//! text, attachments or structured content only, a body longer than what may be sent). Webhook events about a handover's thread that the provider does not act on
-//! (`task.*`, `content.*`, ...) are passed on as [`HandoverEvent::Raw`].
+//! text, attachments or structured content only, a body longer than what may be sent).
+//!
+//! Routing signals (`task.taken`, `task.supervisor_assigned`, `task.transferred`,
+//! `task.expired_from_step`, `task.undelivered`, `task.completed`) become typed events:
+//! `AgentAccepted`, `AgentChanged`, `RoutingStepExpired`, `Undelivered`, `AgentCompleted`.
+//! Webhook events about a handover's thread that the provider does not act on (other
+//! `task.*`, `content.*`, ...) are passed on as [`HandoverEvent::Raw`].
 //!
 //! [`HandoverEvent::Raw`]: crate::handover::HandoverEvent::Raw
 //!
@@ -39,13 +44,23 @@
 //! [`HandoverEvent::AgentMessage`]: crate::handover::HandoverEvent::AgentMessage
 //! [`HandoverEvent::Ended`]: crate::handover::HandoverEvent::Ended
 
+mod availability;
 pub(crate) mod bus;
+mod business_hours;
 mod config;
+mod features;
 mod fingerprint;
 mod http;
+mod inactivity;
 mod inbound;
 mod lifecycle;
+mod lifecycle_metrics;
 mod outbound;
+mod queue_thresholds;
+mod task_signals;
+#[cfg(test)]
+mod test_session;
+mod time_zones;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -53,6 +68,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use tokio::sync::OwnedMutexGuard;
 
+pub use business_hours::{DateOrder, TimeSheetError};
 pub use config::{EngageConfig, EngageConfigBuilder, MirrorMode, NoShowAction};
 
 use self::bus::EventBus;
@@ -222,11 +238,13 @@ impl Inner {
 
     async fn emit(&self, session: &Session, event: HandoverEvent) {
         tracing::debug!(conversation = %session.conversation_id, ?event, "handover event");
+        let at = now();
+        lifecycle_metrics::observe(session, &event, at);
         self.bus
             .emit(HandoverUpdate {
                 conversation_id: session.conversation_id.clone(),
                 handover_id: session.handover_id.clone(),
-                at: now(),
+                at,
                 event,
             })
             .await;
@@ -241,7 +259,7 @@ pub(crate) fn now() -> Timestamp {
 impl HandoverProvider for EngageHandover {
     fn capabilities(&self) -> ProviderCapabilities {
         ProviderCapabilities {
-            availability_check: self.inner.config.availability_channel.is_some(),
+            availability_check: self.inner.config.checks_availability(),
             ..ProviderCapabilities::all()
         }
     }

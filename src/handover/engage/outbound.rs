@@ -65,6 +65,7 @@ impl Inner {
                 s.outbox.push(entry.clone());
             }
             s.last_user_message_id = Some(message_id.clone());
+            s.last_user_activity_at = Some(now());
         })
         .await?;
         let waiting = session.outbox.len() > 1;
