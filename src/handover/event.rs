@@ -167,6 +167,10 @@ pub struct HandoverUpdate {
     pub at: Timestamp,
     /// What happened.
     pub event: HandoverEvent,
+    /// The event's id: increases by one with each event of the conversation, so a subscriber
+    /// that lost its stream can ask for what followed the last id it saw.
+    #[serde(default)]
+    pub event_id: u64,
 }
 
 /// Where a handover stands, as [`status`](super::HandoverProvider::status) reports it.

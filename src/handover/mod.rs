@@ -2,14 +2,18 @@
 //!
 //! [`HandoverProvider`] is the provider-agnostic contract; [`EngageHandover`] implements it on
 //! Engage Digital. A [`SessionStore`] keeps each handover's state so that a restarted process
-//! carries on where the previous one stopped.
+//! carries on where the previous one stopped; a [`Backend`](backend::Backend) keeps all the
+//! state handovers share (sessions, events, deduplication, timers), so that several replicas
+//! serve the same handovers.
 
+pub mod backend;
 mod engage;
 mod event;
 mod provider;
 mod request;
 mod store;
 
+pub use backend::{Backend, MemoryBackend};
 pub use engage::{EngageConfig, EngageConfigBuilder, EngageHandover, MirrorMode, NoShowAction};
 pub use event::{AfterEnd, AgentInfo, EndReason, EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate};
 pub use provider::{

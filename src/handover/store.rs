@@ -31,6 +31,9 @@ pub struct OutboxEntry {
     pub created_at: Timestamp,
     /// How many times sending failed so far.
     pub attempts: u32,
+    /// When the next attempt is due, after a failure.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub retry_at: Option<Timestamp>,
 }
 
 /// Everything the provider knows about one conversation's handover.
@@ -85,6 +88,15 @@ pub struct Session {
     /// The last queue sentence announced (the same sentence is not announced twice in a row).
     #[serde(default)]
     pub last_announcement: Option<String>,
+    /// When (on our clock) the latest queue update was received.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub queue_heard_at: Option<Timestamp>,
+    /// When the queue watch last said that no queue update came.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub queue_notice_at: Option<Timestamp>,
+    /// The join time of the agent whose no-show timer already fired (it fires once per join).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub no_show_for: Option<Timestamp>,
     /// When the handover started.
     #[serde(with = "time::serde::rfc3339")]
     pub started_at: Timestamp,

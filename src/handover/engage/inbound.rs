@@ -28,8 +28,11 @@ pub(crate) struct SdkSide(pub(super) Weak<Inner>);
 pub(crate) struct WebhookSide(pub(super) Weak<Inner>);
 
 fn upgrade(weak: &Weak<Inner>) -> Result<Arc<Inner>, HandlerError> {
-    weak.upgrade()
-        .ok_or_else(|| HandlerError::internal("the handover provider was dropped"))
+    let inner = weak
+        .upgrade()
+        .ok_or_else(|| HandlerError::internal("the handover provider was dropped"))?;
+    inner.run_timers();
+    Ok(inner)
 }
 
 /// An agent's message, from either `messages.create` or `private_messages.create`.
@@ -103,13 +106,12 @@ impl Inner {
             None => {
                 // The message beat the webhook: the agent joins now, named as Engage signs.
                 let agent = AgentInfo::new(None, name.clone().unwrap_or_else(|| "Agent".into()));
-                self.join(&mut session, agent.clone()).await;
+                self.join(&mut session, agent.clone()).await.map_err(store_error)?;
                 agent
             }
         };
         let agent = AgentInfo::new(agent.id, name.unwrap_or(agent.display_name));
         session.last_agent_message_at = Some(now());
-        self.save(&mut session).await.map_err(store_error)?;
         let event = HandoverEvent::AgentMessage {
             agent,
             message_id: message_id.clone(),
@@ -117,18 +119,23 @@ impl Inner {
             attachments: content.attachments,
             structured_content: content.structured_content,
         };
-        self.emit(&session, event).await;
+        // Published before the content is recorded as seen: if saving fails, Engage's retry
+        // publishes it again (same message id) rather than losing it.
+        self.emit(&session, event).await.map_err(store_error)?;
+        self.save(&mut session).await.map_err(store_error)?;
+        self.reschedule(&session)
+            .await
+            .map_err(|e| HandlerError::internal(e.to_string()))?;
         Ok((conversation.to_string(), message_id))
     }
 
-    /// Records `agent` as the one handling `session` and emits `AgentJoined` (not saved).
-    async fn join(self: &Arc<Self>, session: &mut Session, agent: AgentInfo) {
-        let joined = now();
+    /// Records `agent` as the one handling `session` and emits `AgentJoined` (not saved; the
+    /// caller saves, then reschedules, which starts the no-show timer).
+    async fn join(&self, session: &mut Session, agent: AgentInfo) -> Result<(), crate::handover::StoreError> {
         session.agent = Some(agent.clone());
-        session.agent_joined_at = Some(joined);
+        session.agent_joined_at = Some(now());
         session.status = HandoverStatus::Active { agent: agent.clone() };
-        self.emit(session, HandoverEvent::AgentJoined { agent }).await;
-        self.arm_no_show(&session.conversation_id, joined);
+        self.emit(session, HandoverEvent::AgentJoined { agent }).await
     }
 
     fn agent_user(content_author: Option<&str>, name: &str) -> Result<User, HandlerError> {
@@ -167,6 +174,7 @@ impl Inner {
             return Ok(());
         }
         session.queue_observed_at = Some(update.observed_at);
+        session.queue_heard_at = Some(now());
         session.status = HandoverStatus::Queued {
             position: update.position.get(),
             estimated_wait_secs: update.estimated_wait.as_secs(),
@@ -180,10 +188,17 @@ impl Inner {
         }
         self.save(&mut session).await.map_err(store_error)?;
         self.emit(&session, HandoverEvent::Queued { update: Some(update) })
-            .await;
+            .await
+            .map_err(store_error)?;
         if let Some(text) = sentence {
-            self.emit(&session, HandoverEvent::Notice { text }).await;
+            self.emit(&session, HandoverEvent::Notice { text })
+                .await
+                .map_err(store_error)?;
         }
+        // The queue watch starts over from this update.
+        self.reschedule(&session)
+            .await
+            .map_err(|e| HandlerError::internal(e.to_string()))?;
         Ok(())
     }
 
@@ -194,7 +209,8 @@ impl Inner {
         {
             if matches!(session.status, HandoverStatus::Active { .. }) {
                 self.emit(&session, HandoverEvent::AgentTyping { typing: started })
-                    .await;
+                    .await
+                    .map_err(store_error)?;
             }
         }
         Ok(())
@@ -203,7 +219,7 @@ impl Inner {
     /// `messages.list` polling: the user messages still waiting in outboxes, oldest first.
     async fn pending_messages(&self, since_id: Option<&str>) -> Result<Vec<Content>, HandlerError> {
         let mut contents = Vec::new();
-        for conversation in self.store.active().await.map_err(store_error)? {
+        for conversation in self.backend.active().await.map_err(store_error)? {
             let Some(session) = self.load(&conversation).await.map_err(store_error)? else {
                 continue;
             };
@@ -225,7 +241,7 @@ impl Inner {
         let Some(thread) = event.thread_id() else {
             return Ok(());
         };
-        let Some(conversation) = self.store.find_by_thread(thread.as_str()).await? else {
+        let Some(conversation) = self.backend.find_by_thread(thread.as_str()).await? else {
             tracing::info!(%thread, event = event.event_type(), "webhook event for a thread without handover; ignored");
             return Ok(());
         };
@@ -260,8 +276,7 @@ impl Inner {
                 // About this handover's thread, but nothing the provider acts on: passed on whole.
                 let payload = serde_json::to_value(other).unwrap_or(Value::Null);
                 let kind = other.event_type().to_owned();
-                self.emit(&session, HandoverEvent::Raw { kind, payload }).await;
-                return Ok(());
+                return self.emit(&session, HandoverEvent::Raw { kind, payload }).await;
             }
         };
         if let Some(reason) = reason {
@@ -294,10 +309,10 @@ impl Inner {
                 session.status = HandoverStatus::Active { agent: named };
             }
             (Some(agent), Some(id)) => {
-                self.emit(&session, HandoverEvent::AgentLeft { agent }).await;
+                self.emit(&session, HandoverEvent::AgentLeft { agent }).await?;
                 let name = self.agent_name(&id).await;
                 self.join(&mut session, AgentInfo::new(Some(id.to_string()), name))
-                    .await;
+                    .await?;
             }
             (None, id) => {
                 let name = match &id {
@@ -305,11 +320,16 @@ impl Inner {
                     None => "Agent".to_owned(),
                 };
                 self.join(&mut session, AgentInfo::new(id.map(|i| i.to_string()), name))
-                    .await;
+                    .await?;
             }
             (Some(_), None) => {}
         }
-        self.save(&mut session).await
+        self.save(&mut session).await?;
+        // A new agent's no-show timer starts.
+        self.reschedule(&session).await.map_err(|e| match e {
+            crate::handover::HandoverError::Store(s) => s,
+            other => crate::handover::StoreError::Backend(other.to_string()),
+        })
     }
 
     /// The agent's display name (`GET /users/{id}`, cached); `Agent` when it cannot be read.
@@ -464,6 +484,7 @@ impl EventHandler for WebhookSide {
             .0
             .upgrade()
             .ok_or_else(|| crate::webhook::HandlerError::msg("provider dropped"))?;
+        inner.run_timers();
         for event in &batch.events {
             inner
                 .webhook_event(event)

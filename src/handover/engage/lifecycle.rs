@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::sync::Arc;
 
-use super::config::{MirrorMode, NoShowAction};
+use super::config::MirrorMode;
 use super::{now, Inner};
 use crate::api::SearchQuery;
 use crate::handover::event::{AfterEnd, EndReason, EndedBy, HandoverEvent, HandoverStatus};
@@ -78,6 +78,9 @@ impl Inner {
             announce: request.options.announce,
             language: request.routing.language.clone(),
             last_announcement: None,
+            queue_heard_at: None,
+            queue_notice_at: None,
+            no_show_for: None,
             started_at: now(),
             version,
         };
@@ -96,7 +99,7 @@ impl Inner {
             }
         }
         self.save(&mut session).await?;
-        self.emit(&session, HandoverEvent::Accepted).await;
+        self.emit(&session, HandoverEvent::Accepted).await?;
         match self.hand_over(&mut session, &request).await {
             Ok(()) => {
                 let thread = session.thread_id.clone();
@@ -113,8 +116,8 @@ impl Inner {
                     }
                 })
                 .await?;
-                self.emit(&session, HandoverEvent::Queued { update: None }).await;
-                self.arm_queue_watch(&conversation, &handover_id);
+                self.emit(&session, HandoverEvent::Queued { update: None }).await?;
+                self.reschedule(&session).await?;
                 Ok(StartedHandover {
                     conversation_id: conversation,
                     handover_id,
@@ -139,7 +142,7 @@ impl Inner {
         };
         self.update(session, |s| s.status = failed.clone()).await?;
         self.emit(session, HandoverEvent::Failed { error, retryable })
-            .await;
+            .await?;
         Ok(())
     }
 
@@ -405,107 +408,11 @@ impl Inner {
         if !ended_here {
             return Ok(());
         }
-        self.emit(session, HandoverEvent::Ended { reason, next }).await;
+        self.emit(session, HandoverEvent::Ended { reason, next }).await?;
         if next == AfterEnd::BackToBot {
             tracing::info!(conversation = %session.conversation_id, ?reason, "conversation back to the bot");
         }
         Ok(())
-    }
-
-    /// While the handover waits in the queue, says so with a notice whenever no queue update
-    /// came for three of the expected intervals.
-    fn arm_queue_watch(self: &Arc<Self>, conversation: &ConversationId, handover: &HandoverId) {
-        let Some(interval) = self.config.queue_update_interval else {
-            return;
-        };
-        let quiet = interval * 3;
-        let (inner, conversation, handover) = (Arc::clone(self), conversation.clone(), handover.clone());
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(quiet).await;
-                let Ok(Some(session)) = inner.load(&conversation).await else {
-                    return;
-                };
-                let queued = matches!(
-                    session.status,
-                    HandoverStatus::Queued { .. } | HandoverStatus::Requested
-                );
-                if session.handover_id != handover || !queued {
-                    return;
-                }
-                let last = session.queue_observed_at.unwrap_or(session.started_at);
-                if now() - last >= quiet {
-                    let text = format!(
-                        "No queue update from Engage for {} s.",
-                        (now() - last).whole_seconds()
-                    );
-                    inner.emit(&session, HandoverEvent::Notice { text }).await;
-                }
-            }
-        });
-    }
-
-    /// Arms the agent no-show timer for the agent who just joined.
-    pub(super) fn arm_no_show(
-        self: &Arc<Self>,
-        conversation: &ConversationId,
-        joined_at: crate::models::Timestamp,
-    ) {
-        let Some((timeout, action)) = self.config.no_show else {
-            return;
-        };
-        let inner = Arc::clone(self);
-        let conversation = conversation.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(timeout).await;
-            if let Err(error) = inner.no_show(&conversation, joined_at, action).await {
-                tracing::warn!(%conversation, %error, "agent no-show handling failed");
-            }
-        });
-    }
-
-    async fn no_show(
-        &self,
-        conversation: &ConversationId,
-        joined_at: crate::models::Timestamp,
-        action: NoShowAction,
-    ) -> Result<(), HandoverError> {
-        let _guard = self.lock(conversation).await;
-        let Some(mut session) = self.load(conversation).await? else {
-            return Ok(());
-        };
-        let silent = matches!(session.status, HandoverStatus::Active { .. })
-            && session.agent_joined_at == Some(joined_at)
-            && session.last_agent_message_at.is_none_or(|at| at < joined_at);
-        if !silent {
-            return Ok(());
-        }
-        match action {
-            NoShowAction::Notify => {
-                self.emit(
-                    &session,
-                    HandoverEvent::Notice {
-                        text: "The agent has not answered yet.".into(),
-                    },
-                )
-                .await;
-                Ok(())
-            }
-            NoShowAction::End => {
-                if let Some(intervention) = session.intervention_id.clone() {
-                    if let Err(error) = self
-                        .config
-                        .client
-                        .interventions()
-                        .cancel(&InterventionId::new(intervention))
-                        .await
-                    {
-                        tracing::warn!(%conversation, %error, "could not cancel the silent agent's intervention");
-                    }
-                }
-                self.finish_locked(&mut session, EndReason::Timeout).await
-            }
-        }
     }
 
     pub(super) async fn resume(
@@ -523,17 +430,10 @@ impl Inner {
                 let error = "the start was interrupted by a restart; start the handover again";
                 self.fail(&mut session, error.into(), true).await?;
             }
-            HandoverStatus::Queued { .. } => self.arm_queue_watch(conversation, &session.handover_id),
             _ => {}
         }
-        if let (HandoverStatus::Active { .. }, Some(joined)) = (&session.status, session.agent_joined_at) {
-            if session.last_agent_message_at.is_none_or(|at| at < joined) {
-                self.arm_no_show(conversation, joined);
-            }
-        }
-        if !session.outbox.is_empty() {
-            self.spawn_flush(conversation);
-        }
+        // Timers and outbox retries are due again (the backend keeps the earliest wake-up).
+        self.reschedule(&session).await?;
         Ok(Some(session.status))
     }
 }
