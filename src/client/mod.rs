@@ -17,7 +17,7 @@ use tracing::Instrument;
 use url::Url;
 
 pub use page::{List, Page};
-pub use rate_limit::RateLimiter;
+pub use rate_limit::{RateBudget, RateLimiter};
 pub use retry::RetryPolicy;
 
 pub(crate) use call::{request_builder, Call};

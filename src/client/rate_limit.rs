@@ -6,6 +6,13 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+/// A request budget shared by every request made with one access token (Engage: 500 per sliding minute).
+#[async_trait::async_trait]
+pub trait RateBudget: Send + Sync + std::fmt::Debug + 'static {
+    /// Waits until one more request may be sent, and takes it from the budget.
+    async fn acquire(&self);
+}
+
 /// A client-side limiter: at most `max` requests start in any window of `per`.
 ///
 /// It is a token bucket of `max` tokens in which each spent token comes back exactly `per`

@@ -70,7 +70,7 @@ pub enum EndedBy {
 }
 
 /// Something that happened in a handover. Events of one conversation are emitted in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum HandoverEvent {
@@ -79,7 +79,12 @@ pub enum HandoverEvent {
     /// The conversation waits for an agent; `update` is the latest queue information, if any.
     Queued {
         /// Position and estimated wait, when the provider reported them.
-        #[serde(skip_serializing_if = "Option::is_none", serialize_with = "serialize_update")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "serialize_update",
+            deserialize_with = "deserialize_update"
+        )]
         update: Option<QueueUpdate>,
     },
     /// An agent took the conversation.
@@ -101,10 +106,10 @@ pub enum HandoverEvent {
         /// The text; may be empty when the message only has attachments.
         text: String,
         /// Files attached by the agent.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         attachments: Vec<Attachment>,
         /// Structured content (quick replies, cards), as the provider sent it.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         structured_content: Option<Value>,
     },
     /// The agent is typing (`true`) or stopped (`false`).
@@ -140,6 +145,15 @@ pub enum HandoverEvent {
     },
 }
 
+/// Reads back what [`serialize_update`] wrote (an event shared through a backend): position
+/// and wait; the update's `observed_at` becomes the time it is read.
+fn deserialize_update<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<QueueUpdate>, D::Error> {
+    let Some(value) = Option::<Value>::deserialize(d)? else {
+        return Ok(None);
+    };
+    Ok(Some(QueueUpdate::from_cognigy_json(&value, time::OffsetDateTime::now_utc())))
+}
+
 fn serialize_update<S: serde::Serializer>(update: &Option<QueueUpdate>, s: S) -> Result<S::Ok, S::Error> {
     match update {
         Some(u) => u.to_cognigy_json().serialize(s),
@@ -155,7 +169,7 @@ impl HandoverEvent {
 }
 
 /// A [`HandoverEvent`] with the conversation it belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HandoverUpdate {
     /// The conversation.

@@ -125,9 +125,22 @@ pub enum StoreError {
     /// Another writer saved the session since it was loaded; load it again and retry.
     #[error("session {0} was changed by another writer")]
     Conflict(ConversationId),
-    /// The store itself failed (connection, serialization...).
+    /// The store itself failed (serialization, a script error...).
     #[error("session store failure: {0}")]
     Backend(String),
+    /// The store could not be reached, or did not answer in time; retry later (Engage's calls
+    /// are answered 5xx meanwhile, so Engage retries them).
+    #[error("session store unavailable: {0}")]
+    Unavailable(String),
+    /// The stored session of one conversation cannot be decoded; other conversations are
+    /// unaffected.
+    #[error("the stored session of {conversation} cannot be decoded: {reason}")]
+    Corrupt {
+        /// The conversation.
+        conversation: ConversationId,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 /// Persistence for handover sessions.

@@ -16,6 +16,8 @@
 
 mod bus;
 mod memory;
+#[cfg(feature = "redis")]
+mod redis;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,7 +25,9 @@ use std::time::Duration;
 use async_trait::async_trait;
 
 pub(crate) use bus::EventBus;
-pub use memory::MemoryBackend;
+pub use memory::{MemoryBackend, DEFAULT_EVENTS_KEPT, DEFAULT_EVENT_LOGS};
+#[cfg(feature = "redis")]
+pub use redis::{RedisBackend, RedisBackendBuilder, RedisRateBudget};
 
 use super::event::HandoverUpdate;
 use super::provider::HandoverEvents;
