@@ -105,6 +105,35 @@ pub struct Session {
 }
 
 impl Session {
+    /// A new handover's session: `Requested`, started now, nothing sent yet, version 0.
+    pub fn new(conversation_id: ConversationId, handover_id: HandoverId, author: User) -> Self {
+        Session {
+            conversation_id,
+            handover_id,
+            idempotency_key: None,
+            status: HandoverStatus::Requested,
+            thread_id: None,
+            intervention_id: None,
+            agent: None,
+            author,
+            outbox: Vec::new(),
+            sent_ids: VecDeque::new(),
+            seen_ids: VecDeque::new(),
+            last_user_message_id: None,
+            last_agent_message_at: None,
+            agent_joined_at: None,
+            queue_observed_at: None,
+            announce: false,
+            language: None,
+            last_announcement: None,
+            queue_heard_at: None,
+            queue_notice_at: None,
+            no_show_for: None,
+            started_at: time::OffsetDateTime::now_utc(),
+            version: 0,
+        }
+    }
+
     /// Records an id in a bounded list; `false` if it was already there.
     pub(crate) fn remember(list: &mut VecDeque<String>, id: &str) -> bool {
         if list.iter().any(|seen| seen == id) {

@@ -299,7 +299,9 @@ impl Backend for MemoryBackend {
         }
         due.leases.remove(conversation);
         let pending = due.pending.remove(conversation);
-        match next_ms.into_iter().chain(pending).min() {
+        // Scheduled directly meanwhile (the lease had run out): that wish stays too.
+        let direct = due.at.get(conversation).copied().filter(|at| *at != lease.until_ms);
+        match next_ms.into_iter().chain(pending).chain(direct).min() {
             Some(at) => due.set(conversation, at),
             None => due.remove(conversation),
         }
@@ -318,5 +320,73 @@ impl Backend for MemoryBackend {
 
     async fn scheduled(&self) {
         self.inner.wake.notified().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handover::event::HandoverEvent;
+    use crate::handover::request::HandoverId;
+    use futures_util::StreamExt;
+
+    fn update(conversation: &str, n: usize) -> HandoverUpdate {
+        HandoverUpdate {
+            conversation_id: conversation.into(),
+            handover_id: HandoverId::new("h"),
+            at: time::OffsetDateTime::now_utc(),
+            event: HandoverEvent::Notice { text: n.to_string() },
+            event_id: 0,
+        }
+    }
+
+    #[tokio::test]
+    async fn events_get_increasing_ids_per_conversation_and_can_be_replayed() {
+        let backend = MemoryBackend::new();
+        let mut events = backend.subscribe();
+        for n in 0..6 {
+            let conversation = if n % 2 == 0 { "a" } else { "b" };
+            assert_eq!(backend.publish(update(conversation, n)).await.unwrap(), (n / 2 + 1) as u64);
+        }
+        let first = events.next().await.unwrap();
+        assert_eq!((first.conversation_id.as_str(), first.event_id), ("a", 1));
+        let missed = backend.events_since(&"a".into(), 1).await.unwrap();
+        assert_eq!(missed.iter().map(|u| u.event_id).collect::<Vec<_>>(), vec![2, 3]);
+        assert!(backend.events_since(&"none".into(), 0).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn event_logs_stay_bounded() {
+        let backend = MemoryBackend::new().events_kept(3).event_logs(10);
+        for n in 0..1_000 {
+            backend.publish(update(&format!("c{}", n % 50), n)).await.unwrap();
+            backend.publish(update("busy", n)).await.unwrap();
+        }
+        assert!(backend.event_log_count() <= 10);
+        let kept = backend.events_since(&"busy".into(), 0).await.unwrap();
+        assert_eq!(kept.iter().map(|u| u.event_id).collect::<Vec<_>>(), vec![998, 999, 1000]);
+    }
+
+    #[tokio::test]
+    async fn wake_ups_are_leased_settled_and_removed_when_nothing_is_due() {
+        let backend = MemoryBackend::new();
+        let lease = Duration::from_millis(100);
+        for n in 0..100 {
+            backend.schedule(&format!("c{n}").as_str().into(), 10 + n).await.unwrap();
+        }
+        backend.schedule(&"c0".into(), 50).await.unwrap(); // later than the first ask: kept at 10
+        assert_eq!(backend.next_due_ms().await, Some(10));
+        let taken = backend.take_due(200, lease, 1_000).await.unwrap();
+        assert_eq!(taken.len(), 100);
+        assert!(backend.take_due(250, lease, 1_000).await.unwrap().is_empty());
+        // Asked while leased: merged at settling.
+        backend.schedule(&"c1".into(), 400).await.unwrap();
+        for lease in &taken {
+            backend.settle(lease, None).await.unwrap();
+        }
+        assert_eq!(backend.scheduled_count(), 1);
+        assert_eq!(backend.take_due(400, lease, 10).await.unwrap()[0].conversation_id.as_str(), "c1");
+        // Not settled (its holder died): due again when the lease runs out.
+        assert_eq!(backend.take_due(500, lease, 10).await.unwrap().len(), 1);
     }
 }

@@ -1,6 +1,5 @@
 //! Starting, ending, cancelling and resuming handovers.
 
-use std::collections::VecDeque;
 use std::sync::Arc;
 
 use super::config::MirrorMode;
@@ -59,31 +58,12 @@ impl Inner {
         // their ids and Engage does not store them twice.
         let handover_id = again.unwrap_or_else(|| HandoverId::new(format!("{:016x}", fastrand::u64(..))));
         let version = previous.map_or(0, |s| s.version);
-        let mut session = Session {
-            conversation_id: conversation.clone(),
-            handover_id: handover_id.clone(),
-            idempotency_key: request.idempotency_key.clone(),
-            status: HandoverStatus::Requested,
-            thread_id: None,
-            intervention_id: None,
-            agent: None,
-            author,
-            outbox: Vec::new(),
-            sent_ids: VecDeque::new(),
-            seen_ids: VecDeque::new(),
-            last_user_message_id: None,
-            last_agent_message_at: None,
-            agent_joined_at: None,
-            queue_observed_at: None,
-            announce: request.options.announce,
-            language: request.routing.language.clone(),
-            last_announcement: None,
-            queue_heard_at: None,
-            queue_notice_at: None,
-            no_show_for: None,
-            started_at: now(),
-            version,
-        };
+        let mut session = Session::new(conversation.clone(), handover_id.clone(), author);
+        session.idempotency_key.clone_from(&request.idempotency_key);
+        session.announce = request.options.announce;
+        session.language.clone_from(&request.routing.language);
+        session.started_at = now();
+        session.version = version;
         if self.config.availability_channel.is_some() {
             match self.check_availability().await {
                 Availability::NoneAvailable => {

@@ -103,6 +103,9 @@ redis.call('HDEL', KEYS[2], ARGV[1])
 local pending = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or 'x')
 redis.call('HDEL', KEYS[3], ARGV[1])
 if pending and (not next or pending < next) then next = pending end
+-- Scheduled directly meanwhile (the lease had run out): that wish stays too.
+local score = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or ARGV[2])
+if score ~= tonumber(ARGV[2]) and (not next or score < next) then next = score end
 if next then redis.call('ZADD', KEYS[1], next, ARGV[1]) else redis.call('ZREM', KEYS[1], ARGV[1]) end
 return 1
 ",

@@ -1,0 +1,5 @@
+//! The handover runtime on a real Redis: each test starts its own private `redis-server`.
+#![cfg(all(feature = "redis", feature = "simulator"))]
+
+mod backend;
+mod server;
