@@ -2,4 +2,7 @@
 #![cfg(all(feature = "redis", feature = "simulator"))]
 
 mod backend;
+mod replicas;
 mod server;
+#[path = "../handover/support.rs"]
+mod support;

@@ -86,13 +86,25 @@ impl RedisServer {
 
     /// Restarts the server keeping its data (saved to its dir, loaded at start).
     pub fn restart(&mut self) {
+        self.save();
+        self.kill();
+        self.spawn();
+    }
+
+    /// Saves, stops the server, runs `while_down`, and starts it again with its data.
+    pub async fn restart_stopped<F: std::future::Future<Output = ()>>(&mut self, while_down: impl FnOnce() -> F) {
+        self.save();
+        self.kill();
+        while_down().await;
+        self.spawn();
+    }
+
+    fn save(&self) {
         let mut redis = std::os::unix::net::UnixStream::connect(self.socket()).unwrap();
         std::io::Write::write_all(&mut redis, b"SAVE\r\n").unwrap();
         let mut answer = [0u8; 5];
         std::io::Read::read_exact(&mut redis, &mut answer).unwrap();
         assert_eq!(&answer, b"+OK\r\n");
-        self.kill();
-        self.spawn();
     }
 
     /// Starts it again after [`kill`](Self::kill), empty.

@@ -50,17 +50,27 @@ struct AgentContent {
 impl Inner {
     /// The conversation an SDK action is about: its thread id is our conversation id; without
     /// one, the message it answers carries the conversation id as prefix (`{conversation}:...`).
-    async fn conversation_of(&self, thread_id: Option<&str>, in_reply_to: Option<&str>) -> Option<Session> {
+    /// A store failure is an error (Engage's call is answered 5xx and retried), never "no
+    /// handover": an action is not dropped because the backend was unreachable.
+    async fn conversation_of(
+        &self,
+        thread_id: Option<&str>,
+        in_reply_to: Option<&str>,
+    ) -> Result<Option<Session>, HandlerError> {
         if let Some(thread) = thread_id.filter(|t| !t.is_empty()) {
-            return self.load(&ConversationId::new(thread)).await.ok().flatten();
+            return self.load(&ConversationId::new(thread)).await.map_err(store_error);
         }
-        let reply = in_reply_to?;
+        let Some(reply) = in_reply_to else {
+            return Ok(None);
+        };
         for (at, _) in reply.match_indices(':') {
-            if let Ok(Some(session)) = self.load(&ConversationId::new(&reply[..at])).await {
-                return Some(session);
+            match self.load(&ConversationId::new(&reply[..at])).await {
+                Ok(Some(session)) => return Ok(Some(session)),
+                Ok(None) | Err(crate::handover::StoreError::Corrupt { .. }) => {}
+                Err(error) => return Err(store_error(error)),
             }
         }
-        None
+        Ok(None)
     }
 
     async fn agent_message(
@@ -69,7 +79,7 @@ impl Inner {
     ) -> Result<(String, String), HandlerError> {
         let Some(found) = self
             .conversation_of(content.thread_id.as_deref(), content.in_reply_to_id.as_deref())
-            .await
+            .await?
         else {
             // Not a conversation this provider handed over (another bot's thread, a handover
             // from before the store was reset): acknowledged so Engage does not retry, and logged.
@@ -88,54 +98,75 @@ impl Inner {
         });
         let message_id = format!("{conversation}:agent:{key}");
         let _guard = self.lock(&conversation).await;
-        let mut session = self
-            .load(&conversation)
-            .await
-            .map_err(store_error)?
-            .ok_or_else(|| HandlerError::fatal("no handover"))?;
-        if !Session::remember(&mut session.seen_ids, &key) {
-            // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
+        let mut conflicts = 0;
+        loop {
+            let mut session = self
+                .load(&conversation)
+                .await
+                .map_err(store_error)?
+                .ok_or_else(|| HandlerError::fatal("no handover"))?;
+            if !Session::remember(&mut session.seen_ids, &key) {
+                // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
+                return Ok((conversation.to_string(), message_id));
+            }
+            if session.status.is_finished() {
+                return Err(HandlerError::fatal("the handover of this conversation has ended"));
+            }
+            let name = content.sender_name.clone().filter(|n| !n.trim().is_empty());
+            let mut events = Vec::new();
+            let agent = match &session.agent {
+                Some(agent) => agent.clone(),
+                None => {
+                    // The message beat the webhook: the agent joins now, named as Engage signs.
+                    let agent = AgentInfo::new(None, name.clone().unwrap_or_else(|| "Agent".into()));
+                    events.push(Self::join(&mut session, agent.clone()));
+                    agent
+                }
+            };
+            let agent = AgentInfo::new(agent.id, name.unwrap_or(agent.display_name));
+            session.last_agent_message_at = Some(now());
+            events.push(HandoverEvent::AgentMessage {
+                agent,
+                message_id: message_id.clone(),
+                text: content.body.clone().unwrap_or_default(),
+                attachments: content.attachments.clone(),
+                structured_content: content.structured_content.clone(),
+            });
+            // Events go out only once the session is saved: a replica that lost the race
+            // starts over from the winner's copy instead of announcing twice.
+            match self.save(&mut session).await {
+                Err(crate::handover::StoreError::Conflict(_)) if conflicts < super::CONFLICT_RETRIES => {
+                    conflicts += 1;
+                    continue;
+                }
+                saved => saved.map_err(store_error)?,
+            }
+            for event in events {
+                if let Err(error) = self.emit(&session, event).await {
+                    // Not announced: forget the content so that Engage's retry relays it.
+                    let forgotten = self
+                        .update(&mut session, |s| s.seen_ids.retain(|seen| seen != &key))
+                        .await;
+                    if let Err(also) = forgotten {
+                        tracing::error!(%conversation, error = %also, "agent message saved but not announced");
+                    }
+                    return Err(store_error(error));
+                }
+            }
+            self.reschedule(&session)
+                .await
+                .map_err(|e| HandlerError::internal(e.to_string()))?;
             return Ok((conversation.to_string(), message_id));
         }
-        if session.status.is_finished() {
-            return Err(HandlerError::fatal("the handover of this conversation has ended"));
-        }
-        let name = content.sender_name.clone().filter(|n| !n.trim().is_empty());
-        let agent = match &session.agent {
-            Some(agent) => agent.clone(),
-            None => {
-                // The message beat the webhook: the agent joins now, named as Engage signs.
-                let agent = AgentInfo::new(None, name.clone().unwrap_or_else(|| "Agent".into()));
-                self.join(&mut session, agent.clone()).await.map_err(store_error)?;
-                agent
-            }
-        };
-        let agent = AgentInfo::new(agent.id, name.unwrap_or(agent.display_name));
-        session.last_agent_message_at = Some(now());
-        let event = HandoverEvent::AgentMessage {
-            agent,
-            message_id: message_id.clone(),
-            text: content.body.unwrap_or_default(),
-            attachments: content.attachments,
-            structured_content: content.structured_content,
-        };
-        // Published before the content is recorded as seen: if saving fails, Engage's retry
-        // publishes it again (same message id) rather than losing it.
-        self.emit(&session, event).await.map_err(store_error)?;
-        self.save(&mut session).await.map_err(store_error)?;
-        self.reschedule(&session)
-            .await
-            .map_err(|e| HandlerError::internal(e.to_string()))?;
-        Ok((conversation.to_string(), message_id))
     }
 
-    /// Records `agent` as the one handling `session` and emits `AgentJoined` (not saved; the
-    /// caller saves, then reschedules, which starts the no-show timer).
-    async fn join(&self, session: &mut Session, agent: AgentInfo) -> Result<(), crate::handover::StoreError> {
+    /// Records `agent` as the one handling `session` and returns the `AgentJoined` event to
+    /// emit once saved (the caller saves, then reschedules, which starts the no-show timer).
+    fn join(session: &mut Session, agent: AgentInfo) -> HandoverEvent {
         session.agent = Some(agent.clone());
         session.agent_joined_at = Some(now());
         session.status = HandoverStatus::Active { agent: agent.clone() };
-        self.emit(session, HandoverEvent::AgentJoined { agent }).await
+        HandoverEvent::AgentJoined { agent }
     }
 
     fn agent_user(content_author: Option<&str>, name: &str) -> Result<User, HandlerError> {
@@ -153,7 +184,7 @@ impl Inner {
         let update = update.into_queue_update(now());
         let Some(found) = self
             .conversation_of(update.thread_id.as_deref(), update.in_reply_to_id.as_deref())
-            .await
+            .await?
         else {
             tracing::info!(thread = ?update.thread_id, "queue update for a conversation without handover; ignored");
             return Ok(());
@@ -205,7 +236,7 @@ impl Inner {
     async fn agent_typing(&self, typing: Typing, started: bool) -> Result<(), HandlerError> {
         if let Some(session) = self
             .conversation_of(typing.thread_id.as_deref(), typing.in_reply_to_id.as_deref())
-            .await
+            .await?
         {
             if matches!(session.status, HandoverStatus::Active { .. }) {
                 self.emit(&session, HandoverEvent::AgentTyping { typing: started })
@@ -300,6 +331,7 @@ impl Inner {
             .or_else(|| data.user_id.clone());
         session.intervention_id = Some(data.resource.id.clone());
         let current = session.agent.clone();
+        let mut events = Vec::new();
         match (current, agent_id) {
             (Some(agent), Some(id)) if agent.id.as_deref() == Some(id.as_str()) => {}
             (Some(agent), Some(id)) if agent.id.is_none() => {
@@ -309,22 +341,25 @@ impl Inner {
                 session.status = HandoverStatus::Active { agent: named };
             }
             (Some(agent), Some(id)) => {
-                self.emit(&session, HandoverEvent::AgentLeft { agent }).await?;
+                events.push(HandoverEvent::AgentLeft { agent });
                 let name = self.agent_name(&id).await;
-                self.join(&mut session, AgentInfo::new(Some(id.to_string()), name))
-                    .await?;
+                events.push(Self::join(&mut session, AgentInfo::new(Some(id.to_string()), name)));
             }
             (None, id) => {
                 let name = match &id {
                     Some(id) => self.agent_name(id).await,
                     None => "Agent".to_owned(),
                 };
-                self.join(&mut session, AgentInfo::new(id.map(|i| i.to_string()), name))
-                    .await?;
+                events.push(Self::join(&mut session, AgentInfo::new(id.map(|i| i.to_string()), name)));
             }
             (Some(_), None) => {}
         }
+        // Announced once saved: a save that lost to another replica is answered 5xx and
+        // Engage's retry starts from the winner's copy.
         self.save(&mut session).await?;
+        for event in events {
+            self.emit(&session, event).await?;
+        }
         // A new agent's no-show timer starts.
         self.reschedule(&session).await.map_err(|e| match e {
             crate::handover::HandoverError::Store(s) => s,
@@ -361,8 +396,16 @@ fn language(tag: Option<&str>) -> Language {
     }
 }
 
+/// A backend failure as the SDK endpoint's answer: 503 while the backend is unreachable, 500
+/// otherwise; Engage retries both.
 fn store_error(error: crate::handover::StoreError) -> HandlerError {
-    HandlerError::internal(error.to_string())
+    match error {
+        crate::handover::StoreError::Unavailable(_) => HandlerError::Server {
+            status: http::StatusCode::SERVICE_UNAVAILABLE,
+            message: error.to_string(),
+        },
+        other => HandlerError::internal(other.to_string()),
+    }
 }
 
 impl From<PostedMessage> for AgentContent {

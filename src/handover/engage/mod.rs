@@ -67,7 +67,7 @@ use crate::sdk::endpoint::SdkEndpoint;
 use crate::webhook::WebhookReceiver;
 
 /// How many times [`Inner::update`] loads a session again after losing a save to another writer.
-const CONFLICT_RETRIES: usize = 5;
+pub(super) const CONFLICT_RETRIES: usize = 5;
 
 /// Hands conversations to agents in Engage Digital. Cheap to clone.
 ///
