@@ -151,7 +151,10 @@ fn deserialize_update<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Q
     let Some(value) = Option::<Value>::deserialize(d)? else {
         return Ok(None);
     };
-    Ok(Some(QueueUpdate::from_cognigy_json(&value, time::OffsetDateTime::now_utc())))
+    Ok(Some(QueueUpdate::from_cognigy_json(
+        &value,
+        time::OffsetDateTime::now_utc(),
+    )))
 }
 
 fn serialize_update<S: serde::Serializer>(update: &Option<QueueUpdate>, s: S) -> Result<S::Ok, S::Error> {

@@ -2,7 +2,7 @@
 //!
 //! [`HandoverProvider`] is the provider-agnostic contract; [`EngageHandover`] implements it on
 //! Engage Digital. A [`SessionStore`] keeps each handover's state so that a restarted process
-//! carries on where the previous one stopped; a [`Backend`](backend::Backend) keeps all the
+//! carries on where the previous one stopped; a [`Backend`] keeps all the
 //! state handovers share (sessions, events, deduplication, timers), so that several replicas
 //! serve the same handovers.
 

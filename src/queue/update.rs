@@ -96,7 +96,10 @@ mod tests {
         assert_eq!(back.position.get(), Some(2));
         assert_eq!(back.estimated_wait.as_secs(), Some(30));
         let empty = QueueUpdate::from_cognigy_json(&json!({}), u.observed_at);
-        assert_eq!((empty.position.get(), empty.estimated_wait.as_secs()), (None, None));
+        assert_eq!(
+            (empty.position.get(), empty.estimated_wait.as_secs()),
+            (None, None)
+        );
     }
 
     #[test]

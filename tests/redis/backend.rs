@@ -6,8 +6,8 @@ use futures_util::StreamExt;
 use ringcentral_engage::client::RateBudget;
 use ringcentral_engage::handover::backend::{Backend, RedisBackend};
 use ringcentral_engage::handover::{
-    ConversationId, EndReason, HandoverEvent, HandoverId, HandoverStatus, HandoverUpdate, Session, SessionStore,
-    StoreError,
+    ConversationId, EndReason, HandoverEvent, HandoverId, HandoverStatus, HandoverUpdate, Session,
+    SessionStore, StoreError,
 };
 use ringcentral_engage::models::EventId;
 use ringcentral_engage::sdk::objects::User;
@@ -80,7 +80,10 @@ async fn threads_active_set_and_expiry_of_finished_sessions() {
     let mut s = session("c1");
     s.thread_id = Some("thread-9".into());
     s.version = backend.save(&s).await.unwrap();
-    assert_eq!(backend.find_by_thread("thread-9").await.unwrap(), Some("c1".into()));
+    assert_eq!(
+        backend.find_by_thread("thread-9").await.unwrap(),
+        Some("c1".into())
+    );
     assert_eq!(backend.active().await.unwrap(), vec![ConversationId::from("c1")]);
     s.status = HandoverStatus::Ended {
         reason: EndReason::AgentClosed,
@@ -89,10 +92,22 @@ async fn threads_active_set_and_expiry_of_finished_sessions() {
     backend.save(&s).await.unwrap();
     assert!(backend.active().await.unwrap().is_empty());
     // Finished sessions and their thread index expire.
-    let mut raw = redis::Client::open(redis.url()).unwrap().get_multiplexed_async_connection().await.unwrap();
-    let ttl: i64 = redis::cmd("TTL").arg("engage:s:c1").query_async(&mut raw).await.unwrap();
+    let mut raw = redis::Client::open(redis.url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let ttl: i64 = redis::cmd("TTL")
+        .arg("engage:s:c1")
+        .query_async(&mut raw)
+        .await
+        .unwrap();
     assert!((0..=1).contains(&ttl), "ttl {ttl}");
-    let ttl: i64 = redis::cmd("TTL").arg("engage:t:thread-9").query_async(&mut raw).await.unwrap();
+    let ttl: i64 = redis::cmd("TTL")
+        .arg("engage:t:thread-9")
+        .query_async(&mut raw)
+        .await
+        .unwrap();
     assert!((0..=1).contains(&ttl), "ttl {ttl}");
 }
 
@@ -101,7 +116,11 @@ async fn an_undecodable_session_is_a_typed_error_for_that_conversation_only() {
     let Some(redis) = redis_server() else { return };
     let backend = RedisBackend::connect(&redis.url()).await.unwrap();
     backend.save(&session("fine")).await.unwrap();
-    let mut raw = redis::Client::open(redis.url()).unwrap().get_multiplexed_async_connection().await.unwrap();
+    let mut raw = redis::Client::open(redis.url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
     for garbage in ["not json", "{\"conversation_id\":3}", "", "\u{0}\u{ff}"] {
         let _: () = redis::cmd("HSET")
             .arg("engage:s:broken")
@@ -123,16 +142,32 @@ async fn an_undecodable_session_is_a_typed_error_for_that_conversation_only() {
 #[tokio::test]
 async fn a_key_prefix_keeps_services_apart() {
     let Some(redis) = redis_server() else { return };
-    let one = RedisBackend::builder(&redis.url()).prefix("svc1").connect().await.unwrap();
-    let two = RedisBackend::builder(&redis.url()).prefix("svc2").connect().await.unwrap();
+    let one = RedisBackend::builder(&redis.url())
+        .prefix("svc1")
+        .connect()
+        .await
+        .unwrap();
+    let two = RedisBackend::builder(&redis.url())
+        .prefix("svc2")
+        .connect()
+        .await
+        .unwrap();
     one.save(&session("c")).await.unwrap();
     assert!(two.load(&"c".into()).await.unwrap().is_none());
     assert!(two.active().await.unwrap().is_empty());
     // Saving under the other prefix starts from version 0, independently.
     assert_eq!(two.save(&session("c")).await.unwrap(), 1);
-    let mut raw = redis::Client::open(redis.url()).unwrap().get_multiplexed_async_connection().await.unwrap();
+    let mut raw = redis::Client::open(redis.url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
     let keys: Vec<String> = redis::cmd("KEYS").arg("*").query_async(&mut raw).await.unwrap();
-    assert!(keys.iter().all(|k| k.starts_with("svc1:") || k.starts_with("svc2:")), "{keys:?}");
+    assert!(
+        keys.iter()
+            .all(|k| k.starts_with("svc1:") || k.starts_with("svc2:")),
+        "{keys:?}"
+    );
 }
 
 #[tokio::test]
@@ -150,7 +185,10 @@ async fn an_unreachable_redis_at_start_up_is_a_clear_error_without_the_password(
         let shown = error.to_string();
         assert!(matches!(error, StoreError::Unavailable(_)), "{url}: {error:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
-        assert!(shown.contains("127.0.0.1") || shown.contains("/nonexistent/dir"), "{shown}");
+        assert!(
+            shown.contains("127.0.0.1") || shown.contains("/nonexistent/dir"),
+            "{shown}"
+        );
     }
 }
 
@@ -158,8 +196,14 @@ async fn an_unreachable_redis_at_start_up_is_a_clear_error_without_the_password(
 async fn dedup_spans_replicas() {
     let Some(redis) = redis_server() else { return };
     let config = WebhookConfig::new("v", "s");
-    let a = RedisBackend::connect(&redis.url()).await.unwrap().dedup_store(&config);
-    let b = RedisBackend::connect(&redis.url()).await.unwrap().dedup_store(&config);
+    let a = RedisBackend::connect(&redis.url())
+        .await
+        .unwrap()
+        .dedup_store(&config);
+    let b = RedisBackend::connect(&redis.url())
+        .await
+        .unwrap()
+        .dedup_store(&config);
     let ids = [EventId::new("e1"), EventId::new("e2"), EventId::new("e1")];
     assert_eq!(a.claim(&ids).await.unwrap(), vec![true, true, false]);
     // Claimed by A: a concurrent redelivery to B is a duplicate.
@@ -181,13 +225,19 @@ async fn events_reach_every_replica_once_each_in_order_with_ids() {
     tokio::time::sleep(Duration::from_millis(200)).await;
     for n in 0..30 {
         let (backend, conversation) = if n % 2 == 0 { (&a, "x") } else { (&b, "y") };
-        let id = backend.publish(update(conversation, &format!("{n}"))).await.unwrap();
+        let id = backend
+            .publish(update(conversation, &format!("{n}")))
+            .await
+            .unwrap();
         assert_eq!(id, n / 2 + 1);
     }
     for events in [&mut on_a, &mut on_b] {
         let mut seen = Vec::new();
         while seen.len() < 30 {
-            let next = tokio::time::timeout(Duration::from_secs(5), events.next()).await.unwrap().unwrap();
+            let next = tokio::time::timeout(Duration::from_secs(5), events.next())
+                .await
+                .unwrap()
+                .unwrap();
             seen.push((next.conversation_id.to_string(), next.event_id, next.event));
         }
         for conversation in ["x", "y"] {
@@ -195,11 +245,16 @@ async fn events_reach_every_replica_once_each_in_order_with_ids() {
             assert_eq!(ids, (1..=15).collect::<Vec<_>>(), "{conversation}");
         }
         assert!(matches!(&seen[0].2, HandoverEvent::Notice { text } if text == "0"));
-        assert!(tokio::time::timeout(Duration::from_millis(300), events.next()).await.is_err());
+        assert!(tokio::time::timeout(Duration::from_millis(300), events.next())
+            .await
+            .is_err());
     }
     // A subscriber that saw up to 10 gets the rest.
     let missed = b.events_since(&"x".into(), 10).await.unwrap();
-    assert_eq!(missed.iter().map(|u| u.event_id).collect::<Vec<_>>(), vec![11, 12, 13, 14, 15]);
+    assert_eq!(
+        missed.iter().map(|u| u.event_id).collect::<Vec<_>>(),
+        vec![11, 12, 13, 14, 15]
+    );
 }
 
 #[tokio::test]
@@ -215,9 +270,20 @@ async fn event_logs_are_bounded() {
         backend.publish(update("c", &n.to_string())).await.unwrap();
     }
     let kept = backend.events_since(&"c".into(), 0).await.unwrap();
-    assert_eq!(kept.iter().map(|u| u.event_id).collect::<Vec<_>>(), vec![96, 97, 98, 99, 100]);
-    let mut raw = redis::Client::open(redis.url()).unwrap().get_multiplexed_async_connection().await.unwrap();
-    let length: usize = redis::cmd("XLEN").arg("engage:events").query_async(&mut raw).await.unwrap();
+    assert_eq!(
+        kept.iter().map(|u| u.event_id).collect::<Vec<_>>(),
+        vec![96, 97, 98, 99, 100]
+    );
+    let mut raw = redis::Client::open(redis.url())
+        .unwrap()
+        .get_multiplexed_async_connection()
+        .await
+        .unwrap();
+    let length: usize = redis::cmd("XLEN")
+        .arg("engage:events")
+        .query_async(&mut raw)
+        .await
+        .unwrap();
     assert!(length < 100, "stream length {length}");
     for key in ["engage:e:c", "engage:n:c"] {
         let ttl: i64 = redis::cmd("TTL").arg(key).query_async(&mut raw).await.unwrap();
@@ -256,8 +322,14 @@ async fn wake_ups_have_one_owner_and_are_taken_over_when_it_dies() {
 async fn the_rate_budget_is_shared_by_replicas() {
     let Some(redis) = redis_server() else { return };
     let per = Duration::from_millis(400);
-    let a = RedisBackend::connect(&redis.url()).await.unwrap().rate_budget("token", 10, per);
-    let b = RedisBackend::connect(&redis.url()).await.unwrap().rate_budget("token", 10, per);
+    let a = RedisBackend::connect(&redis.url())
+        .await
+        .unwrap()
+        .rate_budget("token", 10, per);
+    let b = RedisBackend::connect(&redis.url())
+        .await
+        .unwrap()
+        .rate_budget("token", 10, per);
     let started = Instant::now();
     let mut tasks = Vec::new();
     for n in 0..30 {
@@ -276,7 +348,10 @@ async fn the_rate_budget_is_shared_by_replicas() {
     assert!(granted[10] >= per - Duration::from_millis(20), "{granted:?}");
     assert!(granted[20] >= per * 2 - Duration::from_millis(40), "{granted:?}");
     // Another name has its own budget.
-    let other = RedisBackend::connect(&redis.url()).await.unwrap().rate_budget("other", 10, per);
+    let other = RedisBackend::connect(&redis.url())
+        .await
+        .unwrap()
+        .rate_budget("other", 10, per);
     let at = Instant::now();
     other.acquire().await;
     assert!(at.elapsed() < per);

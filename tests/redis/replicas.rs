@@ -9,7 +9,8 @@ use bytes::Bytes;
 use futures_util::StreamExt;
 use ringcentral_engage::handover::backend::RedisBackend;
 use ringcentral_engage::handover::{
-    EngageConfig, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverStatus, UserMessage,
+    EngageConfig, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverStatus,
+    UserMessage,
 };
 use ringcentral_engage::sim::{SimAgent, SimHandle};
 use ringcentral_engage::webhook::WebhookConfig;
@@ -56,7 +57,10 @@ async fn round_robin(replicas: Vec<EngageHandover>) -> std::net::SocketAddr {
             let (parts, body) = request.into_parts();
             let body = axum::body::to_bytes(body, 32 << 20).await.unwrap_or_default();
             let replica = &replicas[next.fetch_add(1, Ordering::Relaxed) % replicas.len()];
-            let (parts, body) = replica.handle(http::Request::from_parts(parts, body)).await.into_parts();
+            let (parts, body) = replica
+                .handle(http::Request::from_parts(parts, body))
+                .await
+                .into_parts();
             http::Response::from_parts(parts, Body::from(body))
         }
     });
@@ -75,8 +79,12 @@ async fn replicas(sim: SimHandle, redis: &RedisServer, count: usize) -> Replicas
     let addr = round_robin(replicas.clone()).await;
     assert!(sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await);
     assert!(
-        sim.set_webhook(format!("http://{addr}/engage/webhook"), Secret::new(SECRET), Secret::new(VERIFY))
-            .await
+        sim.set_webhook(
+            format!("http://{addr}/engage/webhook"),
+            Secret::new(SECRET),
+            Secret::new(VERIFY)
+        )
+        .await
     );
     Replicas {
         _sim: sim,
@@ -161,7 +169,10 @@ async fn a_restart_mid_queue_delivers_the_outbox_once_each() {
     let cut_off = replica(&sim, &redis, false).await;
     for n in 0..3 {
         let receipt = cut_off
-            .send_user_message(&"queued".into(), UserMessage::text(format!("k{n}"), format!("waiting {n}")))
+            .send_user_message(
+                &"queued".into(),
+                UserMessage::text(format!("k{n}"), format!("waiting {n}")),
+            )
             .await
             .unwrap();
         assert!(!receipt.delivered);
@@ -218,7 +229,10 @@ async fn redis_down_answers_engage_5xx_and_service_resumes_when_it_returns() {
     }
     assert_eq!(answer, 200);
     loop {
-        let update = tokio::time::timeout(Duration::from_secs(10), events.next()).await.unwrap().unwrap();
+        let update = tokio::time::timeout(Duration::from_secs(10), events.next())
+            .await
+            .unwrap()
+            .unwrap();
         if let HandoverEvent::Queued { update: Some(u) } = update.event {
             assert_eq!(u.position.get(), Some(2));
             break;

@@ -92,7 +92,10 @@ impl RedisServer {
     }
 
     /// Saves, stops the server, runs `while_down`, and starts it again with its data.
-    pub async fn restart_stopped<F: std::future::Future<Output = ()>>(&mut self, while_down: impl FnOnce() -> F) {
+    pub async fn restart_stopped<F: std::future::Future<Output = ()>>(
+        &mut self,
+        while_down: impl FnOnce() -> F,
+    ) {
         self.save();
         self.kill();
         while_down().await;

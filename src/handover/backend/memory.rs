@@ -140,10 +140,19 @@ impl MemoryBackend {
     }
 
     fn rebuild(self, change: impl FnOnce(&mut (usize, usize, usize))) -> Self {
-        let mut sizes = (self.inner.bus.buffer(), self.inner.events_kept, self.inner.event_logs);
+        let mut sizes = (
+            self.inner.bus.buffer(),
+            self.inner.events_kept,
+            self.inner.event_logs,
+        );
         change(&mut sizes);
         let (buffer, kept, logs) = sizes;
-        MemoryBackend::build(Arc::clone(&self.inner.sessions), buffer.max(1), kept.max(1), logs.max(1))
+        MemoryBackend::build(
+            Arc::clone(&self.inner.sessions),
+            buffer.max(1),
+            kept.max(1),
+            logs.max(1),
+        )
     }
 
     /// How many events each subscriber may have waiting before publishing waits for it
@@ -300,7 +309,11 @@ impl Backend for MemoryBackend {
         due.leases.remove(conversation);
         let pending = due.pending.remove(conversation);
         // Scheduled directly meanwhile (the lease had run out): that wish stays too.
-        let direct = due.at.get(conversation).copied().filter(|at| *at != lease.until_ms);
+        let direct = due
+            .at
+            .get(conversation)
+            .copied()
+            .filter(|at| *at != lease.until_ms);
         match next_ms.into_iter().chain(pending).chain(direct).min() {
             Some(at) => due.set(conversation, at),
             None => due.remove(conversation),
@@ -346,7 +359,10 @@ mod tests {
         let mut events = backend.subscribe();
         for n in 0..6 {
             let conversation = if n % 2 == 0 { "a" } else { "b" };
-            assert_eq!(backend.publish(update(conversation, n)).await.unwrap(), (n / 2 + 1) as u64);
+            assert_eq!(
+                backend.publish(update(conversation, n)).await.unwrap(),
+                (n / 2 + 1) as u64
+            );
         }
         let first = events.next().await.unwrap();
         assert_eq!((first.conversation_id.as_str(), first.event_id), ("a", 1));
@@ -364,7 +380,10 @@ mod tests {
         }
         assert!(backend.event_log_count() <= 10);
         let kept = backend.events_since(&"busy".into(), 0).await.unwrap();
-        assert_eq!(kept.iter().map(|u| u.event_id).collect::<Vec<_>>(), vec![998, 999, 1000]);
+        assert_eq!(
+            kept.iter().map(|u| u.event_id).collect::<Vec<_>>(),
+            vec![998, 999, 1000]
+        );
     }
 
     #[tokio::test]
@@ -372,7 +391,10 @@ mod tests {
         let backend = MemoryBackend::new();
         let lease = Duration::from_millis(100);
         for n in 0..100 {
-            backend.schedule(&format!("c{n}").as_str().into(), 10 + n).await.unwrap();
+            backend
+                .schedule(&format!("c{n}").as_str().into(), 10 + n)
+                .await
+                .unwrap();
         }
         backend.schedule(&"c0".into(), 50).await.unwrap(); // later than the first ask: kept at 10
         assert_eq!(backend.next_due_ms().await, Some(10));
@@ -385,7 +407,12 @@ mod tests {
             backend.settle(lease, None).await.unwrap();
         }
         assert_eq!(backend.scheduled_count(), 1);
-        assert_eq!(backend.take_due(400, lease, 10).await.unwrap()[0].conversation_id.as_str(), "c1");
+        assert_eq!(
+            backend.take_due(400, lease, 10).await.unwrap()[0]
+                .conversation_id
+                .as_str(),
+            "c1"
+        );
         // Not settled (its holder died): due again when the lease runs out.
         assert_eq!(backend.take_due(500, lease, 10).await.unwrap().len(), 1);
     }

@@ -343,14 +343,20 @@ impl Inner {
             (Some(agent), Some(id)) => {
                 events.push(HandoverEvent::AgentLeft { agent });
                 let name = self.agent_name(&id).await;
-                events.push(Self::join(&mut session, AgentInfo::new(Some(id.to_string()), name)));
+                events.push(Self::join(
+                    &mut session,
+                    AgentInfo::new(Some(id.to_string()), name),
+                ));
             }
             (None, id) => {
                 let name = match &id {
                     Some(id) => self.agent_name(id).await,
                     None => "Agent".to_owned(),
                 };
-                events.push(Self::join(&mut session, AgentInfo::new(id.map(|i| i.to_string()), name)));
+                events.push(Self::join(
+                    &mut session,
+                    AgentInfo::new(id.map(|i| i.to_string()), name),
+                ));
             }
             (Some(_), None) => {}
         }

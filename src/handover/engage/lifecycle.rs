@@ -80,6 +80,8 @@ impl Inner {
         }
         self.save(&mut session).await?;
         self.emit(&session, HandoverEvent::Accepted).await?;
+        // Should this replica die mid-start, another one reports it after `START_GRACE`.
+        self.reschedule(&session).await?;
         match self.hand_over(&mut session, &request).await {
             Ok(()) => {
                 let thread = session.thread_id.clone();
@@ -96,7 +98,8 @@ impl Inner {
                     }
                 })
                 .await?;
-                self.emit(&session, HandoverEvent::Queued { update: None }).await?;
+                self.emit(&session, HandoverEvent::Queued { update: None })
+                    .await?;
                 self.reschedule(&session).await?;
                 Ok(StartedHandover {
                     conversation_id: conversation,
@@ -112,6 +115,12 @@ impl Inner {
                 Err(HandoverError::Provider(error))
             }
         }
+    }
+
+    /// Fails a start that a restart cut short.
+    pub(super) async fn fail_interrupted(&self, session: &mut Session) -> Result<(), HandoverError> {
+        let error = "the start was interrupted by a restart; start the handover again";
+        self.fail(session, error.into(), true).await
     }
 
     /// Marks a locked session failed, saves it and emits `Failed`.
@@ -403,20 +412,24 @@ impl Inner {
         let Some(mut session) = self.load(conversation).await? else {
             return Ok(None);
         };
-        match &session.status {
-            HandoverStatus::Requested => {
-                // The process stopped in the middle of `start`: say so; a new `start` runs it
-                // again without sending anything twice.
-                let error = "the start was interrupted by a restart; start the handover again";
-                self.fail(&mut session, error.into(), true).await?;
-            }
-            _ => {}
+        // The process stopped in the middle of `start`: say so; a new `start` runs it again
+        // without sending anything twice. On a shared backend a recent one may still be
+        // running on another replica: the timers fail it once it is `START_GRACE` old.
+        let shared = self.backend.poll_interval().is_some();
+        if session.status == HandoverStatus::Requested
+            && (!shared || now() - session.started_at > START_GRACE)
+        {
+            self.fail_interrupted(&mut session).await?;
         }
         // Timers and outbox retries are due again (the backend keeps the earliest wake-up).
         self.reschedule(&session).await?;
         Ok(Some(session.status))
     }
 }
+
+/// How old a start still `Requested` must be before it is taken for interrupted on a shared
+/// backend (a younger one may still be running on another replica).
+pub(super) const START_GRACE: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// What a `start` does when the conversation already has a session.
 enum StartKind {

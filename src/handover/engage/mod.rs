@@ -145,7 +145,11 @@ impl EngageHandover {
         conversation: &ConversationId,
         last_event_id: u64,
     ) -> Result<Vec<HandoverUpdate>, HandoverError> {
-        Ok(self.inner.backend.events_since(conversation, last_event_id).await?)
+        Ok(self
+            .inner
+            .backend
+            .events_since(conversation, last_event_id)
+            .await?)
     }
 
     /// The configuration.

@@ -14,6 +14,7 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use super::config::NoShowAction;
+use super::lifecycle::START_GRACE;
 use super::{now, Inner};
 use crate::handover::backend::{millis, ms, now_ms, Lease};
 use crate::handover::event::{EndReason, HandoverEvent, HandoverStatus};
@@ -72,7 +73,11 @@ impl Inner {
             return Ok(None);
         };
         let at = now();
-        if session.outbox.first().is_some_and(|e| e.retry_at.is_none_or(|due| due <= at)) {
+        if session
+            .outbox
+            .first()
+            .is_some_and(|e| e.retry_at.is_none_or(|due| due <= at))
+        {
             self.send_first(&mut session).await?;
         }
         if let Some(due) = queue_watch_due(self, &session) {
@@ -82,9 +87,13 @@ impl Inner {
                     "No queue update from Engage for {} s.",
                     (at - last).whole_seconds()
                 );
-                self.update(&mut session, |s| s.queue_notice_at = Some(at)).await?;
+                self.update(&mut session, |s| s.queue_notice_at = Some(at))
+                    .await?;
                 self.emit(&session, HandoverEvent::Notice { text }).await?;
             }
+        }
+        if interrupted_start_due(&session).is_some_and(|due| due <= at) {
+            self.fail_interrupted(&mut session).await?;
         }
         if let Some((due, joined)) = no_show_due(self, &session) {
             if due <= at {
@@ -151,13 +160,23 @@ fn no_show_due(inner: &Inner, session: &Session) -> Option<(Timestamp, Timestamp
     silent.then(|| (joined + timeout, joined))
 }
 
+/// When a start still `Requested` is taken for interrupted (its replica died mid-start).
+fn interrupted_start_due(session: &Session) -> Option<Timestamp> {
+    (session.status == HandoverStatus::Requested).then(|| session.started_at + START_GRACE)
+}
+
 /// The next time `session` needs its conversation woken (milliseconds since the epoch): the
 /// earliest of its outbox retry, queue watch and no-show timer.
 fn next_wake(inner: &Inner, session: &Session, at: Timestamp) -> Option<i64> {
     let retry = session.outbox.first().map(|entry| entry.retry_at.unwrap_or(at));
     let watch = queue_watch_due(inner, session);
     let no_show = no_show_due(inner, session).map(|(due, _)| due);
-    [retry, watch, no_show].into_iter().flatten().min().map(millis)
+    let start = interrupted_start_due(session);
+    [retry, watch, no_show, start]
+        .into_iter()
+        .flatten()
+        .min()
+        .map(millis)
 }
 
 /// The runner: takes due conversations and ticks them, until the provider is dropped.

@@ -213,7 +213,8 @@ impl RedisBackendBuilder {
     /// `redis+unix:///path`) and starts reading the shared event stream.
     pub async fn connect(self) -> Result<RedisBackend, StoreError> {
         let shown = redact(&self.url);
-        let unavailable = |e: redis::RedisError| StoreError::Unavailable(format!("{shown}: {}", describe(&e)));
+        let unavailable =
+            |e: redis::RedisError| StoreError::Unavailable(format!("{shown}: {}", describe(&e)));
         let client = redis::Client::open(self.url.as_str()).map_err(unavailable)?;
         let config = ConnectionManagerConfig::new()
             .set_connection_timeout(self.settings.timeout)
@@ -300,7 +301,11 @@ impl RedisBackend {
 
 /// A Redis error as a [`StoreError`]: unreachable or slow is `Unavailable`.
 pub(crate) fn store_error(url: &str, error: &redis::RedisError) -> StoreError {
-    if error.is_io_error() || error.is_timeout() || error.is_connection_dropped() || error.is_connection_refusal() {
+    if error.is_io_error()
+        || error.is_timeout()
+        || error.is_connection_dropped()
+        || error.is_connection_refusal()
+    {
         StoreError::Unavailable(format!("{url}: {}", describe(error)))
     } else {
         StoreError::Backend(format!("{url}: {}", describe(error)))
