@@ -5,11 +5,8 @@
 //! Run: `cargo bench --bench redis_replicas --features redis` (N from `BENCH_HANDOVERS`,
 //! default 1,000). Needs `redis-server` on PATH.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::body::Body;
 use futures_util::StreamExt;
 use ringcentral_engage::handover::backend::RedisBackend;
 use ringcentral_engage::handover::{
@@ -21,8 +18,12 @@ use ringcentral_engage::sim::{EngageSimulator, SimAgent, SimHandle};
 use ringcentral_engage::webhook::WebhookConfig;
 use ringcentral_engage::{Client, Secret};
 
+#[path = "../tests/redis/round_robin.rs"]
+mod round_robin;
 #[path = "../tests/redis/server.rs"]
 mod server;
+
+use round_robin::round_robin;
 
 async fn replica(sim: &SimHandle, url: &str) -> EngageHandover {
     let client = Client::builder()
@@ -49,27 +50,6 @@ async fn replica(sim: &SimHandle, url: &str) -> EngageHandover {
         .await
         .unwrap();
     EngageHandover::with_backend(config, backend)
-}
-
-async fn round_robin(replicas: Vec<EngageHandover>) -> std::net::SocketAddr {
-    let next = Arc::new(AtomicUsize::new(0));
-    let router = axum::Router::new().fallback(move |request: axum::extract::Request| {
-        let (replicas, next) = (replicas.clone(), Arc::clone(&next));
-        async move {
-            let (parts, body) = request.into_parts();
-            let body = axum::body::to_bytes(body, 32 << 20).await.unwrap_or_default();
-            let replica = &replicas[next.fetch_add(1, Ordering::Relaxed) % replicas.len()];
-            let (parts, body) = replica
-                .handle(http::Request::from_parts(parts, body))
-                .await
-                .into_parts();
-            http::Response::from_parts(parts, Body::from(body))
-        }
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    addr
 }
 
 async fn info(redis: &mut redis::aio::MultiplexedConnection, field: &str) -> u64 {
@@ -99,6 +79,8 @@ async fn main() {
     let sim = EngageSimulator::builder()
         .time_scale(0.001)
         .agents(vec![SimAgent::new("Alice").available(false)])
+        // No periodic queue updates: the Redis commands counted are the relay's.
+        .queue_update_interval(Duration::from_secs(1_000_000))
         .rest_rate_limit(10_000_000)
         .seed(1)
         .start()

@@ -3,6 +3,7 @@
 
 mod backend;
 mod replicas;
+mod round_robin;
 mod server;
 #[path = "../handover/support.rs"]
 mod support;

@@ -1,10 +1,7 @@
 //! Two replicas of a bot service on one Redis, behind a round-robin of Engage's calls.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
 use bytes::Bytes;
 use futures_util::StreamExt;
 use ringcentral_engage::handover::backend::RedisBackend;
@@ -16,6 +13,7 @@ use ringcentral_engage::sim::{SimAgent, SimHandle};
 use ringcentral_engage::webhook::WebhookConfig;
 use ringcentral_engage::Secret;
 
+use crate::round_robin::round_robin;
 use crate::server::{redis_server, RedisServer};
 use crate::support::{client, config, request, sim, SECRET, VERIFY};
 
@@ -48,28 +46,7 @@ async fn replica(sim: &SimHandle, redis: &RedisServer, send_api_up: bool) -> Eng
     EngageHandover::with_backend(config.build().unwrap(), backend)
 }
 
-/// Serves `replicas` on one address, handing Engage's calls to each in turn.
-async fn round_robin(replicas: Vec<EngageHandover>) -> std::net::SocketAddr {
-    let next = Arc::new(AtomicUsize::new(0));
-    let router = axum::Router::new().fallback(move |request: axum::extract::Request| {
-        let (replicas, next) = (replicas.clone(), Arc::clone(&next));
-        async move {
-            let (parts, body) = request.into_parts();
-            let body = axum::body::to_bytes(body, 32 << 20).await.unwrap_or_default();
-            let replica = &replicas[next.fetch_add(1, Ordering::Relaxed) % replicas.len()];
-            let (parts, body) = replica
-                .handle(http::Request::from_parts(parts, body))
-                .await
-                .into_parts();
-            http::Response::from_parts(parts, Body::from(body))
-        }
-    });
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
-    addr
-}
-
+/// `count` replicas on `redis`, behind a round robin the simulator calls.
 async fn replicas(sim: SimHandle, redis: &RedisServer, count: usize) -> Replicas {
     let mut replicas = Vec::new();
     for _ in 0..count {
