@@ -168,11 +168,11 @@ pub async fn launch(
                 .start()
                 .await
                 .map_err(|e| format!("cannot start the simulator: {e}"))?;
-            let provider = EngageHandover::new(engage_env::simulator_config(&sim).build()?);
+            let provider = handover(engage_env::simulator_config(&sim).build()?).await?;
             simulated = Some(sim);
             provider
         }
-        Target::Engage(engage) => EngageHandover::new(engage.config),
+        Target::Engage(engage) => handover(engage.config).await?,
     };
     let listener = tokio::net::TcpListener::bind(bind)
         .await
@@ -197,6 +197,27 @@ pub async fn launch(
         sim: simulated,
         server,
     })
+}
+
+/// The handover provider: on the Redis of `REDIS_URL` when it is set (several instances then
+/// serve one Engage and survive restarts; needs feature `redis`), else in memory.
+async fn handover(config: ringcentral_engage::handover::EngageConfig) -> Result<EngageHandover, ProxyError> {
+    let Ok(url) = std::env::var("REDIS_URL") else {
+        return Ok(EngageHandover::new(config));
+    };
+    #[cfg(feature = "redis")]
+    {
+        let backend = ringcentral_engage::handover::backend::RedisBackend::connect(&url).await?;
+        let provider = EngageHandover::with_backend(config, backend);
+        let resumed = provider.resume_all().await?;
+        eprintln!("bot_proxy: handovers on Redis; {resumed} resumed");
+        Ok(provider)
+    }
+    #[cfg(not(feature = "redis"))]
+    {
+        let _ = config;
+        Err(format!("REDIS_URL is set ({url}) but bot_proxy was built without feature redis").into())
+    }
 }
 
 /// The service's routes: the provider's two Engage endpoints, `/health` and the user API.
@@ -237,11 +258,12 @@ struct Conversation {
     last_notice: Option<String>,
 }
 
-/// One server-sent event.
+/// One server-sent event; handover events carry their event id (for `Last-Event-ID`).
 #[derive(Debug, Clone)]
 struct Outgoing {
     event: &'static str,
     data: Value,
+    id: Option<u64>,
 }
 
 impl Proxy {
@@ -260,8 +282,19 @@ impl Proxy {
     }
 
     fn publish(&self, id: &str, event: &'static str, data: Value) {
+        self.send(
+            id,
+            Outgoing {
+                event,
+                data,
+                id: None,
+            },
+        );
+    }
+
+    fn send(&self, id: &str, out: Outgoing) {
         // No subscriber is fine: nobody is listening right now.
-        self.with(id, |c| c.tx.send(Outgoing { event, data }).ok());
+        self.with(id, |c| c.tx.send(out).ok());
     }
 
     /// The bot says `text`: to the event streams and into the transcript.
@@ -277,7 +310,7 @@ impl Proxy {
 async fn relay(proxy: Arc<Proxy>, mut events: ringcentral_engage::handover::HandoverEvents) {
     while let Some(update) = events.next().await {
         let id = update.conversation_id.to_string();
-        proxy.publish(&id, "handover", handover_json(&update));
+        proxy.send(&id, handover_event(&update));
         match update.event {
             HandoverEvent::AgentMessage {
                 agent,
@@ -314,6 +347,15 @@ async fn relay(proxy: Arc<Proxy>, mut events: ringcentral_engage::handover::Hand
             }
             _ => {}
         }
+    }
+}
+
+/// A handover event as a server-sent event, with its id.
+fn handover_event(update: &HandoverUpdate) -> Outgoing {
+    Outgoing {
+        event: "handover",
+        data: handover_json(update),
+        id: Some(update.event_id),
     }
 }
 

@@ -19,7 +19,16 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::sync::broadcast;
 
-use super::Proxy;
+use super::{Outgoing, Proxy};
+
+/// An outgoing event as a server-sent event (with its id when it has one).
+fn sse(out: Outgoing) -> Event {
+    let event = Event::default().event(out.event).data(out.data.to_string());
+    match out.id {
+        Some(id) => event.id(id.to_string()),
+        None => event,
+    }
+}
 
 /// The body of `POST /conversations/{id}/messages`.
 #[derive(Debug, Deserialize)]
@@ -146,21 +155,51 @@ fn toy_reply(text: &str) -> String {
 pub(super) async fn event_stream(
     State(proxy): State<Arc<Proxy>>,
     Path(id): Path<String>,
+    headers: axum::http::HeaderMap,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let rx = proxy.with(&id, |c| c.tx.subscribe());
-    let stream =
-        futures_util::stream::unfold((rx, proxy.shutdown.clone()), |(mut rx, mut stop)| async move {
-            let event = tokio::select! {
-                _ = stop.wait_for(|stopped| *stopped) => return None,
-                received = rx.recv() => match received {
-                    Ok(out) => Event::default().event(out.event).data(out.data.to_string()),
-                    Err(broadcast::error::RecvError::Lagged(missed)) => {
-                        Event::default().event("lagged").data(json!({"missed": missed}).to_string())
-                    }
-                    Err(broadcast::error::RecvError::Closed) => return None,
-                },
-            };
-            Some((Ok(event), (rx, stop)))
-        });
+    // A client reconnecting with `Last-Event-ID` first gets the handover events it missed.
+    let last = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let missed = match last {
+        Some(last) => proxy
+            .provider
+            .events_since(&id.as_str().into(), last)
+            .await
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let seen = missed.last().map_or(last.unwrap_or(0), |u| u.event_id);
+    let replay = futures_util::stream::iter(
+        missed
+            .iter()
+            .map(super::handover_event)
+            .map(sse)
+            .map(Ok)
+            .collect::<Vec<_>>(),
+    );
+    let live = futures_util::stream::unfold(
+        (rx, proxy.shutdown.clone()),
+        move |(mut rx, mut stop)| async move {
+            loop {
+                let event = tokio::select! {
+                    _ = stop.wait_for(|stopped| *stopped) => return None,
+                    received = rx.recv() => match received {
+                        // Already replayed.
+                        Ok(out) if out.id.is_some_and(|i| i <= seen) => continue,
+                        Ok(out) => sse(out),
+                        Err(broadcast::error::RecvError::Lagged(missed)) => {
+                            Event::default().event("lagged").data(json!({"missed": missed}).to_string())
+                        }
+                        Err(broadcast::error::RecvError::Closed) => return None,
+                    },
+                };
+                return Some((Ok(event), (rx, stop)));
+            }
+        },
+    );
+    let stream = futures_util::StreamExt::chain(replay, live);
     Sse::new(stream).keep_alive(KeepAlive::default())
 }

@@ -89,7 +89,7 @@ pub enum AcceptMode {
 }
 
 /// Something that happened in a handover. Events of one conversation are emitted in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum HandoverEvent {
@@ -98,7 +98,12 @@ pub enum HandoverEvent {
     /// The conversation waits for an agent; `update` is the latest queue information, if any.
     Queued {
         /// Position and estimated wait, when the provider reported them.
-        #[serde(skip_serializing_if = "Option::is_none", serialize_with = "serialize_update")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "serialize_update",
+            deserialize_with = "deserialize_update"
+        )]
         update: Option<QueueUpdate>,
     },
     /// An agent took the conversation.
@@ -120,10 +125,10 @@ pub enum HandoverEvent {
         /// The text; may be empty when the message only has attachments.
         text: String,
         /// Files attached by the agent.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         attachments: Vec<Attachment>,
         /// Structured content (quick replies, cards), as the provider sent it.
-        #[serde(skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         structured_content: Option<Value>,
     },
     /// The agent is typing (`true`) or stopped (`false`).
@@ -228,6 +233,18 @@ pub enum HandoverEvent {
     },
 }
 
+/// Reads back what [`serialize_update`] wrote (an event shared through a backend): position
+/// and wait; the update's `observed_at` becomes the time it is read.
+fn deserialize_update<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<QueueUpdate>, D::Error> {
+    let Some(value) = Option::<Value>::deserialize(d)? else {
+        return Ok(None);
+    };
+    Ok(Some(QueueUpdate::from_cognigy_json(
+        &value,
+        time::OffsetDateTime::now_utc(),
+    )))
+}
+
 fn serialize_update<S: serde::Serializer>(update: &Option<QueueUpdate>, s: S) -> Result<S::Ok, S::Error> {
     match update {
         Some(u) => u.to_cognigy_json().serialize(s),
@@ -243,7 +260,7 @@ impl HandoverEvent {
 }
 
 /// A [`HandoverEvent`] with the conversation it belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct HandoverUpdate {
     /// The conversation.
@@ -255,6 +272,10 @@ pub struct HandoverUpdate {
     pub at: Timestamp,
     /// What happened.
     pub event: HandoverEvent,
+    /// The event's id: increases by one with each event of the conversation, so a subscriber
+    /// that lost its stream can ask for what followed the last id it saw.
+    #[serde(default)]
+    pub event_id: u64,
 }
 
 impl HandoverUpdate {
@@ -269,6 +290,7 @@ impl HandoverUpdate {
             handover_id: handover_id.into(),
             at: Timestamp::now_utc(),
             event,
+            event_id: 0,
         }
     }
 

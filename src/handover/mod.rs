@@ -27,21 +27,22 @@
 //! - **Failures are retried by Engage.** A webhook delivery the handover could not process is
 //!   answered 500, and Engage delivers it again later.
 //!
-//! # Restarts and replicas (today)
+//! # Restarts and replicas
 //!
-//! [`EngageHandover`] keeps each handover's state in a [`SessionStore`]. With
-//! [`EngageHandover::new`] it is a [`MemorySessionStore`]: a restart forgets live handovers
-//! (Engage's later calls about them are acknowledged and logged; the agent's replies reach
-//! nobody), and the outbox goes with them. [`EngageHandover::with_store`] takes a store that
-//! outlives the process; after a restart, [`EngageHandover::resume_all`] re-arms the timers and
-//! the outbox of every live handover. The in-process parts (the event stream, deduplication of
-//! webhook events, timers) are per process, so run **one replica** unless every replica shares
-//! a store and Engage's traffic for a conversation reaches the replica the bot listens on.
-//!
-//! A shared backend for several replicas and rolling restarts, a Redis backend (feature
-//! `redis`), is being added; once available it is the recommended production setup.
+//! Everything a handover needs between two calls lives behind one seam, a [`Backend`]:
+//! sessions, the event log (each [`HandoverUpdate`] has an `event_id` that increases per
+//! conversation, so a subscriber that reconnects asks
+//! [`EngageHandover::events_since`] for what it missed), webhook deduplication, and the
+//! timers and outbox retries (due times with leases, so exactly one process runs them).
+//! With [`EngageHandover::new`] the backend is a [`MemoryBackend`]: fine for one process, but a
+//! restart forgets live handovers (Engage's later calls about them are acknowledged and
+//! logged, and the outbox goes with them). For restarts and several replicas, use the Redis
+//! backend (feature `redis`, `backend::RedisBackend`) with [`EngageHandover::with_backend`],
+//! and call [`EngageHandover::resume_all`] at start-up on every replica: any replica can then
+//! answer any of Engage's calls, and a dead replica's timers are taken over by another.
 
 mod availability;
+pub mod backend;
 pub(crate) mod engage;
 mod event;
 mod inactivity;
@@ -51,6 +52,7 @@ mod store;
 mod thresholds;
 
 pub use availability::AvailabilityDetail;
+pub use backend::{Backend, MemoryBackend};
 pub use engage::{
     DateOrder, EngageConfig, EngageConfigBuilder, EngageHandover, MirrorMode, NoShowAction, TimeSheetError,
 };

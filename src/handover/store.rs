@@ -31,6 +31,9 @@ pub struct OutboxEntry {
     pub created_at: Timestamp,
     /// How many times sending failed so far.
     pub attempts: u32,
+    /// When the next attempt is due, after a failure.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub retry_at: Option<Timestamp>,
 }
 
 /// Everything the provider knows about one conversation's handover.
@@ -94,6 +97,15 @@ pub struct Session {
     /// The start of the user's silence already reported as inactive, if any.
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub user_inactive_reported: Option<Timestamp>,
+    /// When (on our clock) the latest queue update was received.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub queue_heard_at: Option<Timestamp>,
+    /// When the queue watch last said that no queue update came.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub queue_notice_at: Option<Timestamp>,
+    /// The join time of the agent whose no-show timer already fired (it fires once per join).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub no_show_for: Option<Timestamp>,
     /// When the handover started.
     #[serde(with = "time::serde::rfc3339")]
     pub started_at: Timestamp,
@@ -102,6 +114,38 @@ pub struct Session {
 }
 
 impl Session {
+    /// A new handover's session: `Requested`, started now, nothing sent yet, version 0.
+    pub fn new(conversation_id: ConversationId, handover_id: HandoverId, author: User) -> Self {
+        Session {
+            conversation_id,
+            handover_id,
+            idempotency_key: None,
+            status: HandoverStatus::Requested,
+            thread_id: None,
+            intervention_id: None,
+            agent: None,
+            author,
+            outbox: Vec::new(),
+            sent_ids: VecDeque::new(),
+            seen_ids: VecDeque::new(),
+            last_user_message_id: None,
+            last_agent_message_at: None,
+            agent_joined_at: None,
+            queue_observed_at: None,
+            announce: false,
+            language: None,
+            last_announcement: None,
+            queue_heard_at: None,
+            queue_notice_at: None,
+            no_show_for: None,
+            queue_threshold_exceeded: false,
+            last_user_activity_at: None,
+            user_inactive_reported: None,
+            started_at: time::OffsetDateTime::now_utc(),
+            version: 0,
+        }
+    }
+
     /// Records an id in a bounded list; `false` if it was already there.
     pub(crate) fn remember(list: &mut VecDeque<String>, id: &str) -> bool {
         if list.iter().any(|seen| seen == id) {
@@ -122,9 +166,22 @@ pub enum StoreError {
     /// Another writer saved the session since it was loaded; load it again and retry.
     #[error("session {0} was changed by another writer")]
     Conflict(ConversationId),
-    /// The store itself failed (connection, serialization...).
+    /// The store itself failed (serialization, a script error...).
     #[error("session store failure: {0}")]
     Backend(String),
+    /// The store could not be reached, or did not answer in time; retry later (Engage's calls
+    /// are answered 5xx meanwhile, so Engage retries them).
+    #[error("session store unavailable: {0}")]
+    Unavailable(String),
+    /// The stored session of one conversation cannot be decoded; other conversations are
+    /// unaffected.
+    #[error("the stored session of {conversation} cannot be decoded: {reason}")]
+    Corrupt {
+        /// The conversation.
+        conversation: ConversationId,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 /// Persistence for handover sessions.

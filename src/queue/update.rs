@@ -60,6 +60,18 @@ impl QueueUpdate {
             "position": self.position.get(),
         })
     }
+
+    /// Reads what [`to_cognigy_json`](Self::to_cognigy_json) writes (`estimatedWaitTime` in
+    /// milliseconds, `position`), as observed at `observed_at`; no thread or message ids.
+    pub fn from_cognigy_json(value: &Value, observed_at: Timestamp) -> Self {
+        QueueUpdate {
+            position: QueuePosition::from_value(value.get("position")),
+            estimated_wait: EstimatedWait::from_millis_value(value.get("estimatedWaitTime")),
+            thread_id: None,
+            in_reply_to_id: None,
+            observed_at,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -75,6 +87,19 @@ mod tests {
             Some(" ".into()),
             datetime!(2024-01-01 0:00 UTC),
         )
+    }
+
+    #[test]
+    fn cognigy_json_reads_back() {
+        let u = update(json!(30), json!(2));
+        let back = QueueUpdate::from_cognigy_json(&u.to_cognigy_json(), u.observed_at);
+        assert_eq!(back.position.get(), Some(2));
+        assert_eq!(back.estimated_wait.as_secs(), Some(30));
+        let empty = QueueUpdate::from_cognigy_json(&json!({}), u.observed_at);
+        assert_eq!(
+            (empty.position.get(), empty.estimated_wait.as_secs()),
+            (None, None)
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use tokio::task::JoinHandle;
 
 use super::script::{Script, Step};
-use crate::handover::engage::bus::EventBus;
+use crate::handover::backend::EventBus;
 use crate::handover::{
     AfterEnd, Availability, ConversationId, EndReason, EndedBy, HandoverError, HandoverEvent, HandoverEvents,
     HandoverId, HandoverProvider, HandoverRequest, HandoverStatus, HandoverUpdate, MessageReceipt,

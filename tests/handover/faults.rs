@@ -311,7 +311,9 @@ async fn a_restarted_process_resumes_and_finishes() {
 
 #[tokio::test]
 async fn unsent_user_messages_are_kept_and_served_to_polling() {
-    let sim = sim().agent(SimAgent::new("Alice").keep_open().replies(["Hello"]));
+    // The agent stays silent: a reply handled by the first process would let it deliver the
+    // waiting message itself (any process on the store may), which this test does not want.
+    let sim = sim().agent(SimAgent::new("Alice").keep_open());
     let bed = start(sim, |c| c).await;
     bed.provider.start(request("poll")).await.unwrap();
     wait_for_status(&bed.provider, "poll", |s| {

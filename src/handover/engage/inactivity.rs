@@ -120,7 +120,10 @@ impl Inner {
                 queued,
                 ends: config.end,
             };
-            self.emit(&session, event).await;
+            if let Err(error) = self.emit(&session, event).await {
+                tracing::warn!(%conversation, %error, "could not announce the user's inactivity");
+                return false;
+            }
             config.end
         };
         if reported {

@@ -28,8 +28,11 @@ pub(crate) struct SdkSide(pub(super) Weak<Inner>);
 pub(crate) struct WebhookSide(pub(super) Weak<Inner>);
 
 fn upgrade(weak: &Weak<Inner>) -> Result<Arc<Inner>, HandlerError> {
-    weak.upgrade()
-        .ok_or_else(|| HandlerError::internal("the handover provider was dropped"))
+    let inner = weak
+        .upgrade()
+        .ok_or_else(|| HandlerError::internal("the handover provider was dropped"))?;
+    inner.run_timers();
+    Ok(inner)
 }
 
 /// An agent's message, from either `messages.create` or `private_messages.create`.
@@ -47,17 +50,27 @@ struct AgentContent {
 impl Inner {
     /// The conversation an SDK action is about: its thread id is our conversation id; without
     /// one, the message it answers carries the conversation id as prefix (`{conversation}:...`).
-    async fn conversation_of(&self, thread_id: Option<&str>, in_reply_to: Option<&str>) -> Option<Session> {
+    /// A store failure is an error (Engage's call is answered 5xx and retried), never "no
+    /// handover": an action is not dropped because the backend was unreachable.
+    async fn conversation_of(
+        &self,
+        thread_id: Option<&str>,
+        in_reply_to: Option<&str>,
+    ) -> Result<Option<Session>, HandlerError> {
         if let Some(thread) = thread_id.filter(|t| !t.is_empty()) {
-            return self.load(&ConversationId::new(thread)).await.ok().flatten();
+            return self.load(&ConversationId::new(thread)).await.map_err(store_error);
         }
-        let reply = in_reply_to?;
+        let Some(reply) = in_reply_to else {
+            return Ok(None);
+        };
         for (at, _) in reply.match_indices(':') {
-            if let Ok(Some(session)) = self.load(&ConversationId::new(&reply[..at])).await {
-                return Some(session);
+            match self.load(&ConversationId::new(&reply[..at])).await {
+                Ok(Some(session)) => return Ok(Some(session)),
+                Ok(None) | Err(crate::handover::StoreError::Corrupt { .. }) => {}
+                Err(error) => return Err(store_error(error)),
             }
         }
-        None
+        Ok(None)
     }
 
     /// Relays an agent's content (text, attachments, structured content, or none of them) to
@@ -86,7 +99,7 @@ impl Inner {
         });
         let Some(found) = self
             .conversation_of(content.thread_id.as_deref(), content.in_reply_to_id.as_deref())
-            .await
+            .await?
         else {
             // Not a conversation this provider handed over (another bot's thread, a handover
             // from before the store was reset): acknowledged so Engage does not retry, and logged.
@@ -101,57 +114,80 @@ impl Inner {
         let message_id = format!("{conversation}:agent:{key}");
         let created = Created::new(message_id.clone()).thread_id(conversation.as_str());
         let _guard = self.lock(&conversation).await;
-        let mut session = self
-            .load(&conversation)
-            .await
-            .map_err(store_error)?
-            .ok_or_else(|| HandlerError::fatal("no handover"))?;
-        if !Session::remember(&mut session.seen_ids, &key) {
-            // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
+        let mut conflicts = 0;
+        loop {
+            let mut session = self
+                .load(&conversation)
+                .await
+                .map_err(store_error)?
+                .ok_or_else(|| HandlerError::fatal("no handover"))?;
+            if !Session::remember(&mut session.seen_ids, &key) {
+                // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
+                return Ok(created);
+            }
+            if session.status.is_finished() {
+                return Err(HandlerError::fatal("the handover of this conversation has ended"));
+            }
+            let name = content.sender_name.clone().filter(|n| !n.trim().is_empty());
+            let mut events = Vec::new();
+            let agent = match &session.agent {
+                Some(agent) => agent.clone(),
+                None => {
+                    // The message beat the webhook: the agent joins now, named as Engage signs.
+                    let agent = AgentInfo::new(None, name.clone().unwrap_or_else(|| "Agent".into()));
+                    events.push(Self::join(&mut session, agent.clone()));
+                    agent
+                }
+            };
+            let agent = AgentInfo::new(agent.id, name.unwrap_or(agent.display_name));
+            session.last_agent_message_at = Some(now());
+            events.push(HandoverEvent::AgentMessage {
+                agent,
+                message_id: message_id.clone(),
+                text: content.body.clone().unwrap_or_default(),
+                attachments: content.attachments.clone(),
+                structured_content: content.structured_content.clone(),
+            });
+            // Events go out only once the session is saved: a replica that lost the race
+            // starts over from the winner's copy instead of announcing twice.
+            match self.save(&mut session).await {
+                Err(crate::handover::StoreError::Conflict(_)) if conflicts < super::CONFLICT_RETRIES => {
+                    conflicts += 1;
+                    continue;
+                }
+                saved => saved.map_err(store_error)?,
+            }
+            for event in events {
+                if let Err(error) = self.emit(&session, event).await {
+                    // Not announced: forget the content so that Engage's retry relays it.
+                    let forgotten = self
+                        .update(&mut session, |s| s.seen_ids.retain(|seen| seen != &key))
+                        .await;
+                    if let Err(also) = forgotten {
+                        tracing::error!(%conversation, error = %also, "agent message saved but not announced");
+                    }
+                    return Err(store_error(error));
+                }
+            }
+            self.reschedule(&session).await.map_err(store_error)?;
             return Ok(created);
         }
-        if session.status.is_finished() {
-            return Err(HandlerError::fatal("the handover of this conversation has ended"));
-        }
-        let name = content.sender_name.clone().filter(|n| !n.trim().is_empty());
-        let agent = match &session.agent {
-            Some(agent) => agent.clone(),
-            None => {
-                // The message beat the webhook: the agent joins now, named as Engage signs.
-                let agent = AgentInfo::new(None, name.clone().unwrap_or_else(|| "Agent".into()));
-                self.join(&mut session, agent.clone()).await;
-                agent
-            }
-        };
-        let agent = AgentInfo::new(agent.id, name.unwrap_or(agent.display_name));
-        session.last_agent_message_at = Some(now());
-        self.save(&mut session).await.map_err(store_error)?;
-        let event = HandoverEvent::AgentMessage {
-            agent,
-            message_id,
-            text: content.body.unwrap_or_default(),
-            attachments: content.attachments,
-            structured_content: content.structured_content,
-        };
-        self.emit(&session, event).await;
-        Ok(created)
     }
 
-    /// Records `agent` as the one handling `session` and emits `AgentJoined` (not saved).
-    pub(super) async fn join(self: &Arc<Self>, session: &mut Session, agent: AgentInfo) {
-        let joined = now();
+    /// Records `agent` as the one handling `session` and returns the `AgentJoined` event to
+    /// emit once saved (the caller saves, then reschedules, which starts the no-show timer).
+    pub(super) fn join(session: &mut Session, agent: AgentInfo) -> HandoverEvent {
         session.agent = Some(agent.clone());
-        session.agent_joined_at = Some(joined);
+        session.agent_joined_at = Some(now());
         session.status = HandoverStatus::Active { agent: agent.clone() };
-        self.emit(session, HandoverEvent::AgentJoined { agent }).await;
-        self.arm_no_show(&session.conversation_id, joined);
+        HandoverEvent::AgentJoined { agent }
     }
 
     async fn queue_update(self: &Arc<Self>, update: QueuingUpdate) -> Result<(), HandlerError> {
         let update = update.into_queue_update(now());
         let Some(found) = self
             .conversation_of(update.thread_id.as_deref(), update.in_reply_to_id.as_deref())
-            .await
+            .await?
         else {
             tracing::info!(thread = ?update.thread_id, "queue update for a conversation without handover; ignored");
             return Ok(());
@@ -172,6 +208,7 @@ impl Inner {
             return Ok(());
         }
         session.queue_observed_at = Some(update.observed_at);
+        session.queue_heard_at = Some(now());
         session.status = HandoverStatus::Queued {
             position: update.position.get(),
             estimated_wait_secs: update.estimated_wait.as_secs(),
@@ -185,10 +222,15 @@ impl Inner {
         }
         self.save(&mut session).await.map_err(store_error)?;
         self.emit(&session, HandoverEvent::Queued { update: Some(update) })
-            .await;
+            .await
+            .map_err(store_error)?;
         if let Some(text) = sentence {
-            self.emit(&session, HandoverEvent::Notice { text }).await;
+            self.emit(&session, HandoverEvent::Notice { text })
+                .await
+                .map_err(store_error)?;
         }
+        // The queue watch starts over from this update.
+        self.reschedule(&session).await.map_err(store_error)?;
         // Queue thresholds: see `queue_thresholds`.
         self.queue_threshold(&mut session).await.map_err(store_error)?;
         Ok(())
@@ -197,11 +239,12 @@ impl Inner {
     async fn agent_typing(&self, typing: Typing, started: bool) -> Result<(), HandlerError> {
         if let Some(session) = self
             .conversation_of(typing.thread_id.as_deref(), typing.in_reply_to_id.as_deref())
-            .await
+            .await?
         {
             if matches!(session.status, HandoverStatus::Active { .. }) {
                 self.emit(&session, HandoverEvent::AgentTyping { typing: started })
-                    .await;
+                    .await
+                    .map_err(store_error)?;
             }
         }
         Ok(())
@@ -210,7 +253,7 @@ impl Inner {
     /// `messages.list` polling: the user messages still waiting in outboxes, oldest first.
     async fn pending_messages(&self, since_id: Option<&str>) -> Result<Vec<Content>, HandlerError> {
         let mut contents = Vec::new();
-        for conversation in self.store.active().await.map_err(store_error)? {
+        for conversation in self.backend.active().await.map_err(store_error)? {
             let Some(session) = self.load(&conversation).await.map_err(store_error)? else {
                 continue;
             };
@@ -232,7 +275,7 @@ impl Inner {
         let Some(thread) = event.thread_id() else {
             return Ok(());
         };
-        let Some(conversation) = self.store.find_by_thread(thread.as_str()).await? else {
+        let Some(conversation) = self.backend.find_by_thread(thread.as_str()).await? else {
             // Routine: other threads of the domain, and this handover's own thread before the
             // start has matched it (`task.created` often comes first).
             tracing::debug!(%thread, event = event.event_type(), "webhook event for a thread not linked to a handover (yet); ignored");
@@ -273,8 +316,7 @@ impl Inner {
                 // About this handover's thread, but nothing the provider acts on: passed on whole.
                 let payload = serde_json::to_value(other).unwrap_or(Value::Null);
                 let kind = other.event_type().to_owned();
-                self.emit(&session, HandoverEvent::Raw { kind, payload }).await;
-                return Ok(());
+                return self.emit(&session, HandoverEvent::Raw { kind, payload }).await;
             }
         };
         if let Some(reason) = reason {
@@ -298,6 +340,7 @@ impl Inner {
             .or_else(|| data.user_id.clone());
         session.intervention_id = Some(data.resource.id.clone());
         let current = session.agent.clone();
+        let mut events = Vec::new();
         match (current, agent_id) {
             (Some(agent), Some(id)) if agent.id.as_deref() == Some(id.as_str()) => {}
             (Some(agent), Some(id)) if agent.id.is_none() => {
@@ -307,22 +350,33 @@ impl Inner {
                 session.status = HandoverStatus::Active { agent: named };
             }
             (Some(agent), Some(id)) => {
-                self.emit(&session, HandoverEvent::AgentLeft { agent }).await;
+                events.push(HandoverEvent::AgentLeft { agent });
                 let name = self.agent_name(&id).await;
-                self.join(&mut session, AgentInfo::new(Some(id.to_string()), name))
-                    .await;
+                events.push(Self::join(
+                    &mut session,
+                    AgentInfo::new(Some(id.to_string()), name),
+                ));
             }
             (None, id) => {
                 let name = match &id {
                     Some(id) => self.agent_name(id).await,
                     None => "Agent".to_owned(),
                 };
-                self.join(&mut session, AgentInfo::new(id.map(|i| i.to_string()), name))
-                    .await;
+                events.push(Self::join(
+                    &mut session,
+                    AgentInfo::new(id.map(|i| i.to_string()), name),
+                ));
             }
             (Some(_), None) => {}
         }
-        self.save(&mut session).await
+        // Announced once saved: a save that lost to another replica is answered 5xx and
+        // Engage's retry starts from the winner's copy.
+        self.save(&mut session).await?;
+        for event in events {
+            self.emit(&session, event).await?;
+        }
+        // A new agent's no-show timer starts.
+        self.reschedule(&session).await
     }
 
     /// The agent's display name (`GET /users/{id}`, cached); `Agent` when it cannot be read.
@@ -354,8 +408,16 @@ pub(super) fn language(tag: Option<&str>) -> Language {
     }
 }
 
+/// A backend failure as the SDK endpoint's answer: 503 while the backend is unreachable, 500
+/// otherwise; Engage retries both.
 fn store_error(error: crate::handover::StoreError) -> HandlerError {
-    HandlerError::internal(error)
+    match error {
+        crate::handover::StoreError::Unavailable(_) => HandlerError::Server {
+            status: http::StatusCode::SERVICE_UNAVAILABLE,
+            message: error.to_string(),
+        },
+        other => HandlerError::internal(other),
+    }
 }
 
 impl From<PostedMessage> for AgentContent {

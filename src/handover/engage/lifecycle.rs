@@ -1,11 +1,11 @@
 //! Starting, ending, cancelling and resuming handovers.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use futures_util::StreamExt;
 
-use super::config::{MirrorMode, NoShowAction};
+use super::config::MirrorMode;
 use super::fingerprint::fingerprint;
 use super::{now, Inner};
 use crate::api::SearchQuery;
@@ -53,31 +53,12 @@ impl Inner {
         let version = previous.as_ref().map_or(0, |s| s.version);
         // A conversation handed over before: its Engage thread already holds lines.
         let earlier_thread = previous.as_ref().and_then(|s| s.thread_id.clone());
-        let mut session = Session {
-            conversation_id: conversation.clone(),
-            handover_id: handover_id.clone(),
-            idempotency_key: request.idempotency_key.clone(),
-            status: HandoverStatus::Requested,
-            thread_id: None,
-            intervention_id: None,
-            agent: None,
-            author,
-            outbox: Vec::new(),
-            sent_ids: VecDeque::new(),
-            seen_ids: VecDeque::new(),
-            last_user_message_id: None,
-            last_agent_message_at: None,
-            agent_joined_at: None,
-            queue_observed_at: None,
-            announce: request.options.announce,
-            language: request.routing.language.clone(),
-            last_announcement: None,
-            queue_threshold_exceeded: false,
-            last_user_activity_at: None,
-            user_inactive_reported: None,
-            started_at: now(),
-            version,
-        };
+        let mut session = Session::new(conversation.clone(), handover_id.clone(), author);
+        session.idempotency_key.clone_from(&request.idempotency_key);
+        session.announce = request.options.announce;
+        session.language.clone_from(&request.routing.language);
+        session.started_at = now();
+        session.version = version;
         // Business hours: see `business_hours`.
         if let Some(reopens_at) = self.closed_until().await {
             let error = HandoverError::Closed { reopens_at };
@@ -99,7 +80,9 @@ impl Inner {
             }
         }
         self.save(&mut session).await?;
-        self.emit(&session, HandoverEvent::Accepted).await;
+        self.emit(&session, HandoverEvent::Accepted).await?;
+        // Should this replica die mid-start, another one reports it after `START_GRACE`.
+        self.reschedule(&session).await?;
         match self.hand_over(&mut session, &request, earlier_thread).await {
             Ok(()) => {
                 let thread = session.thread_id.clone();
@@ -116,8 +99,10 @@ impl Inner {
                     }
                 })
                 .await?;
-                self.emit(&session, HandoverEvent::Queued { update: None }).await;
-                self.arm_queue_watch(&conversation, &handover_id);
+                self.emit(&session, HandoverEvent::Queued { update: None })
+                    .await?;
+                self.reschedule(&session).await?;
+                self.arm_feature_timers(&session);
                 Ok(StartedHandover {
                     conversation_id: conversation,
                     handover_id,
@@ -134,6 +119,12 @@ impl Inner {
         }
     }
 
+    /// Fails a start that a restart cut short.
+    pub(super) async fn fail_interrupted(&self, session: &mut Session) -> Result<(), HandoverError> {
+        let error = "the start was interrupted by a restart; start the handover again";
+        self.fail(session, error.into(), true).await
+    }
+
     /// Marks a locked session failed, saves it and emits `Failed`.
     async fn fail(&self, session: &mut Session, error: String, retryable: bool) -> Result<(), HandoverError> {
         let failed = HandoverStatus::Failed {
@@ -142,7 +133,7 @@ impl Inner {
         };
         self.update(session, |s| s.status = failed.clone()).await?;
         self.emit(session, HandoverEvent::Failed { error, retryable })
-            .await;
+            .await?;
         Ok(())
     }
 
@@ -435,108 +426,24 @@ impl Inner {
         if !ended_here {
             return Ok(());
         }
-        self.emit(session, HandoverEvent::Ended { reason, next }).await;
+        self.emit(session, HandoverEvent::Ended { reason, next }).await?;
         if next == AfterEnd::BackToBot {
             tracing::info!(conversation = %session.conversation_id, ?reason, "conversation back to the bot");
         }
         Ok(())
     }
 
-    /// While the handover waits in the queue, says so with a notice whenever no queue update
-    /// came for three of the expected intervals.
-    fn arm_queue_watch(self: &Arc<Self>, conversation: &ConversationId, handover: &HandoverId) {
-        self.arm_queue_wait_limit(conversation, handover);
-        self.arm_inactivity(conversation, handover);
-        let Some(interval) = self.config.queue_update_interval else {
-            return;
-        };
-        let quiet = interval * 3;
-        let (inner, conversation, handover) = (Arc::clone(self), conversation.clone(), handover.clone());
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(quiet).await;
-                let Ok(Some(session)) = inner.load(&conversation).await else {
-                    return;
-                };
-                let queued = matches!(
-                    session.status,
-                    HandoverStatus::Queued { .. } | HandoverStatus::Requested
-                );
-                if session.handover_id != handover || !queued {
-                    return;
-                }
-                let last = session.queue_observed_at.unwrap_or(session.started_at);
-                if now() - last >= quiet {
-                    let text = format!(
-                        "No queue update from Engage for {} s.",
-                        (now() - last).whole_seconds()
-                    );
-                    inner.emit(&session, HandoverEvent::Notice { text }).await;
-                }
+    /// Arms the in-process timers of the queue thresholds and user inactivity features.
+    fn arm_feature_timers(self: &Arc<Self>, session: &Session) {
+        match session.status {
+            HandoverStatus::Queued { .. } | HandoverStatus::Requested => {
+                self.arm_queue_wait_limit(&session.conversation_id, &session.handover_id);
+                self.arm_inactivity(&session.conversation_id, &session.handover_id);
             }
-        });
-    }
-
-    /// Arms the agent no-show timer for the agent who just joined.
-    pub(super) fn arm_no_show(
-        self: &Arc<Self>,
-        conversation: &ConversationId,
-        joined_at: crate::models::Timestamp,
-    ) {
-        let Some((timeout, action)) = self.config.no_show else {
-            return;
-        };
-        let inner = Arc::clone(self);
-        let conversation = conversation.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(timeout).await;
-            if let Err(error) = inner.no_show(&conversation, joined_at, action).await {
-                tracing::warn!(%conversation, %error, "agent no-show handling failed");
+            HandoverStatus::Active { .. } => {
+                self.arm_inactivity(&session.conversation_id, &session.handover_id)
             }
-        });
-    }
-
-    async fn no_show(
-        &self,
-        conversation: &ConversationId,
-        joined_at: crate::models::Timestamp,
-        action: NoShowAction,
-    ) -> Result<(), HandoverError> {
-        let _guard = self.lock(conversation).await;
-        let Some(mut session) = self.load(conversation).await? else {
-            return Ok(());
-        };
-        let silent = matches!(session.status, HandoverStatus::Active { .. })
-            && session.agent_joined_at == Some(joined_at)
-            && session.last_agent_message_at.is_none_or(|at| at < joined_at);
-        if !silent {
-            return Ok(());
-        }
-        match action {
-            NoShowAction::Notify => {
-                self.emit(
-                    &session,
-                    HandoverEvent::Notice {
-                        text: "The agent has not answered yet.".into(),
-                    },
-                )
-                .await;
-                Ok(())
-            }
-            NoShowAction::End => {
-                if let Some(intervention) = session.intervention_id.clone() {
-                    if let Err(error) = self
-                        .config
-                        .client
-                        .interventions()
-                        .cancel(&InterventionId::new(intervention))
-                        .await
-                    {
-                        tracing::warn!(%conversation, %error, "could not cancel the silent agent's intervention");
-                    }
-                }
-                self.finish_locked(&mut session, EndReason::Timeout).await
-            }
+            _ => {}
         }
     }
 
@@ -548,28 +455,25 @@ impl Inner {
         let Some(mut session) = self.load(conversation).await? else {
             return Ok(None);
         };
-        match &session.status {
-            HandoverStatus::Requested => {
-                // The process stopped in the middle of `start`: say so; a new `start` runs it
-                // again without sending anything twice.
-                let error = "the start was interrupted by a restart; start the handover again";
-                self.fail(&mut session, error.into(), true).await?;
-            }
-            HandoverStatus::Queued { .. } => self.arm_queue_watch(conversation, &session.handover_id),
-            HandoverStatus::Active { .. } => self.arm_inactivity(conversation, &session.handover_id),
-            _ => {}
+        // The process stopped in the middle of `start`: say so; a new `start` runs it again
+        // without sending anything twice. On a shared backend a recent one may still be
+        // running on another replica: the timers fail it once it is `START_GRACE` old.
+        let shared = self.backend.poll_interval().is_some();
+        if session.status == HandoverStatus::Requested
+            && (!shared || now() - session.started_at > START_GRACE)
+        {
+            self.fail_interrupted(&mut session).await?;
         }
-        if let (HandoverStatus::Active { .. }, Some(joined)) = (&session.status, session.agent_joined_at) {
-            if session.last_agent_message_at.is_none_or(|at| at < joined) {
-                self.arm_no_show(conversation, joined);
-            }
-        }
-        if !session.outbox.is_empty() {
-            self.spawn_flush(conversation);
-        }
+        self.arm_feature_timers(&session);
+        // Timers and outbox retries are due again (the backend keeps the earliest wake-up).
+        self.reschedule(&session).await?;
         Ok(Some(session.status))
     }
 }
+
+/// How old a start still `Requested` must be before it is taken for interrupted on a shared
+/// backend (a younger one may still be running on another replica).
+pub(super) const START_GRACE: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// What a `start` does when the conversation already has a session.
 enum StartKind {

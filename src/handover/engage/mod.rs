@@ -45,7 +45,6 @@
 //! [`HandoverEvent::Ended`]: crate::handover::HandoverEvent::Ended
 
 mod availability;
-pub(crate) mod bus;
 mod business_hours;
 mod config;
 mod features;
@@ -55,36 +54,39 @@ mod inactivity;
 mod inbound;
 mod lifecycle;
 mod lifecycle_metrics;
+mod locks;
 mod outbound;
 mod queue_thresholds;
 mod task_signals;
 #[cfg(test)]
 mod test_session;
 mod time_zones;
+mod timers;
 
 use std::collections::HashMap;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use tokio::sync::OwnedMutexGuard;
 
 pub use business_hours::{DateOrder, TimeSheetError};
 pub use config::{EngageConfig, EngageConfigBuilder, MirrorMode, NoShowAction};
 
-use self::bus::EventBus;
+use self::locks::{LockGuard, LockMap};
+use super::backend::{Backend, MemoryBackend};
 use super::event::{EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate};
 use super::provider::{
     Availability, HandoverError, HandoverEvents, HandoverProvider, MessageReceipt, ProviderCapabilities,
     StartedHandover, UserMessage,
 };
 use super::request::{ConversationId, HandoverRequest, Routing};
-use super::store::{MemorySessionStore, Session, SessionStore, StoreError};
+use super::store::{Session, SessionStore, StoreError};
 use crate::models::{Timestamp, UserId};
 use crate::sdk::endpoint::SdkEndpoint;
 use crate::webhook::WebhookReceiver;
 
 /// How many times [`Inner::update`] loads a session again after losing a save to another writer.
-const CONFLICT_RETRIES: usize = 5;
+pub(super) const CONFLICT_RETRIES: usize = 5;
 
 /// Hands conversations to agents in Engage Digital. Cheap to clone.
 ///
@@ -119,11 +121,11 @@ pub struct EngageHandover {
 
 pub(crate) struct Inner {
     config: EngageConfig,
-    store: Arc<dyn SessionStore>,
-    bus: EventBus,
-    locks: Mutex<HashMap<ConversationId, Arc<tokio::sync::Mutex<()>>>>,
+    backend: Arc<dyn Backend>,
+    locks: LockMap,
     agent_names: Mutex<HashMap<UserId, String>>,
-    flushing: Mutex<std::collections::HashSet<ConversationId>>,
+    /// Whether the task running timers and outbox retries was started.
+    runner: AtomicBool,
     sdk: SdkEndpoint<inbound::SdkSide>,
     webhook: WebhookReceiver,
 }
@@ -137,29 +139,58 @@ impl std::fmt::Debug for EngageHandover {
 }
 
 impl EngageHandover {
-    /// A provider keeping sessions in memory.
+    /// A provider keeping everything in memory ([`MemoryBackend`]).
     pub fn new(config: EngageConfig) -> Self {
-        EngageHandover::with_store(config, Arc::new(MemorySessionStore::new()))
+        let backend = MemoryBackend::new().event_buffer(config.event_buffer);
+        EngageHandover::with_backend(config, backend)
     }
 
-    /// A provider keeping sessions in `store` (share a store between processes, or reuse it
-    /// after a restart and call [`resume_all`](Self::resume_all)).
+    /// A provider keeping sessions in `store` and the rest in memory (reuse the store after a
+    /// restart and call [`resume_all`](Self::resume_all)). For several replicas, use
+    /// [`with_backend`](Self::with_backend) with a shared backend.
     pub fn with_store(config: EngageConfig, store: Arc<dyn SessionStore>) -> Self {
+        let backend = MemoryBackend::with_store(store).event_buffer(config.event_buffer);
+        EngageHandover::with_backend(config, backend)
+    }
+
+    /// A provider keeping its sessions, events, deduplication and timers in `backend`
+    /// (`RedisBackend` with feature `redis`: any number of replicas share the handovers).
+    /// Call [`resume_all`](Self::resume_all) at start-up, on every replica.
+    pub fn with_backend(config: EngageConfig, backend: impl Backend) -> Self {
+        let backend: Arc<dyn Backend> = Arc::new(backend);
         let inner = Arc::new_cyclic(|weak: &std::sync::Weak<Inner>| {
             let sdk = SdkEndpoint::new(&config.realtime_token, Arc::new(inbound::SdkSide(weak.clone())));
-            let webhook = WebhookReceiver::new(config.webhook.clone(), inbound::WebhookSide(weak.clone()));
+            let webhook = WebhookReceiver::with_dedup_store(
+                config.webhook.clone(),
+                inbound::WebhookSide(weak.clone()),
+                backend.dedup_store(&config.webhook),
+            );
             Inner {
-                bus: EventBus::new(config.event_buffer),
                 config,
-                store,
-                locks: Mutex::new(HashMap::new()),
+                backend,
+                locks: LockMap::default(),
                 agent_names: Mutex::new(HashMap::new()),
-                flushing: Mutex::new(Default::default()),
+                runner: AtomicBool::new(false),
                 sdk,
                 webhook,
             }
         });
         EngageHandover { inner }
+    }
+
+    /// The events of `conversation` after the one with id `last_event_id` (0: all kept ones),
+    /// oldest first: what a subscriber missed while disconnected. How many are kept depends on
+    /// the backend (see [`MemoryBackend`] and `RedisBackend`).
+    pub async fn events_since(
+        &self,
+        conversation: &ConversationId,
+        last_event_id: u64,
+    ) -> Result<Vec<HandoverUpdate>, HandoverError> {
+        Ok(self
+            .inner
+            .backend
+            .events_since(conversation, last_event_id)
+            .await?)
     }
 
     /// The configuration.
@@ -169,7 +200,8 @@ impl EngageHandover {
 
     /// Resumes every unfinished handover of the store (after a restart); returns how many.
     pub async fn resume_all(&self) -> Result<usize, HandoverError> {
-        let active = self.inner.store.active().await?;
+        self.inner.run_timers();
+        let active = self.inner.backend.active().await?;
         for conversation in &active {
             self.resume(conversation).await?;
         }
@@ -193,21 +225,18 @@ impl EngageHandover {
 }
 
 impl Inner {
-    /// Serializes work on one conversation.
-    async fn lock(&self, conversation: &ConversationId) -> OwnedMutexGuard<()> {
-        let mutex = {
-            let mut locks = self.locks.lock().unwrap_or_else(|p| p.into_inner());
-            locks.entry(conversation.clone()).or_default().clone()
-        };
-        mutex.lock_owned().await
+    /// Serializes work on one conversation within this process (other replicas are kept
+    /// apart by the backend's compare-and-set on the session's version).
+    async fn lock(&self, conversation: &ConversationId) -> LockGuard<'_> {
+        self.locks.lock(conversation).await
     }
 
     async fn load(&self, conversation: &ConversationId) -> Result<Option<Session>, StoreError> {
-        self.store.load(conversation).await
+        self.backend.load(conversation).await
     }
 
     async fn save(&self, session: &mut Session) -> Result<(), StoreError> {
-        session.version = self.store.save(session).await?;
+        session.version = self.backend.save(session).await?;
         Ok(())
     }
 
@@ -236,18 +265,21 @@ impl Inner {
         }
     }
 
-    async fn emit(&self, session: &Session, event: HandoverEvent) {
+    /// Publishes an event of `session` through the backend (to every replica's subscribers).
+    async fn emit(&self, session: &Session, event: HandoverEvent) -> Result<(), StoreError> {
         tracing::debug!(conversation = %session.conversation_id, ?event, "handover event");
         let at = now();
         lifecycle_metrics::observe(session, &event, at);
-        self.bus
-            .emit(HandoverUpdate {
+        self.backend
+            .publish(HandoverUpdate {
                 conversation_id: session.conversation_id.clone(),
                 handover_id: session.handover_id.clone(),
                 at,
                 event,
+                event_id: 0,
             })
-            .await;
+            .await?;
+        Ok(())
     }
 }
 
@@ -269,6 +301,7 @@ impl HandoverProvider for EngageHandover {
     }
 
     async fn start(&self, request: HandoverRequest) -> Result<StartedHandover, HandoverError> {
+        self.inner.run_timers();
         self.inner.start(request).await
     }
 
@@ -277,6 +310,7 @@ impl HandoverProvider for EngageHandover {
         conversation: &ConversationId,
         message: UserMessage,
     ) -> Result<MessageReceipt, HandoverError> {
+        self.inner.run_timers();
         self.inner.send_user_message(conversation, message).await
     }
 
@@ -305,10 +339,11 @@ impl HandoverProvider for EngageHandover {
     }
 
     fn events(&self) -> HandoverEvents {
-        self.inner.bus.subscribe()
+        self.inner.backend.subscribe()
     }
 
     async fn resume(&self, conversation: &ConversationId) -> Result<Option<HandoverStatus>, HandoverError> {
+        self.inner.run_timers();
         self.inner.resume(conversation).await
     }
 }

@@ -57,6 +57,7 @@ impl Inner {
             attachments: message.attachments,
             created_at: now(),
             attempts: 0,
+            retry_at: None,
         };
         // Checked before anything is kept: a message Engage can never accept is refused now.
         self.outbox_message(&session, &entry)?;
@@ -70,8 +71,8 @@ impl Inner {
         .await?;
         let waiting = session.outbox.len() > 1;
         if waiting {
-            // Earlier messages are still pending: keep the order, the flush sends this one.
-            self.spawn_flush(conversation);
+            // Earlier messages are still pending: keep the order, the retries send this one.
+            self.reschedule(&session).await?;
             return Ok(MessageReceipt {
                 message_id,
                 delivered: false,
@@ -80,7 +81,7 @@ impl Inner {
         }
         let delivered = self.send_first(&mut session).await?;
         if !delivered {
-            self.spawn_flush(conversation);
+            self.reschedule(&session).await?;
         }
         Ok(MessageReceipt {
             message_id,
@@ -90,70 +91,35 @@ impl Inner {
     }
 
     /// Sends the oldest outbox entry of a locked session; `true` when Engage took it.
-    async fn send_first(&self, session: &mut Session) -> Result<bool, HandoverError> {
+    pub(super) async fn send_first(&self, session: &mut Session) -> Result<bool, HandoverError> {
         let Some(entry) = session.outbox.first().cloned() else {
             return Ok(true);
         };
         let message = self.outbox_message(session, &entry)?;
+        // Saved with `update`: another replica may have changed the session meanwhile.
+        let sent = &entry.message_id;
         match self.config.send.create_message(&message).await {
             Ok(()) => {
-                session.outbox.remove(0);
-                Session::remember(&mut session.sent_ids, &entry.message_id);
-                self.save(session).await?;
+                self.update(session, |s| {
+                    s.outbox.retain(|e| &e.message_id != sent);
+                    Session::remember(&mut s.sent_ids, sent);
+                })
+                .await?;
                 Ok(true)
             }
             Err(error) => {
                 tracing::warn!(conversation = %session.conversation_id, %error, "user message kept for retry");
-                if let Some(first) = session.outbox.first_mut() {
-                    first.attempts += 1;
-                }
-                self.save(session).await?;
+                let retry_in = self.config.retry.backoff(entry.attempts);
+                self.update(session, |s| {
+                    if let Some(kept) = s.outbox.iter_mut().find(|e| &e.message_id == sent) {
+                        kept.attempts = entry.attempts + 1;
+                        kept.retry_at = Some(now() + retry_in);
+                    }
+                })
+                .await?;
                 Ok(false)
             }
         }
-    }
-
-    /// Retries a conversation's outbox in the background until it is empty (one task per
-    /// conversation at a time).
-    pub(super) fn spawn_flush(self: &Arc<Self>, conversation: &ConversationId) {
-        {
-            let mut flushing = self.flushing.lock().unwrap_or_else(|p| p.into_inner());
-            if !flushing.insert(conversation.clone()) {
-                return;
-            }
-        }
-        let inner = Arc::clone(self);
-        let conversation = conversation.clone();
-        tokio::spawn(async move {
-            let mut failures = 0u32;
-            loop {
-                tokio::time::sleep(inner.config.retry.backoff(failures)).await;
-                let guard = inner.lock(&conversation).await;
-                let step = match inner.load(&conversation).await {
-                    Ok(Some(mut session)) if !session.outbox.is_empty() => inner
-                        .send_first(&mut session)
-                        .await
-                        .map(|sent| (sent, session.outbox.is_empty())),
-                    Ok(_) => Ok((true, true)),
-                    Err(error) => Err(error.into()),
-                };
-                drop(guard);
-                match step {
-                    Ok((_, true)) => break,
-                    Ok((true, false)) => failures = 0,
-                    Ok((false, false)) => failures += 1,
-                    Err(error) => {
-                        tracing::warn!(%conversation, %error, "outbox retry failed");
-                        failures += 1;
-                    }
-                }
-            }
-            inner
-                .flushing
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .remove(&conversation);
-        });
     }
 
     pub(super) async fn send_user_typing(

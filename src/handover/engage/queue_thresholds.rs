@@ -80,7 +80,7 @@ impl Inner {
             return Ok(()); // another process reported it
         }
         for event in crossing.events {
-            self.emit(session, event).await;
+            self.emit(session, event).await?;
         }
         if crossing.ends {
             let (inner, conversation) = (Arc::clone(self), session.conversation_id.clone());

@@ -168,9 +168,10 @@ impl Inner {
         let Some(signal) = signal(event) else {
             return Ok(false);
         };
+        let mut events = Vec::new();
         match decide(session, signal) {
             Decision::Ignore => {}
-            Decision::Emit(event) => self.emit(session, event).await,
+            Decision::Emit(event) => events.push(event),
             Decision::Accept {
                 agent,
                 mode,
@@ -181,20 +182,24 @@ impl Inner {
                 if session.intervention_id.is_none() {
                     session.intervention_id = intervention;
                 }
-                let accepted = HandoverEvent::AgentAccepted {
+                events.push(HandoverEvent::AgentAccepted {
                     agent: agent.clone(),
                     mode,
-                };
-                self.emit(session, accepted).await;
-                self.take_over(session, relation, agent).await;
+                });
+                events.extend(Self::take_over(session, relation, agent));
                 self.save(session).await?;
             }
             Decision::Change { agent, relation } => {
                 let agent = self.agent_info(Some(&agent)).await;
-                self.take_over(session, relation, agent).await;
+                events.extend(Self::take_over(session, relation, agent));
                 self.save(session).await?;
             }
         }
+        // Announced once saved; the reschedule starts the no-show timer of a new agent.
+        for event in events {
+            self.emit(session, event).await?;
+        }
+        self.reschedule(session).await?;
         Ok(true)
     }
 
@@ -206,26 +211,24 @@ impl Inner {
     }
 
     /// Makes `agent` the session's agent (not saved), with the event the change calls for.
-    async fn take_over(self: &Arc<Self>, session: &mut Session, relation: Relation, agent: AgentInfo) {
+    fn take_over(session: &mut Session, relation: Relation, agent: AgentInfo) -> Option<HandoverEvent> {
         match relation {
-            Relation::Same => {}
-            Relation::New => self.join(session, agent).await,
+            Relation::Same => None,
+            Relation::New => Some(Self::join(session, agent)),
             Relation::Named(current) => {
                 let named = AgentInfo::new(agent.id, current.display_name);
                 session.agent = Some(named.clone());
                 session.status = HandoverStatus::Active { agent: named };
+                None
             }
             Relation::Other(previous) => {
-                let joined = now();
                 session.agent = Some(agent.clone());
-                session.agent_joined_at = Some(joined);
+                session.agent_joined_at = Some(now());
                 session.status = HandoverStatus::Active { agent: agent.clone() };
-                let changed = HandoverEvent::AgentChanged {
+                Some(HandoverEvent::AgentChanged {
                     previous: Some(previous),
                     agent,
-                };
-                self.emit(session, changed).await;
-                self.arm_no_show(&session.conversation_id, joined);
+                })
             }
         }
     }

@@ -26,6 +26,10 @@ impl EventBus {
         }
     }
 
+    pub(crate) fn buffer(&self) -> usize {
+        self.buffer
+    }
+
     pub(crate) fn subscribe(&self) -> HandoverEvents {
         let (tx, rx) = mpsc::channel(self.buffer);
         self.lock().push(tx);

@@ -1,0 +1,147 @@
+//! The Lua scripts of [`RedisBackend`](super::RedisBackend): each runs atomically in Redis, so
+//! replicas never see half an operation.
+
+use redis::Script;
+
+/// Compare-and-set of a session.
+///
+/// KEYS: session hash, thread index key (or the session key again when there is no thread),
+/// active set. ARGV: expected version, session JSON, conversation id, `1` when the session is
+/// done (finished, outbox empty), retention of done sessions in seconds.
+/// Returns the new version, or -1 when the stored version is not the expected one.
+pub(super) fn save() -> Script {
+    Script::new(
+        r"
+local stored = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+if stored ~= tonumber(ARGV[1]) then return -1 end
+local version = stored + 1
+redis.call('HSET', KEYS[1], 'v', version, 'd', ARGV[2])
+local indexed = KEYS[2] ~= KEYS[1]
+if indexed then redis.call('SET', KEYS[2], ARGV[3]) end
+if ARGV[4] == '1' then
+  redis.call('EXPIRE', KEYS[1], ARGV[5])
+  if indexed then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
+  redis.call('SREM', KEYS[3], ARGV[3])
+else
+  redis.call('PERSIST', KEYS[1])
+  redis.call('SADD', KEYS[3], ARGV[3])
+end
+return version
+",
+    )
+}
+
+/// Appends an event to its conversation's log and to the stream every replica reads.
+///
+/// KEYS: conversation's event counter, conversation's event list, shared stream. ARGV: the
+/// event JSON, events kept per conversation, retention in seconds, approximate stream length.
+/// Returns the event's id. Entries are `"{id} {json}"`.
+pub(super) fn publish() -> Script {
+    Script::new(
+        r"
+local id = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+local entry = id .. ' ' .. ARGV[1]
+redis.call('RPUSH', KEYS[2], entry)
+redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+redis.call('EXPIRE', KEYS[2], ARGV[3])
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'e', entry)
+return id
+",
+    )
+}
+
+/// Asks for a wake-up, keeping the earliest; while a live lease is held, the wish waits in
+/// the pending hash until the lease is settled.
+///
+/// KEYS: due set, lease hash, pending hash. ARGV: conversation, due ms, now ms.
+pub(super) fn schedule() -> Script {
+    Script::new(
+        r"
+local lease = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
+local at = tonumber(ARGV[2])
+if lease > tonumber(ARGV[3]) then
+  local pending = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '9000000000000000')
+  if at < pending then redis.call('HSET', KEYS[3], ARGV[1], ARGV[2]) end
+else
+  redis.call('ZADD', KEYS[1], 'LT', at, ARGV[1])
+end
+return 0
+",
+    )
+}
+
+/// Takes due conversations, each leased (and due again when the lease runs out).
+///
+/// KEYS: due set, lease hash. ARGV: now ms, lease end ms, how many at most.
+pub(super) fn take_due() -> Script {
+    Script::new(
+        r"
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
+for _, conversation in ipairs(due) do
+  redis.call('ZADD', KEYS[1], ARGV[2], conversation)
+  redis.call('HSET', KEYS[2], conversation, ARGV[2])
+end
+return due
+",
+    )
+}
+
+/// Ends a lease: the next wake-up is the earliest of ours and the pending one; none removes
+/// the conversation from the due set. A lease taken over meanwhile only adds our wish.
+///
+/// KEYS: due set, lease hash, pending hash. ARGV: conversation, lease end ms, next ms or ''.
+pub(super) fn settle() -> Script {
+    Script::new(
+        r"
+local next = tonumber(ARGV[3])
+if redis.call('HGET', KEYS[2], ARGV[1]) ~= ARGV[2] then
+  if next then redis.call('ZADD', KEYS[1], 'LT', next, ARGV[1]) end
+  return 0
+end
+redis.call('HDEL', KEYS[2], ARGV[1])
+local pending = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or 'x')
+redis.call('HDEL', KEYS[3], ARGV[1])
+if pending and (not next or pending < next) then next = pending end
+-- Scheduled directly meanwhile (the lease had run out): that wish stays too.
+local score = tonumber(redis.call('ZSCORE', KEYS[1], ARGV[1]) or ARGV[2])
+if score ~= tonumber(ARGV[2]) and (not next or score < next) then next = score end
+if next then redis.call('ZADD', KEYS[1], next, ARGV[1]) else redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 1
+",
+    )
+}
+
+/// Drops a dedup claim that was not committed.
+///
+/// KEYS: the id's key.
+pub(super) fn release() -> Script {
+    Script::new(
+        r"
+if redis.call('GET', KEYS[1]) == 'claimed' then redis.call('DEL', KEYS[1]) end
+return 0
+",
+    )
+}
+
+/// A sliding log of request times: takes one request from the budget, or says how many
+/// milliseconds to wait. Uses Redis's clock, the same for every replica.
+///
+/// KEYS: the log (sorted set). ARGV: requests per window, window ms, a unique member.
+pub(super) fn acquire() -> Script {
+    Script::new(
+        r"
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[1]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window)
+  return 0
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+return math.max(1, tonumber(oldest[2]) + window - now + 1)
+",
+    )
+}
