@@ -14,7 +14,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let config = EngageConfig::from_env()?.build()?; // the ENGAGE_* variables of "Configuration"
     let handover = EngageHandover::new(config);
     let (mut events, app) = (handover.events(), handover.router()); // /engage/sdk and /engage/webhook
-    tokio::spawn(async move { axum::serve(tokio::net::TcpListener::bind("0.0.0.0:3000").await?, app).await });
+    let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await?; // served with read timeouts:
+    tokio::spawn(ringcentral_engage::inbound::serve(listener, app, Default::default(), std::future::pending()));
     handover.start(HandoverRequest::new("conversation-42", ContactProfile::default()).message("A human!")).await?;
     while let Some(update) = events.next().await {
         match update.event {
