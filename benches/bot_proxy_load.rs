@@ -19,14 +19,9 @@ mod proxy;
 #[path = "../examples/bot_proxy/load_adapter.rs"]
 mod load_adapter;
 
-fn arg<T: std::str::FromStr>(name: &str, default: T) -> T {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+#[path = "support/heap.rs"]
+mod heap;
+use heap::arg;
 
 fn main() {
     let customers: usize = arg("--customers", 10_000);

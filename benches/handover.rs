@@ -5,9 +5,8 @@
 //! handovers/s for 1,000 concurrent handovers, p50/p99 relay latency of 5,000 agent messages
 //! while 1,000 handovers are active, and bytes per session.
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicIsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -22,25 +21,11 @@ use ringcentral_engage::sdk::signature;
 use ringcentral_engage::sim::{EngageSimulator, SimAgent, SimHandle};
 use tokio::runtime::Runtime;
 
-/// Counts live heap bytes, to measure what a session costs.
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "support/heap.rs"]
+mod heap;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: heap::Counting = heap::Counting;
 
 struct Bed {
     sim: SimHandle,
@@ -215,7 +200,7 @@ async fn bytes_per_session(count: usize) -> f64 {
     assert!(matches!(template.status, HandoverStatus::Queued { .. }));
     let store = MemorySessionStore::new();
     let mut locks = std::collections::HashMap::new();
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = heap::live();
     for n in 0..count {
         let mut session = template.clone();
         session.conversation_id = format!("conversation-{n:08}").into();
@@ -227,7 +212,7 @@ async fn bytes_per_session(count: usize) -> f64 {
             Arc::new(tokio::sync::Mutex::new(())),
         );
     }
-    let bytes = LIVE.load(Ordering::Relaxed) - before;
+    let bytes = heap::live() - before;
     drop((locks, store));
     bytes as f64 / count as f64
 }

@@ -10,9 +10,7 @@
 //! the queue-update rhythm at full size (every waiting conversation must hear again within
 //! one interval).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -27,25 +25,11 @@ use ringcentral_engage::sim::{EngageSimulator, SimHandle};
 use ringcentral_engage::Secret;
 use serde_json::{json, Value};
 
-/// Counts live heap bytes.
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+#[path = "support/heap.rs"]
+mod heap;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: heap::Counting = heap::Counting;
 
 /// The simulated queue-update interval (time scale 1: real seconds too).
 const INTERVAL: Duration = Duration::from_secs(20);
@@ -53,16 +37,7 @@ const INTERVAL: Duration = Duration::from_secs(20);
 /// Inspection records kept (`--records N`; the simulator's default is 100,000): they are
 /// bounded apart from the conversations, so a small limit shows what a conversation costs.
 fn record_limit() -> usize {
-    arg("--records", 1_000)
-}
-
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    heap::arg("--records", 1_000)
 }
 
 /// CPU seconds (user + system) a thread used so far, from `/proc/self/task/{tid}/stat`.
@@ -200,8 +175,8 @@ async fn open(http: &reqwest::Client, sim: &SimHandle, from: usize, to: usize) {
 }
 
 fn main() {
-    let first = arg("--open", 10_000);
-    let total = arg("--queued", 50_000).max(first);
+    let first = heap::arg("--open", 10_000);
+    let total = heap::arg("--queued", 50_000).max(first);
     let (sim, tid) = simulator_thread();
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -222,7 +197,7 @@ fn main() {
         let http = reqwest::Client::new();
         // Warm up connections, then measure from here.
         open(&http, &sim, 0, 64).await;
-        let heap0 = LIVE.load(Ordering::Relaxed);
+        let heap0 = heap::live();
         let (cpu0, wall0) = (thread_cpu(&tid), Instant::now());
         open(&http, &sim, 64, first + 64).await;
         let (cpu1, wall1) = (thread_cpu(&tid), wall0.elapsed());
@@ -234,7 +209,7 @@ fn main() {
         open(&http, &sim, first + 64, total + 64).await;
         let (cpu2, wall2) = (thread_cpu(&tid), wall0.elapsed());
         let queued = sim.inspect().read(|s| s.queue_len());
-        let heap = LIVE.load(Ordering::Relaxed) - heap0;
+        let heap = heap::live() - heap0;
         println!(
             "opening {total} conversations: simulator CPU {:.2} s, wall {:.2} s; {queued} queued",
             cpu2 - cpu0,
@@ -265,7 +240,7 @@ fn main() {
         );
         println!(
             "heap per queued conversation after the updates: {} bytes",
-            (LIVE.load(Ordering::Relaxed) - heap0) / total as isize
+            (heap::live() - heap0) / total as isize
         );
     });
     rt.shutdown_timeout(Duration::from_secs(1));
