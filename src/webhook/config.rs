@@ -105,7 +105,8 @@ impl WebhookConfig {
     }
 
     /// Replaces the default [`InboundLimits`] (body read timeout, large bodies buffered at
-    /// once), applied by the `axum` router.
+    /// once), applied by the `axum` router. In an `EngageHandover` they apply to both of its
+    /// endpoints, SDK and webhook, which then share one gate for large bodies.
     pub fn limits(mut self, limits: InboundLimits) -> Self {
         self.limits = limits;
         self

@@ -225,3 +225,41 @@ async fn large_bodies_wait_their_turn_and_small_ones_pass() {
     }
     assert_eq!(limits.large_bodies_in_flight(), 0);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_handover_applies_its_webhook_limits_to_its_sdk_endpoint_too() {
+    use ringcentral_engage::handover::{EngageConfig, EngageHandover};
+    use ringcentral_engage::webhook::WebhookConfig;
+    let timeout = std::time::Duration::from_secs(3);
+    let limits = InboundLimits::new().body_read_timeout(timeout);
+    let config = EngageConfig::builder()
+        .client(
+            ringcentral_engage::Client::builder()
+                .base_url("http://127.0.0.1:1/1.0")
+                .access_token("t")
+                .build()
+                .unwrap(),
+        )
+        .source_id("src")
+        .realtime_url("http://127.0.0.1:1/realtime/sdk/src")
+        .realtime_token("s3cret")
+        .bot_category("bot")
+        .agent_category("agent")
+        .webhook(WebhookConfig::new("verify", "secret").limits(limits))
+        .build()
+        .unwrap();
+    let handover = EngageHandover::new(config);
+    let read = Arc::new(AtomicUsize::new(0));
+    let request = http::Request::post("/engage/sdk")
+        .header("X-SMCCSDK-SIGNATURE", "00")
+        .body(stalling(10, Arc::clone(&read)))
+        .unwrap();
+    let started = tokio::time::Instant::now();
+    let response = handover.router().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 408);
+    assert_eq!(
+        started.elapsed(),
+        timeout,
+        "the webhook config's body timeout, not the default"
+    );
+}

@@ -159,7 +159,10 @@ impl EngageHandover {
     pub fn with_backend(config: EngageConfig, backend: impl Backend) -> Self {
         let backend: Arc<dyn Backend> = Arc::new(backend);
         let inner = Arc::new_cyclic(|weak: &std::sync::Weak<Inner>| {
-            let sdk = SdkEndpoint::new(&config.realtime_token, Arc::new(inbound::SdkSide(weak.clone())));
+            // One set of inbound limits for both endpoints (the webhook config's): one gate for
+            // large bodies, whichever endpoint they arrive on.
+            let sdk = SdkEndpoint::new(&config.realtime_token, Arc::new(inbound::SdkSide(weak.clone())))
+                .with_limits(config.webhook.get_limits().clone());
             let webhook = WebhookReceiver::with_dedup_store(
                 config.webhook.clone(),
                 inbound::WebhookSide(weak.clone()),
