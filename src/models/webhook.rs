@@ -63,7 +63,7 @@ macro_rules! subscription_names {
         string_enum! {
             /// An event a webhook may subscribe to (`registered_events[]`): every name of
             /// the webhook docs, from the same list as the typed
-            /// [`Event`](crate::webhook::Event)s.
+            /// [`Event`](crate::webhook::events::Event)s.
             WebhookEventName {
                 $($( $(#[$vmeta])* $variant = $name, )+)+
             }

@@ -381,16 +381,13 @@ impl Inner {
 
     /// The agent's display name (`GET /users/{id}`, cached); `Agent` when it cannot be read.
     pub(super) async fn agent_name(&self, id: &UserId) -> String {
-        if let Some(name) = self.agent_names.lock().unwrap_or_else(|p| p.into_inner()).get(id) {
-            return name.clone();
+        if let Some(name) = self.agent_names.get(id) {
+            return name;
         }
         match self.config.client.users().get(id).await {
             Ok(user) => {
                 let name = user.display_name();
-                self.agent_names
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .insert(id.clone(), name.clone());
+                self.agent_names.insert(id.clone(), name.clone());
                 name
             }
             Err(error) => {

@@ -55,6 +55,7 @@ mod inbound;
 mod lifecycle;
 mod lifecycle_metrics;
 mod locks;
+mod names;
 mod outbound;
 mod queue_thresholds;
 mod task_signals;
@@ -63,9 +64,8 @@ mod test_session;
 mod time_zones;
 mod timers;
 
-use std::collections::HashMap;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use async_trait::async_trait;
 
@@ -81,7 +81,7 @@ use super::provider::{
 };
 use super::request::{ConversationId, HandoverRequest, Routing};
 use super::store::{Session, SessionStore, StoreError};
-use crate::models::{Timestamp, UserId};
+use crate::models::Timestamp;
 use crate::sdk::endpoint::SdkEndpoint;
 use crate::webhook::WebhookReceiver;
 
@@ -123,7 +123,7 @@ pub(crate) struct Inner {
     config: EngageConfig,
     backend: Arc<dyn Backend>,
     locks: LockMap,
-    agent_names: Mutex<HashMap<UserId, String>>,
+    agent_names: names::NameCache,
     /// Whether the task running timers and outbox retries was started.
     runner: AtomicBool,
     sdk: SdkEndpoint<inbound::SdkSide>,
@@ -172,7 +172,7 @@ impl EngageHandover {
                 config,
                 backend,
                 locks: LockMap::default(),
-                agent_names: Mutex::new(HashMap::new()),
+                agent_names: names::NameCache::default(),
                 runner: AtomicBool::new(false),
                 sdk,
                 webhook,
