@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::{request_builder, Call, List};
 use crate::models::{Category, CategoryId, SourceId};
 
@@ -93,49 +94,24 @@ request_builder! {
     DeleteCategory -> Category
 }
 
-/// The category fields create and update share. Engage applies `mandatory`, `multiple`,
-/// `post_qualification`, `unselectable` and `source_ids` to root categories only.
-macro_rules! category_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// Makes it a child of this root category.
-            pub fn parent_id(self, id: &CategoryId) -> Self {
-                self.param("parent_id", id)
-            }
-
-            /// The display color, an index from 0 to 6.
-            pub fn color(self, color: u8) -> Self {
-                self.param("color", color)
-            }
-
-            /// Whether categorizing under this root is required.
-            pub fn mandatory(self, mandatory: bool) -> Self {
-                self.param("mandatory", mandatory)
-            }
-
-            /// Whether several children may be set at once.
-            pub fn multiple(self, multiple: bool) -> Self {
-                self.param("multiple", multiple)
-            }
-
-            /// Whether categorization happens after the reply.
-            pub fn post_qualification(self, post_qualification: bool) -> Self {
-                self.param("post_qualification", post_qualification)
-            }
-
-            /// Whether the root itself cannot be picked.
-            pub fn unselectable(self, unselectable: bool) -> Self {
-                self.param("unselectable", unselectable)
-            }
-
-            /// The sources the category applies to (replaces the list).
-            pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
-                self.list_param("source_ids", ids)
-            }
-        }
-    )+};
-}
-category_fields!(CreateCategory, UpdateCategory);
+// The category fields create and update share. Engage applies `mandatory`, `multiple`,
+// `post_qualification`, `unselectable` and `source_ids` to root categories only.
+setters!(CreateCategory, UpdateCategory {
+    /// Makes it a child of this root category.
+    parent_id: id<CategoryId> = "parent_id";
+    /// The display color, an index from 0 to 6.
+    color: value<u8> = "color";
+    /// Whether categorizing under this root is required.
+    mandatory: bool = "mandatory";
+    /// Whether several children may be set at once.
+    multiple: bool = "multiple";
+    /// Whether categorization happens after the reply.
+    post_qualification: bool = "post_qualification";
+    /// Whether the root itself cannot be picked.
+    unselectable: bool = "unselectable";
+    /// The sources the category applies to (replaces the list).
+    source_ids: ids<SourceId> = "source_ids";
+});
 
 impl UpdateCategory {
     /// The category name.
