@@ -64,22 +64,12 @@ impl Categories {
     }
 }
 
-impl List<Category> {
-    /// Only these categories (sent comma-separated as `ids`).
-    pub fn ids<'a>(self, ids: impl IntoIterator<Item = &'a CategoryId>) -> Self {
-        let joined = ids
-            .into_iter()
-            .map(CategoryId::as_str)
-            .collect::<Vec<_>>()
-            .join(",");
-        self.param("ids", joined)
-    }
-
+setters!(List<Category> {
     /// Only the children of this category.
-    pub fn parent_id(self, id: &CategoryId) -> Self {
-        self.param("parent_id", id)
-    }
-}
+    parent_id: id<CategoryId> = "parent_id";
+    /// Only these categories (sent comma-separated as `ids`).
+    ids: csv<CategoryId> = "ids";
+});
 
 request_builder! {
     /// `POST /categories`, from [`Categories::create`].
@@ -113,16 +103,12 @@ setters!(CreateCategory, UpdateCategory {
     source_ids: ids<SourceId> = "source_ids";
 });
 
-impl UpdateCategory {
+setters!(UpdateCategory {
     /// The category name.
-    pub fn name(self, name: impl Into<String>) -> Self {
-        self.param("name", name.into())
-    }
-}
+    name: str = "name";
+});
 
-impl DeleteCategory {
+setters!(DeleteCategory {
     /// The category to move the deleted one's conversations to.
-    pub fn take_over_category_id(self, id: &CategoryId) -> Self {
-        self.param("take_over_category_id", id)
-    }
-}
+    take_over_category_id: id<CategoryId> = "take_over_category_id";
+});

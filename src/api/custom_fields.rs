@@ -76,22 +76,14 @@ request_builder! {
     UpdateCustomField -> CustomField
 }
 
-impl CreateCustomField {
+setters!(CreateCustomField {
     /// The storage key, e.g. `customer_id`.
-    pub fn key(self, key: impl Into<String>) -> Self {
-        self.param("key", key.into())
-    }
-
+    key: str = "key";
     /// The kind of value (Engage's default is a string).
-    pub fn field_type(self, field_type: CustomFieldType) -> Self {
-        self.param("type", field_type)
-    }
-
+    field_type: value<CustomFieldType> = "type";
     /// Whether the field holds several values (no effect on choice and boolean fields).
-    pub fn multiple(self, multiple: bool) -> Self {
-        self.param("multiple", multiple)
-    }
-}
+    multiple: bool = "multiple";
+});
 
 // The fields create and update share.
 setters!(CreateCustomField, UpdateCustomField {

@@ -26,7 +26,7 @@
 /// ```
 ///
 /// Kinds: `str` (any `Into<String>`), `bool`, `int` (`i64`), `uint` (`u32`), `id<T>` (`&T`),
-/// `ids<T>` (repeated `name[]`), `values<T>` (repeated `name[]` of
+/// `ids<T>` (repeated `name[]`), `csv<T>` (ids joined by commas in one `name`), `values<T>` (repeated `name[]` of
 /// `Display` values passed by value), `strs` (repeated `name[]` of strings), `value<T>` (any
 /// `Display` type passed by value, e.g. a string enum), `secret` (a [`Secret`](crate::Secret),
 /// exposed only on the wire).
@@ -80,6 +80,13 @@ macro_rules! setters {
         $(#[$m])*
         pub fn $method<'a>(self, ids: impl IntoIterator<Item = &'a $t>) -> Self {
             self.list_param($name, ids)
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident csv [$t:ty] $name:literal) => {
+        $(#[$m])*
+        pub fn $method<'a>(self, ids: impl IntoIterator<Item = &'a $t>) -> Self {
+            let joined = ids.into_iter().map(<$t>::as_str).collect::<Vec<_>>().join(",");
+            self.param($name, joined)
         }
     };
     (@one [$(#[$m:meta])*] $method:ident values [$t:ty] $name:literal) => {

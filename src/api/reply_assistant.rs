@@ -204,38 +204,20 @@ request_builder! {
     UpdateReplyAssistantVersion -> ReplyAssistantVersion
 }
 
-impl UpdateReplyAssistantEntry {
+setters!(UpdateReplyAssistantEntry {
     /// The entry's name.
-    pub fn label(self, label: impl Into<String>) -> Self {
-        self.param("label", label.into())
-    }
-
+    label: str = "label";
     /// The company's own id for the entry.
-    pub fn foreign_id(self, foreign_id: impl Into<String>) -> Self {
-        self.param("foreign_id", foreign_id.into())
-    }
-
+    foreign_id: str = "foreign_id";
     /// Restricts the entry to these categories (replaces the list).
-    pub fn category_ids<'a>(self, ids: impl IntoIterator<Item = &'a CategoryId>) -> Self {
-        self.list_param("category_ids", ids)
-    }
-
-    /// The shortcuts that insert the entry (replaces the list).
-    pub fn shortcuts<I: IntoIterator<Item = S>, S: Into<String>>(self, shortcuts: I) -> Self {
-        let shortcuts: Vec<String> = shortcuts.into_iter().map(Into::into).collect();
-        self.list_param("shortcuts", shortcuts)
-    }
-
+    category_ids: ids<CategoryId> = "category_ids";
     /// Moves the entry to this group.
-    pub fn entry_group_id(self, group: &ReplyAssistantGroupId) -> Self {
-        self.param("entry_group_id", group)
-    }
-
+    entry_group_id: id<ReplyAssistantGroupId> = "entry_group_id";
     /// Restricts the entry to these sources (replaces the list).
-    pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
-        self.list_param("source_ids", ids)
-    }
-}
+    source_ids: ids<SourceId> = "source_ids";
+    /// The shortcuts that insert the entry (replaces the list).
+    shortcuts: strs = "shortcuts";
+});
 
 // The fields group create and update share.
 setters!(CreateReplyAssistantGroup, UpdateReplyAssistantGroup {

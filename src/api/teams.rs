@@ -59,16 +59,12 @@ setters!(CreateTeam, UpdateTeam {
     user_ids: ids<UserId> = "user_ids";
 });
 
-impl UpdateTeam {
+setters!(UpdateTeam {
     /// The team name.
-    pub fn name(self, name: impl Into<String>) -> Self {
-        self.param("name", name.into())
-    }
-}
+    name: str = "name";
+});
 
-impl DeleteTeam {
+setters!(DeleteTeam {
     /// The category to move the team's conversations to (Engage's `take_over_category_id`).
-    pub fn take_over_category_id(self, id: &CategoryId) -> Self {
-        self.param("take_over_category_id", id)
-    }
-}
+    take_over_category_id: id<CategoryId> = "take_over_category_id";
+});

@@ -59,12 +59,10 @@ request_builder! {
     UpdateTimeSheet -> TimeSheet
 }
 
-impl CreateTimeSheet {
+setters!(CreateTimeSheet {
     /// Seeds the country's public holidays: one of `de`, `es`, `fr`, `gb`, `it`, `nl`, `us`.
-    pub fn holidays_region(self, region: impl Into<String>) -> Self {
-        self.param("holidays_region", region.into())
-    }
-}
+    holidays_region: str = "holidays_region";
+});
 
 // The fields create and update share.
 setters!(CreateTimeSheet, UpdateTimeSheet {

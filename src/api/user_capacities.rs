@@ -104,9 +104,7 @@ setters!(CreateUserCapacity, UpdateUserCapacity {
     }
 });
 
-impl UpdateUserCapacity {
+setters!(UpdateUserCapacity {
     /// The profile's name.
-    pub fn name(self, name: impl Into<String>) -> Self {
-        self.param("name", name.into())
-    }
-}
+    name: str = "name";
+});

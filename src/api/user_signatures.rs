@@ -116,9 +116,7 @@ setters!(CreateUserSignature, UpdateUserSignature {
     name: str = "name";
 });
 
-impl UpdateUserSignature {
+setters!(UpdateUserSignature {
     /// The signature text.
-    pub fn body(self, body: impl Into<String>) -> Self {
-        self.param("body", body.into())
-    }
-}
+    body: str = "body";
+});

@@ -68,37 +68,20 @@ impl Users {
     }
 }
 
-impl List<User> {
+setters!(List<User> {
     /// Only the user with this email (case-insensitive).
-    pub fn email(self, email: impl Into<String>) -> Self {
-        self.param("email", email.into())
-    }
-
+    email: str = "email";
     /// Only users in this category.
-    pub fn category_id(self, id: &CategoryId) -> Self {
-        self.param("category_id", id)
-    }
-
+    category_id: id<CategoryId> = "category_id";
     /// Only users answering as this identity.
-    pub fn identity_id(self, id: &IdentityId) -> Self {
-        self.param("identity_id", id)
-    }
-
+    identity_id: id<IdentityId> = "identity_id";
     /// Only the user with this SSO external id.
-    pub fn external_id(self, external_id: impl Into<String>) -> Self {
-        self.param("external_id", external_id.into())
-    }
-
+    external_id: str = "external_id";
     /// Only users with this role.
-    pub fn role_id(self, id: &RoleId) -> Self {
-        self.param("role_id", id)
-    }
-
+    role_id: id<RoleId> = "role_id";
     /// Only users in this team.
-    pub fn team_id(self, id: &TeamId) -> Self {
-        self.param("team_id", id)
-    }
-}
+    team_id: id<TeamId> = "team_id";
+});
 
 request_builder! {
     /// `POST /users`, from [`Users::create`].
@@ -146,31 +129,17 @@ setters!(CreateUser, UpdateUser {
     no_password: bool = "no_password";
 });
 
-impl UpdateUser {
+setters!(UpdateUser {
     /// The user's email.
-    pub fn email(self, email: impl Into<String>) -> Self {
-        self.param("email", email.into())
-    }
-
+    email: str = "email";
     /// First name.
-    pub fn firstname(self, firstname: impl Into<String>) -> Self {
-        self.param("firstname", firstname.into())
-    }
-
+    firstname: str = "firstname";
     /// Last name.
-    pub fn lastname(self, lastname: impl Into<String>) -> Self {
-        self.param("lastname", lastname.into())
-    }
-
+    lastname: str = "lastname";
     /// The user's role.
-    pub fn role_id(self, id: &RoleId) -> Self {
-        self.param("role_id", id)
-    }
-
+    role_id: id<RoleId> = "role_id";
     /// The user's RingCentral user id, which Escalate to Video needs. Engage's published spec
     /// lists this field on the user but not among the update parameters; the agent profile
     /// screen sets it, and the API takes it the same way as the other fields.
-    pub fn rc_user_id(self, rc_user_id: impl Into<String>) -> Self {
-        self.param("rc_user_id", rc_user_id.into())
-    }
-}
+    rc_user_id: str = "rc_user_id";
+});

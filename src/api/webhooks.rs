@@ -83,9 +83,7 @@ setters!(CreateWebhook, UpdateWebhook {
     registered_events: values<WebhookEventName> = "registered_events";
 });
 
-impl UpdateWebhook {
+setters!(UpdateWebhook {
     /// The URL events are posted to.
-    pub fn url(self, url: impl Into<String>) -> Self {
-        self.param("url", url.into())
-    }
-}
+    url: str = "url";
+});
