@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::{request_builder, Call};
 use crate::models::{
     AgentStatus, Availability, CategoryId, ChannelId, PresenceStatusId, SourceId, TeamId, UserId,
@@ -51,52 +52,37 @@ request_builder! {
     ListAgentStatus -> Vec<AgentStatus>
 }
 
-impl ListAgentStatus {
+setters!(ListAgentStatus {
     /// Only agents who may reply on these sources.
-    pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
-        self.list_param("source_ids", ids)
-    }
-
+    source_ids: ids<SourceId> = "source_ids";
     /// Only agents in these categories.
-    pub fn category_ids<'a>(self, ids: impl IntoIterator<Item = &'a CategoryId>) -> Self {
-        self.list_param("category_ids", ids)
-    }
-
+    category_ids: ids<CategoryId> = "category_ids";
     /// Only agents in these teams.
-    pub fn team_ids<'a>(self, ids: impl IntoIterator<Item = &'a TeamId>) -> Self {
-        self.list_param("team_ids", ids)
-    }
-
+    team_ids: ids<TeamId> = "team_ids";
     /// Only agents speaking one of these locales.
-    pub fn spoken_languages<I: IntoIterator<Item = S>, S: Into<String>>(self, locales: I) -> Self {
-        self.list_param(
-            "spoken_languages",
-            locales.into_iter().map(Into::into).collect::<Vec<String>>(),
-        )
-    }
-}
+    spoken_languages: strs = "spoken_languages";
+});
 
 request_builder! {
     /// `PUT /status/{id}`, from [`AgentStatuses::change`].
     ChangeAgentStatus -> AgentStatus
 }
 
-impl ChangeAgentStatus {
-    /// The agent's availability on `channel`, sent as `status[<channel id>]=<availability>`.
-    /// Engage wants an entry for every channel of the agent.
-    pub fn channel(self, channel: &ChannelId, availability: Availability) -> Self {
-        self.param(&format!("status[{channel}]"), availability)
-    }
-
-    /// The agent's availability on several channels at once; see [`channel`](Self::channel).
-    pub fn channels<'a>(self, statuses: impl IntoIterator<Item = (&'a ChannelId, Availability)>) -> Self {
-        statuses.into_iter().fold(self, |b, (channel, availability)| {
-            b.channel(channel, availability)
-        })
-    }
-
+setters!(ChangeAgentStatus {
     /// Puts the agent away with this presence status.
-    pub fn custom_status_id(self, id: &PresenceStatusId) -> Self {
-        self.param("custom_status_id", id)
+    custom_status_id: id<PresenceStatusId> = "custom_status_id";
+    @custom {
+        /// The agent's availability on `channel`, sent as `status[<channel id>]=<availability>`.
+        /// Engage wants an entry for every channel of the agent.
+        pub fn channel(self, channel: &ChannelId, availability: Availability) -> Self {
+            self.param(&format!("status[{channel}]"), availability)
+        }
+
+        /// The agent's availability on several channels at once; see [`channel`](Self::channel).
+        pub fn channels<'a>(self, statuses: impl IntoIterator<Item = (&'a ChannelId, Availability)>) -> Self {
+            statuses.into_iter().fold(self, |b, (channel, availability)| {
+                b.channel(channel, availability)
+            })
+        }
     }
-}
+});

@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::{request_builder, Call, List};
 use crate::models::{Category, CategoryId, SourceId};
 
@@ -63,22 +64,12 @@ impl Categories {
     }
 }
 
-impl List<Category> {
-    /// Only these categories (sent comma-separated as `ids`).
-    pub fn ids<'a>(self, ids: impl IntoIterator<Item = &'a CategoryId>) -> Self {
-        let joined = ids
-            .into_iter()
-            .map(CategoryId::as_str)
-            .collect::<Vec<_>>()
-            .join(",");
-        self.param("ids", joined)
-    }
-
+setters!(List<Category> {
     /// Only the children of this category.
-    pub fn parent_id(self, id: &CategoryId) -> Self {
-        self.param("parent_id", id)
-    }
-}
+    parent_id: id<CategoryId> = "parent_id";
+    /// Only these categories (sent comma-separated as `ids`).
+    ids: csv<CategoryId> = "ids";
+});
 
 request_builder! {
     /// `POST /categories`, from [`Categories::create`].
@@ -93,60 +84,31 @@ request_builder! {
     DeleteCategory -> Category
 }
 
-/// The category fields create and update share. Engage applies `mandatory`, `multiple`,
-/// `post_qualification`, `unselectable` and `source_ids` to root categories only.
-macro_rules! category_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// Makes it a child of this root category.
-            pub fn parent_id(self, id: &CategoryId) -> Self {
-                self.param("parent_id", id)
-            }
+// The category fields create and update share. Engage applies `mandatory`, `multiple`,
+// `post_qualification`, `unselectable` and `source_ids` to root categories only.
+setters!(CreateCategory, UpdateCategory {
+    /// Makes it a child of this root category.
+    parent_id: id<CategoryId> = "parent_id";
+    /// The display color, an index from 0 to 6.
+    color: value<u8> = "color";
+    /// Whether categorizing under this root is required.
+    mandatory: bool = "mandatory";
+    /// Whether several children may be set at once.
+    multiple: bool = "multiple";
+    /// Whether categorization happens after the reply.
+    post_qualification: bool = "post_qualification";
+    /// Whether the root itself cannot be picked.
+    unselectable: bool = "unselectable";
+    /// The sources the category applies to (replaces the list).
+    source_ids: ids<SourceId> = "source_ids";
+});
 
-            /// The display color, an index from 0 to 6.
-            pub fn color(self, color: u8) -> Self {
-                self.param("color", color)
-            }
-
-            /// Whether categorizing under this root is required.
-            pub fn mandatory(self, mandatory: bool) -> Self {
-                self.param("mandatory", mandatory)
-            }
-
-            /// Whether several children may be set at once.
-            pub fn multiple(self, multiple: bool) -> Self {
-                self.param("multiple", multiple)
-            }
-
-            /// Whether categorization happens after the reply.
-            pub fn post_qualification(self, post_qualification: bool) -> Self {
-                self.param("post_qualification", post_qualification)
-            }
-
-            /// Whether the root itself cannot be picked.
-            pub fn unselectable(self, unselectable: bool) -> Self {
-                self.param("unselectable", unselectable)
-            }
-
-            /// The sources the category applies to (replaces the list).
-            pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
-                self.list_param("source_ids", ids)
-            }
-        }
-    )+};
-}
-category_fields!(CreateCategory, UpdateCategory);
-
-impl UpdateCategory {
+setters!(UpdateCategory {
     /// The category name.
-    pub fn name(self, name: impl Into<String>) -> Self {
-        self.param("name", name.into())
-    }
-}
+    name: str = "name";
+});
 
-impl DeleteCategory {
+setters!(DeleteCategory {
     /// The category to move the deleted one's conversations to.
-    pub fn take_over_category_id(self, id: &CategoryId) -> Self {
-        self.param("take_over_category_id", id)
-    }
-}
+    take_over_category_id: id<CategoryId> = "take_over_category_id";
+});

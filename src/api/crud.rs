@@ -14,6 +14,8 @@
 /// }
 /// ```
 ///
+/// A resource without ids (one only listed whole) passes `()` as its id type.
+///
 /// `path` is the collection path after `/1.0` without its leading slash (it may hold several
 /// segments, e.g. `"reply_assistant/entries"`); ids are appended as one percent-encoded segment.
 ///
@@ -78,6 +80,17 @@ macro_rules! resource_method {
             concat!("Lists ", $many, ", one page at a time or as a stream (`GET /", $path, "`).");
             pub fn list(&self) -> $crate::client::List<$record> {
                 $crate::client::List::new(&self.client, $path.split('/'))
+            }
+        }
+    };
+    (list_all, $doc:tt, $path:literal, $record:ty, $id:ty, $one:literal, $many:literal) => {
+        $crate::api::crud::documented! {
+            $doc
+            concat!("Lists all ", $many, " (`GET /", $path, "`).");
+            pub async fn list(&self) -> $crate::Result<Vec<$record>> {
+                $crate::api::crud::collection_call(&self.client, http::Method::GET, $path)
+                    .send()
+                    .await
             }
         }
     };

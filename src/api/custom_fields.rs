@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::{collection_call, record_call, resource_handler};
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::request_builder;
 use crate::models::{CustomField, CustomFieldId, CustomFieldOwner, CustomFieldType};
 
@@ -75,47 +76,23 @@ request_builder! {
     UpdateCustomField -> CustomField
 }
 
-impl CreateCustomField {
+setters!(CreateCustomField {
     /// The storage key, e.g. `customer_id`.
-    pub fn key(self, key: impl Into<String>) -> Self {
-        self.param("key", key.into())
-    }
-
+    key: str = "key";
     /// The kind of value (Engage's default is a string).
-    pub fn field_type(self, field_type: CustomFieldType) -> Self {
-        self.param("type", field_type)
-    }
-
+    field_type: value<CustomFieldType> = "type";
     /// Whether the field holds several values (no effect on choice and boolean fields).
-    pub fn multiple(self, multiple: bool) -> Self {
-        self.param("multiple", multiple)
-    }
-}
+    multiple: bool = "multiple";
+});
 
-/// The fields create and update share.
-macro_rules! custom_field_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// The label shown in the interface.
-            pub fn label(self, label: impl Into<String>) -> Self {
-                self.param("label", label.into())
-            }
-
-            /// The allowed values of a single or multiple choice field (replaces the list).
-            pub fn choices<I: IntoIterator<Item = S>, S: Into<String>>(self, choices: I) -> Self {
-                self.list_param("choices", choices.into_iter().map(Into::into).collect::<Vec<String>>())
-            }
-
-            /// The field's position among the others (`-1`, the default, puts it last).
-            pub fn position(self, position: i64) -> Self {
-                self.param("position", position)
-            }
-
-            /// Whether agents may only read the field.
-            pub fn read_only(self, read_only: bool) -> Self {
-                self.param("read_only", read_only)
-            }
-        }
-    )+};
-}
-custom_field_fields!(CreateCustomField, UpdateCustomField);
+// The fields create and update share.
+setters!(CreateCustomField, UpdateCustomField {
+    /// The label shown in the interface.
+    label: str = "label";
+    /// The allowed values of a single or multiple choice field (replaces the list).
+    choices: strs = "choices";
+    /// The field's position among the others (`-1`, the default, puts it last).
+    position: int = "position";
+    /// Whether agents may only read the field.
+    read_only: bool = "read_only";
+});

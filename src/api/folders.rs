@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::{collection_call, record_call, resource_handler};
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::request_builder;
 use crate::models::{Folder, FolderId, RoleId, TeamId, UserId};
 
@@ -43,51 +44,23 @@ request_builder! {
     UpdateFolder -> Folder
 }
 
-/// The fields create and update share.
-macro_rules! folder_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// The label shown in the interface.
-            pub fn label(self, label: impl Into<String>) -> Self {
-                self.param("label", label.into())
-            }
-
-            /// Makes the folder a sub-folder of `parent`.
-            pub fn parent_id(self, parent: &FolderId) -> Self {
-                self.param("parent_id", parent)
-            }
-
-            /// The folder's position among its siblings.
-            pub fn position(self, position: i64) -> Self {
-                self.param("position", position)
-            }
-
-            /// The search query selecting the folder's threads, e.g.
-            /// `active_and_assigned_to_me:true`.
-            pub fn query(self, query: impl Into<String>) -> Self {
-                self.param("query", query.into())
-            }
-
-            /// Whether the interface shows the number of threads.
-            pub fn render_threads_count(self, render: bool) -> Self {
-                self.param("render_threads_count", render)
-            }
-
-            /// Only these roles may see the folder (`role_restriction[only][]`, replaces the list).
-            pub fn role_restriction<'a>(self, ids: impl IntoIterator<Item = &'a RoleId>) -> Self {
-                self.list_param("role_restriction[only]", ids)
-            }
-
-            /// Only these teams may see the folder (`team_restriction[only][]`, replaces the list).
-            pub fn team_restriction<'a>(self, ids: impl IntoIterator<Item = &'a TeamId>) -> Self {
-                self.list_param("team_restriction[only]", ids)
-            }
-
-            /// Only these users may see the folder (`user_restriction[only][]`, replaces the list).
-            pub fn user_restriction<'a>(self, ids: impl IntoIterator<Item = &'a UserId>) -> Self {
-                self.list_param("user_restriction[only]", ids)
-            }
-        }
-    )+};
-}
-folder_fields!(CreateFolder, UpdateFolder);
+// The fields create and update share.
+setters!(CreateFolder, UpdateFolder {
+    /// The label shown in the interface.
+    label: str = "label";
+    /// Makes the folder a sub-folder of `parent`.
+    parent_id: id<FolderId> = "parent_id";
+    /// The folder's position among its siblings.
+    position: int = "position";
+    /// The search query selecting the folder's threads, e.g.
+    /// `active_and_assigned_to_me:true`.
+    query: str = "query";
+    /// Whether the interface shows the number of threads.
+    render_threads_count: bool = "render_threads_count";
+    /// Only these roles may see the folder (`role_restriction[only][]`, replaces the list).
+    role_restriction: ids<RoleId> = "role_restriction[only]";
+    /// Only these teams may see the folder (`team_restriction[only][]`, replaces the list).
+    team_restriction: ids<TeamId> = "team_restriction[only]";
+    /// Only these users may see the folder (`user_restriction[only][]`, replaces the list).
+    user_restriction: ids<UserId> = "user_restriction[only]";
+});

@@ -141,19 +141,9 @@ setters!(List<Identity> {
     uuid: str = "uuid";
     /// The sort order.
     sort: value<IdentitySort> = "sort";
-});
-
-impl List<Identity> {
     /// Only identities of these groups (sent comma-separated, as Engage expects).
-    pub fn identity_group_ids<'a>(self, ids: impl IntoIterator<Item = &'a IdentityGroupId>) -> Self {
-        let joined = ids
-            .into_iter()
-            .map(IdentityGroupId::as_str)
-            .collect::<Vec<_>>()
-            .join(",");
-        self.param("identity_group_ids", joined)
-    }
-}
+    identity_group_ids: csv<IdentityGroupId> = "identity_group_ids";
+});
 
 setters!(List<IdentityGroup> {
     /// Only groups with this first name.
@@ -166,19 +156,9 @@ setters!(List<IdentityGroup> {
     uuid: str = "uuid";
     /// The sort order.
     sort: value<IdentitySort> = "sort";
-});
-
-impl List<IdentityGroup> {
     /// Only these groups (sent comma-separated, as Engage expects).
-    pub fn ids<'a>(self, ids: impl IntoIterator<Item = &'a IdentityGroupId>) -> Self {
-        let joined = ids
-            .into_iter()
-            .map(IdentityGroupId::as_str)
-            .collect::<Vec<_>>()
-            .join(",");
-        self.param("ids", joined)
-    }
-}
+    ids: csv<IdentityGroupId> = "ids";
+});
 
 request_builder! {
     /// `POST /identities/import`, from [`Identities::import`].

@@ -5,6 +5,24 @@
 //! it to no operation (there is no top-level `security` either), and many operations list
 //! `access_token` as a query parameter instead. The crate sends the token in the
 //! `Authorization: Bearer` header on every call, which Engage accepts everywhere.
+//!
+//! # Adding an endpoint
+//!
+//! Every resource file has the same shape, top to bottom:
+//!
+//! 1. `operations![..]`: the spec's operation ids the file implements (checked against
+//!    `openapi3.yaml` by a test).
+//! 2. `resource_handler! { .. }`: the handler struct, its `Client` accessor and whichever of
+//!    the shared methods apply (`list`, `list_all`, `get`, `delete`; see `crud.rs`).
+//! 3. An `impl` block for what differs per resource: `create`, `update`, actions, deletes
+//!    that take parameters. Each returns a builder declared with `request_builder!`.
+//! 4. `setters!(Builder, .. { .. })`: the builders' optional parameters, one line each
+//!    (see `params.rs` for the kinds); builders sharing fields are listed together, and a
+//!    setter no kind fits goes in the invocation's `@custom { .. }` block.
+//!
+//! Handlers that are not one collection (nested under another record such as
+//! `/users/{id}/signatures`, singletons such as `/settings`, the search and bot APIs) keep a
+//! hand-written struct and accessor but still use `request_builder!` and `setters!`.
 
 mod crud;
 pub mod custom_fields;

@@ -6,6 +6,7 @@ use http::Method;
 
 use super::crud::{collection_call, record_call, resource_handler};
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::request_builder;
 use crate::models::{
     CategoryId, ReplyAssistantEntry, ReplyAssistantEntryId, ReplyAssistantGroup, ReplyAssistantGroupId,
@@ -203,96 +204,43 @@ request_builder! {
     UpdateReplyAssistantVersion -> ReplyAssistantVersion
 }
 
-impl UpdateReplyAssistantEntry {
+setters!(UpdateReplyAssistantEntry {
     /// The entry's name.
-    pub fn label(self, label: impl Into<String>) -> Self {
-        self.param("label", label.into())
-    }
-
+    label: str = "label";
     /// The company's own id for the entry.
-    pub fn foreign_id(self, foreign_id: impl Into<String>) -> Self {
-        self.param("foreign_id", foreign_id.into())
-    }
-
+    foreign_id: str = "foreign_id";
     /// Restricts the entry to these categories (replaces the list).
-    pub fn category_ids<'a>(self, ids: impl IntoIterator<Item = &'a CategoryId>) -> Self {
-        self.list_param("category_ids", ids)
-    }
-
-    /// The shortcuts that insert the entry (replaces the list).
-    pub fn shortcuts<I: IntoIterator<Item = S>, S: Into<String>>(self, shortcuts: I) -> Self {
-        let shortcuts: Vec<String> = shortcuts.into_iter().map(Into::into).collect();
-        self.list_param("shortcuts", shortcuts)
-    }
-
+    category_ids: ids<CategoryId> = "category_ids";
     /// Moves the entry to this group.
-    pub fn entry_group_id(self, group: &ReplyAssistantGroupId) -> Self {
-        self.param("entry_group_id", group)
-    }
-
+    entry_group_id: id<ReplyAssistantGroupId> = "entry_group_id";
     /// Restricts the entry to these sources (replaces the list).
-    pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
-        self.list_param("source_ids", ids)
-    }
-}
+    source_ids: ids<SourceId> = "source_ids";
+    /// The shortcuts that insert the entry (replaces the list).
+    shortcuts: strs = "shortcuts";
+});
 
-/// The fields group create and update share.
-macro_rules! group_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// The group's name.
-            pub fn name(self, name: impl Into<String>) -> Self {
-                self.param("name", name.into())
-            }
+// The fields group create and update share.
+setters!(CreateReplyAssistantGroup, UpdateReplyAssistantGroup {
+    /// The group's name.
+    name: str = "name";
+    /// The entries in the group (replaces the list).
+    entry_ids: ids<ReplyAssistantEntryId> = "entry_ids";
+    /// Whether the group's entries are offered as autocompletion in chat.
+    autocomplete: bool = "autocomplete";
+    /// The group's rank in the interface (ascending).
+    position: int = "position";
+});
 
-            /// The entries in the group (replaces the list).
-            pub fn entry_ids<'a>(self, ids: impl IntoIterator<Item = &'a ReplyAssistantEntryId>) -> Self {
-                self.list_param("entry_ids", ids)
-            }
-
-            /// Whether the group's entries are offered as autocompletion in chat.
-            pub fn autocomplete(self, autocomplete: bool) -> Self {
-                self.param("autocomplete", autocomplete)
-            }
-
-            /// The group's rank in the interface (ascending).
-            pub fn position(self, position: i64) -> Self {
-                self.param("position", position)
-            }
-        }
-    )+};
-}
-group_fields!(CreateReplyAssistantGroup, UpdateReplyAssistantGroup);
-
-/// The fields version create and update share.
-macro_rules! version_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// The reply text.
-            pub fn body(self, body: impl Into<String>) -> Self {
-                self.param("body", body.into())
-            }
-
-            /// The entry the version belongs to.
-            pub fn entry_id(self, entry: &ReplyAssistantEntryId) -> Self {
-                self.param("entry_id", entry)
-            }
-
-            /// Restricts the version to these sources (replaces the list).
-            pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
-                self.list_param("source_ids", ids)
-            }
-
-            /// Whether the body is plain text or HTML.
-            pub fn format(self, format: ReplyFormat) -> Self {
-                self.param("format", format)
-            }
-
-            /// The language of the text, e.g. `fr`.
-            pub fn language(self, language: impl Into<String>) -> Self {
-                self.param("language", language.into())
-            }
-        }
-    )+};
-}
-version_fields!(CreateReplyAssistantVersion, UpdateReplyAssistantVersion);
+// The fields version create and update share.
+setters!(CreateReplyAssistantVersion, UpdateReplyAssistantVersion {
+    /// The reply text.
+    body: str = "body";
+    /// The entry the version belongs to.
+    entry_id: id<ReplyAssistantEntryId> = "entry_id";
+    /// Restricts the version to these sources (replaces the list).
+    source_ids: ids<SourceId> = "source_ids";
+    /// Whether the body is plain text or HTML.
+    format: value<ReplyFormat> = "format";
+    /// The language of the text, e.g. `fr`.
+    language: str = "language";
+});

@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::collection_call;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::{request_builder, Client};
 use crate::models::{DomainSettings, DomainType};
 use crate::Result;
@@ -46,205 +47,86 @@ request_builder! {
     UpdateSettings -> DomainSettings
 }
 
-impl UpdateSettings {
+setters!(UpdateSettings {
     /// Hours of inactivity after which a user is no longer counted as present.
-    pub fn activity_presence_threshold(self, value: i64) -> Self {
-        self.param("activity_presence_threshold", value)
-    }
-
+    activity_presence_threshold: int = "activity_presence_threshold";
     /// Tracks agent activity.
-    pub fn activity_tracking(self, value: bool) -> Self {
-        self.param("activity_tracking", value)
-    }
-
+    activity_tracking: bool = "activity_tracking";
     /// The first day of the week.
-    pub fn beginning_of_week(self, value: impl Into<String>) -> Self {
-        self.param("beginning_of_week", value.into())
-    }
-
+    beginning_of_week: str = "beginning_of_week";
     /// Forces categorization per source.
-    pub fn category_tagging(self, value: bool) -> Self {
-        self.param("category_tagging", value)
-    }
-
+    category_tagging: bool = "category_tagging";
     /// Turns the dashboard on or off.
-    pub fn dashboard(self, value: bool) -> Self {
-        self.param("dashboard", value)
-    }
-
+    dashboard: bool = "dashboard";
     /// Prevents other sites from embedding the interface.
-    pub fn deny_iframe_integration(self, value: bool) -> Self {
-        self.param("deny_iframe_integration", value)
-    }
-
+    deny_iframe_integration: bool = "deny_iframe_integration";
     /// Keeps browsers from autocompleting passwords.
-    pub fn disable_password_autocomplete(self, value: bool) -> Self {
-        self.param("disable_password_autocomplete", value)
-    }
-
+    disable_password_autocomplete: bool = "disable_password_autocomplete";
     /// Seconds after which a password expires.
-    pub fn expire_password_after(self, value: i64) -> Self {
-        self.param("expire_password_after", value)
-    }
-
+    expire_password_after: int = "expire_password_after";
     /// Scrolls threads down automatically.
-    pub fn enable_auto_scroll_down(self, value: bool) -> Self {
-        self.param("enable_auto_scroll_down", value)
-    }
-
+    enable_auto_scroll_down: bool = "enable_auto_scroll_down";
     /// Makes passwords expire.
-    pub fn expire_password_enabled(self, value: bool) -> Self {
-        self.param("expire_password_enabled", value)
-    }
-
+    expire_password_enabled: bool = "expire_password_enabled";
     /// Gives durations in seconds in exports.
-    pub fn export_in_seconds(self, value: bool) -> Self {
-        self.param("export_in_seconds", value)
-    }
-
+    export_in_seconds: bool = "export_in_seconds";
     /// Folds archived contents.
-    pub fn fold_useless_contents(self, value: bool) -> Self {
-        self.param("fold_useless_contents", value)
-    }
-
+    fold_useless_contents: bool = "fold_useless_contents";
     /// The period of FTE data, in hours.
-    pub fn fte_duration(self, value: i64) -> Self {
-        self.param("fte_duration", value)
-    }
-
+    fte_duration: int = "fte_duration";
     /// Allows merging identities.
-    pub fn identity_merge(self, value: bool) -> Self {
-        self.param("identity_merge", value)
-    }
-
+    identity_merge: bool = "identity_merge";
     /// The deferral threshold, in seconds.
-    pub fn intervention_defer_threshold(self, value: i64) -> Self {
-        self.param("intervention_defer_threshold", value)
-    }
-
+    intervention_defer_threshold: int = "intervention_defer_threshold";
     /// The domain's locale code.
-    pub fn locale(self, value: impl Into<String>) -> Self {
-        self.param("locale", value.into())
-    }
-
+    locale: str = "locale";
     /// Allows messages in several languages.
-    pub fn multi_lang(self, value: bool) -> Self {
-        self.param("multi_lang", value)
-    }
-
+    multi_lang: bool = "multi_lang";
     /// The domain's display name.
-    pub fn name(self, value: impl Into<String>) -> Self {
-        self.param("name", value.into())
-    }
-
+    name: str = "name";
     /// Forbids reusing old passwords.
-    pub fn password_archivable_enabled(self, value: bool) -> Self {
-        self.param("password_archivable_enabled", value)
-    }
-
+    password_archivable_enabled: bool = "password_archivable_enabled";
     /// How many old passwords are remembered.
-    pub fn password_archivable_size(self, value: i64) -> Self {
-        self.param("password_archivable_size", value)
-    }
-
+    password_archivable_size: int = "password_archivable_size";
     /// The minimum password length.
-    pub fn password_min_length(self, value: i64) -> Self {
-        self.param("password_min_length", value)
-    }
-
+    password_min_length: int = "password_min_length";
     /// Requires a non-alphanumeric character in passwords.
-    pub fn password_non_word(self, value: bool) -> Self {
-        self.param("password_non_word", value)
-    }
-
+    password_non_word: bool = "password_non_word";
     /// Requires a digit in passwords.
-    pub fn password_numbers(self, value: bool) -> Self {
-        self.param("password_numbers", value)
-    }
-
+    password_numbers: bool = "password_numbers";
     /// Turns off password recovery by email.
-    pub fn password_recovery_disabled(self, value: bool) -> Self {
-        self.param("password_recovery_disabled", value)
-    }
-
+    password_recovery_disabled: bool = "password_recovery_disabled";
     /// Turns push mode on or off.
-    pub fn push_enabled(self, value: bool) -> Self {
-        self.param("push_enabled", value)
-    }
-
+    push_enabled: bool = "push_enabled";
     /// Lets agents reply as any identity.
-    pub fn reply_as_any_identity(self, value: bool) -> Self {
-        self.param("reply_as_any_identity", value)
-    }
-
+    reply_as_any_identity: bool = "reply_as_any_identity";
     /// Supports right-to-left text.
-    pub fn rtl_support(self, value: bool) -> Self {
-        self.param("rtl_support", value)
-    }
-
+    rtl_support: bool = "rtl_support";
     /// Lets authors ask approval of their own messages.
-    pub fn self_approval_required(self, value: bool) -> Self {
-        self.param("self_approval_required", value)
-    }
-
+    self_approval_required: bool = "self_approval_required";
     /// Minutes after which an idle session ends.
-    pub fn session_timeout(self, value: i64) -> Self {
-        self.param("session_timeout", value)
-    }
-
+    session_timeout: int = "session_timeout";
     /// Turns spellchecking on or off.
-    pub fn spellchecking(self, value: bool) -> Self {
-        self.param("spellchecking", value)
-    }
-
+    spellchecking: bool = "spellchecking";
     /// The interface design.
-    pub fn style(self, value: impl Into<String>) -> Self {
-        self.param("style", value.into())
-    }
-
+    style: str = "style";
     /// Turns off third-party services (tracking, ...).
-    pub fn third_party_services_disabled(self, value: bool) -> Self {
-        self.param("third_party_services_disabled", value)
-    }
-
+    third_party_services_disabled: bool = "third_party_services_disabled";
     /// The domain's time zone name (see `/timezones`).
-    pub fn timezone(self, value: impl Into<String>) -> Self {
-        self.param("timezone", value.into())
-    }
-
+    timezone: str = "timezone";
     /// Tracks JavaScript errors.
-    pub fn track_js(self, value: bool) -> Self {
-        self.param("track_js", value)
-    }
-
+    track_js: bool = "track_js";
     /// The maximum chat response time, in seconds.
-    pub fn urgent_task_threshold(self, value: i64) -> Self {
-        self.param("urgent_task_threshold", value)
-    }
-
+    urgent_task_threshold: int = "urgent_task_threshold";
     /// Uses the system font (experimental).
-    pub fn use_system_font(self, value: bool) -> Self {
-        self.param("use_system_font", value)
-    }
-
+    use_system_font: bool = "use_system_font";
     /// The languages contents may be written in. The spec types this parameter as one string
     /// without saying its format, so it is passed through unchanged.
-    pub fn content_languages(self, value: impl Into<String>) -> Self {
-        self.param("content_languages", value.into())
-    }
-
-    /// Deferral durations offered to agents, in seconds (replaces the list).
-    pub fn intervention_defer_rates(self, seconds: impl IntoIterator<Item = u64>) -> Self {
-        self.list_param("intervention_defer_rates", seconds)
-    }
-
-    /// Intervention response-time rates, in seconds (replaces the list).
-    pub fn intervention_rates(self, seconds: impl IntoIterator<Item = u64>) -> Self {
-        self.list_param("intervention_rates", seconds)
-    }
-
+    content_languages: str = "content_languages";
     /// Whether the domain is a demo, in production or archived (the `type` parameter).
-    pub fn domain_type(self, domain_type: DomainType) -> Self {
-        self.param("type", domain_type)
-    }
-}
+    domain_type: value<DomainType> = "type";
+    /// Deferral durations offered to agents, in seconds (replaces the list).
+    intervention_defer_rates: values<u64> = "intervention_defer_rates";
+    /// Intervention response-time rates, in seconds (replaces the list).
+    intervention_rates: values<u64> = "intervention_rates";
+});

@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::{collection_call, record_call, resource_handler};
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::{request_builder, List};
 use crate::models::{Tag, TagId};
 
@@ -33,13 +34,10 @@ impl Tags {
     }
 }
 
-impl List<Tag> {
+setters!(List<Tag> {
     /// Only these tags (sent as one comma-separated `ids` parameter, as Engage expects).
-    pub fn ids<'a>(self, ids: impl IntoIterator<Item = &'a TagId>) -> Self {
-        let joined = ids.into_iter().map(TagId::as_str).collect::<Vec<_>>().join(",");
-        self.param("ids", joined)
-    }
-}
+    ids: csv<TagId> = "ids";
+});
 
 request_builder! {
     /// `POST /tags`, from [`Tags::create`].

@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::{request_builder, Call};
 use crate::models::{CategoryId, Team, TeamId, UserId};
 
@@ -50,34 +51,20 @@ request_builder! {
     DeleteTeam -> Team
 }
 
-/// The team fields create and update share.
-macro_rules! team_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// The team's leaders (replaces the list).
-            pub fn leader_ids<'a>(self, ids: impl IntoIterator<Item = &'a UserId>) -> Self {
-                self.list_param("leader_ids", ids)
-            }
+// The team fields create and update share.
+setters!(CreateTeam, UpdateTeam {
+    /// The team's leaders (replaces the list).
+    leader_ids: ids<UserId> = "leader_ids";
+    /// The team's members (replaces the list).
+    user_ids: ids<UserId> = "user_ids";
+});
 
-            /// The team's members (replaces the list).
-            pub fn user_ids<'a>(self, ids: impl IntoIterator<Item = &'a UserId>) -> Self {
-                self.list_param("user_ids", ids)
-            }
-        }
-    )+};
-}
-team_fields!(CreateTeam, UpdateTeam);
-
-impl UpdateTeam {
+setters!(UpdateTeam {
     /// The team name.
-    pub fn name(self, name: impl Into<String>) -> Self {
-        self.param("name", name.into())
-    }
-}
+    name: str = "name";
+});
 
-impl DeleteTeam {
+setters!(DeleteTeam {
     /// The category to move the team's conversations to (Engage's `take_over_category_id`).
-    pub fn take_over_category_id(self, id: &CategoryId) -> Self {
-        self.param("take_over_category_id", id)
-    }
-}
+    take_over_category_id: id<CategoryId> = "take_over_category_id";
+});

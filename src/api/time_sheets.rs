@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::{collection_call, record_call, resource_handler};
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::request_builder;
 use crate::models::{Holiday, SourceId, TimeSheet, TimeSheetId};
 
@@ -58,79 +59,44 @@ request_builder! {
     UpdateTimeSheet -> TimeSheet
 }
 
-impl CreateTimeSheet {
+setters!(CreateTimeSheet {
     /// Seeds the country's public holidays: one of `de`, `es`, `fr`, `gb`, `it`, `nl`, `us`.
-    pub fn holidays_region(self, region: impl Into<String>) -> Self {
-        self.param("holidays_region", region.into())
-    }
-}
+    holidays_region: str = "holidays_region";
+});
 
-/// The fields create and update share.
-macro_rules! time_sheet_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// The label shown in the interface.
-            pub fn label(self, label: impl Into<String>) -> Self {
-                self.param("label", label.into())
+// The fields create and update share.
+setters!(CreateTimeSheet, UpdateTimeSheet {
+    /// The label shown in the interface.
+    label: str = "label";
+    /// Whether the time sheet is in force.
+    active: bool = "active";
+    /// The sources using the time sheet (replaces the list).
+    source_ids: ids<SourceId> = "source_ids";
+    /// Monday's opening intervals in seconds from midnight, `"a-b,c-d"`; `""` for closed.
+    monday_hours: str = "monday_hours";
+    /// Tuesday's opening intervals (see [`monday_hours`](Self::monday_hours)).
+    tuesday_hours: str = "tuesday_hours";
+    /// Wednesday's opening intervals (see [`monday_hours`](Self::monday_hours)).
+    wednesday_hours: str = "wednesday_hours";
+    /// Thursday's opening intervals (see [`monday_hours`](Self::monday_hours)).
+    thursday_hours: str = "thursday_hours";
+    /// Friday's opening intervals (see [`monday_hours`](Self::monday_hours)).
+    friday_hours: str = "friday_hours";
+    /// Saturday's opening intervals (see [`monday_hours`](Self::monday_hours)).
+    saturday_hours: str = "saturday_hours";
+    /// Sunday's opening intervals (see [`monday_hours`](Self::monday_hours)).
+    sunday_hours: str = "sunday_hours";
+    @custom {
+        /// The holidays (replaces the list), sent as the array of `{name, date}` hashes
+        /// Engage describes: `holidays[][name]=..&holidays[][date]=..` per holiday.
+        pub fn holidays<'a>(mut self, holidays: impl IntoIterator<Item = &'a Holiday>) -> Self {
+            let query = &mut self.call.request.query.0;
+            query.retain(|(k, _)| !k.starts_with("holidays["));
+            for holiday in holidays {
+                query.push(("holidays[][name]".to_owned(), holiday.name.clone()));
+                query.push(("holidays[][date]".to_owned(), holiday.date.clone()));
             }
-
-            /// Whether the time sheet is in force.
-            pub fn active(self, active: bool) -> Self {
-                self.param("active", active)
-            }
-
-            /// The sources using the time sheet (replaces the list).
-            pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
-                self.list_param("source_ids", ids)
-            }
-
-            /// The holidays (replaces the list), sent as the array of `{name, date}` hashes
-            /// Engage describes: `holidays[][name]=..&holidays[][date]=..` per holiday.
-            pub fn holidays<'a>(mut self, holidays: impl IntoIterator<Item = &'a Holiday>) -> Self {
-                let query = &mut self.call.request.query.0;
-                query.retain(|(k, _)| !k.starts_with("holidays["));
-                for holiday in holidays {
-                    query.push(("holidays[][name]".to_owned(), holiday.name.clone()));
-                    query.push(("holidays[][date]".to_owned(), holiday.date.clone()));
-                }
-                self
-            }
-
-            /// Monday's opening intervals in seconds from midnight, `"a-b,c-d"`; `""` for closed.
-            pub fn monday_hours(self, hours: impl Into<String>) -> Self {
-                self.param("monday_hours", hours.into())
-            }
-
-            /// Tuesday's opening intervals (see [`monday_hours`](Self::monday_hours)).
-            pub fn tuesday_hours(self, hours: impl Into<String>) -> Self {
-                self.param("tuesday_hours", hours.into())
-            }
-
-            /// Wednesday's opening intervals (see [`monday_hours`](Self::monday_hours)).
-            pub fn wednesday_hours(self, hours: impl Into<String>) -> Self {
-                self.param("wednesday_hours", hours.into())
-            }
-
-            /// Thursday's opening intervals (see [`monday_hours`](Self::monday_hours)).
-            pub fn thursday_hours(self, hours: impl Into<String>) -> Self {
-                self.param("thursday_hours", hours.into())
-            }
-
-            /// Friday's opening intervals (see [`monday_hours`](Self::monday_hours)).
-            pub fn friday_hours(self, hours: impl Into<String>) -> Self {
-                self.param("friday_hours", hours.into())
-            }
-
-            /// Saturday's opening intervals (see [`monday_hours`](Self::monday_hours)).
-            pub fn saturday_hours(self, hours: impl Into<String>) -> Self {
-                self.param("saturday_hours", hours.into())
-            }
-
-            /// Sunday's opening intervals (see [`monday_hours`](Self::monday_hours)).
-            pub fn sunday_hours(self, hours: impl Into<String>) -> Self {
-                self.param("sunday_hours", hours.into())
-            }
+            self
         }
-    )+};
-}
-time_sheet_fields!(CreateTimeSheet, UpdateTimeSheet);
+    }
+});

@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::{request_builder, Call};
 use crate::models::{ChannelCapacity, UserCapacity, UserCapacityId};
 
@@ -79,36 +80,31 @@ request_builder! {
     UpdateUserCapacity -> UserCapacity
 }
 
-/// The capacity fields create and update share.
-macro_rules! capacity_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// The limits per channel (replaces any set before). Each channel goes out as
-            /// `channels[][channel_id]`, then its `channels[][default_capacity]` and
-            /// `channels[][max_capacity]`, in that order, since Engage pairs the limits with
-            /// the channel id just before them.
-            pub fn channels<'a>(mut self, channels: impl IntoIterator<Item = &'a ChannelCapacity>) -> Self {
-                let query = &mut self.call.request.query.0;
-                query.retain(|(k, _)| !k.starts_with("channels[]"));
-                for channel in channels {
-                    query.push(("channels[][channel_id]".into(), channel.id.to_string()));
-                    if let Some(default) = channel.default_capacity {
-                        query.push(("channels[][default_capacity]".into(), default.to_string()));
-                    }
-                    if let Some(max) = channel.max_capacity {
-                        query.push(("channels[][max_capacity]".into(), max.to_string()));
-                    }
+// The capacity fields create and update share.
+setters!(CreateUserCapacity, UpdateUserCapacity {
+    @custom {
+        /// The limits per channel (replaces any set before). Each channel goes out as
+        /// `channels[][channel_id]`, then its `channels[][default_capacity]` and
+        /// `channels[][max_capacity]`, in that order, since Engage pairs the limits with
+        /// the channel id just before them.
+        pub fn channels<'a>(mut self, channels: impl IntoIterator<Item = &'a ChannelCapacity>) -> Self {
+            let query = &mut self.call.request.query.0;
+            query.retain(|(k, _)| !k.starts_with("channels[]"));
+            for channel in channels {
+                query.push(("channels[][channel_id]".into(), channel.id.to_string()));
+                if let Some(default) = channel.default_capacity {
+                    query.push(("channels[][default_capacity]".into(), default.to_string()));
                 }
-                self
+                if let Some(max) = channel.max_capacity {
+                    query.push(("channels[][max_capacity]".into(), max.to_string()));
+                }
             }
+            self
         }
-    )+};
-}
-capacity_fields!(CreateUserCapacity, UpdateUserCapacity);
-
-impl UpdateUserCapacity {
-    /// The profile's name.
-    pub fn name(self, name: impl Into<String>) -> Self {
-        self.param("name", name.into())
     }
-}
+});
+
+setters!(UpdateUserCapacity {
+    /// The profile's name.
+    name: str = "name";
+});

@@ -3,6 +3,7 @@
 use http::Method;
 
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::{request_builder, Call, Client, List};
 use crate::models::{SignatureId, SourceId, UserId, UserSignature};
 use crate::Result;
@@ -105,32 +106,17 @@ request_builder! {
     UpdateUserSignature -> UserSignature
 }
 
-/// The signature fields create and update share.
-macro_rules! signature_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// The sources the signature is used on (replaces the list).
-            pub fn source_ids<'a>(self, ids: impl IntoIterator<Item = &'a SourceId>) -> Self {
-                self.list_param("source_ids", ids)
-            }
+// The signature fields create and update share.
+setters!(CreateUserSignature, UpdateUserSignature {
+    /// The sources the signature is used on (replaces the list).
+    source_ids: ids<SourceId> = "source_ids";
+    /// The language (locale) the signature is used for.
+    language: str = "language";
+    /// A name to tell signatures apart.
+    name: str = "name";
+});
 
-            /// The language (locale) the signature is used for.
-            pub fn language(self, language: impl Into<String>) -> Self {
-                self.param("language", language.into())
-            }
-
-            /// A name to tell signatures apart.
-            pub fn name(self, name: impl Into<String>) -> Self {
-                self.param("name", name.into())
-            }
-        }
-    )+};
-}
-signature_fields!(CreateUserSignature, UpdateUserSignature);
-
-impl UpdateUserSignature {
+setters!(UpdateUserSignature {
     /// The signature text.
-    pub fn body(self, body: impl Into<String>) -> Self {
-        self.param("body", body.into())
-    }
-}
+    body: str = "body";
+});

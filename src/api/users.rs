@@ -4,9 +4,9 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::{request_builder, Call, List};
 use crate::models::{CategoryId, Gender, IdentityId, RoleId, TeamId, User, UserId};
-use crate::Secret;
 
 operations![
     ("getAllUsers", "GET", "/users", "Users::list"),
@@ -68,37 +68,20 @@ impl Users {
     }
 }
 
-impl List<User> {
+setters!(List<User> {
     /// Only the user with this email (case-insensitive).
-    pub fn email(self, email: impl Into<String>) -> Self {
-        self.param("email", email.into())
-    }
-
+    email: str = "email";
     /// Only users in this category.
-    pub fn category_id(self, id: &CategoryId) -> Self {
-        self.param("category_id", id)
-    }
-
+    category_id: id<CategoryId> = "category_id";
     /// Only users answering as this identity.
-    pub fn identity_id(self, id: &IdentityId) -> Self {
-        self.param("identity_id", id)
-    }
-
+    identity_id: id<IdentityId> = "identity_id";
     /// Only the user with this SSO external id.
-    pub fn external_id(self, external_id: impl Into<String>) -> Self {
-        self.param("external_id", external_id.into())
-    }
-
+    external_id: str = "external_id";
     /// Only users with this role.
-    pub fn role_id(self, id: &RoleId) -> Self {
-        self.param("role_id", id)
-    }
-
+    role_id: id<RoleId> = "role_id";
     /// Only users in this team.
-    pub fn team_id(self, id: &TeamId) -> Self {
-        self.param("team_id", id)
-    }
-}
+    team_id: id<TeamId> = "team_id";
+});
 
 request_builder! {
     /// `POST /users`, from [`Users::create`].
@@ -113,108 +96,50 @@ request_builder! {
     UpdateUser -> User
 }
 
-/// The optional user fields shared by create, invite and update.
-macro_rules! user_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// Categories the user belongs to (replaces the list).
-            pub fn category_ids<'a>(self, ids: impl IntoIterator<Item = &'a CategoryId>) -> Self {
-                self.list_param("category_ids", ids)
-            }
+// The optional user fields shared by create, invite and update.
+setters!(CreateUser, InviteUser, UpdateUser {
+    /// Categories the user belongs to (replaces the list).
+    category_ids: ids<CategoryId> = "category_ids";
+    /// Whether the user may log in.
+    enabled: bool = "enabled";
+    /// The id used for single sign-on.
+    external_id: str = "external_id";
+    /// `man` or `woman`.
+    gender: value<Gender> = "gender";
+    /// Identities the user answers as (replaces the list).
+    identity_ids: ids<IdentityId> = "identity_ids";
+    /// Interface language, e.g. `en`.
+    locale: str = "locale";
+    /// Nickname.
+    nickname: str = "nickname";
+    /// Teams the user belongs to (replaces the list).
+    team_ids: ids<TeamId> = "team_ids";
+    /// Time zone name (see `/timezones`); empty for the domain's.
+    timezone: str = "timezone";
+    /// Locales of the languages the user speaks (replaces the list).
+    spoken_languages: strs = "spoken_languages";
+});
 
-            /// Whether the user may log in.
-            pub fn enabled(self, enabled: bool) -> Self {
-                self.param("enabled", enabled)
-            }
+// The fields that only create and update take.
+setters!(CreateUser, UpdateUser {
+    /// The user's password. Engage takes it in the query string, as its API defines; the
+    /// crate keeps it out of errors and logs.
+    password: secret = "password";
+    /// A passwordless (SSO) user.
+    no_password: bool = "no_password";
+});
 
-            /// The id used for single sign-on.
-            pub fn external_id(self, external_id: impl Into<String>) -> Self {
-                self.param("external_id", external_id.into())
-            }
-
-            /// `man` or `woman`.
-            pub fn gender(self, gender: Gender) -> Self {
-                self.param("gender", gender)
-            }
-
-            /// Identities the user answers as (replaces the list).
-            pub fn identity_ids<'a>(self, ids: impl IntoIterator<Item = &'a IdentityId>) -> Self {
-                self.list_param("identity_ids", ids)
-            }
-
-            /// Interface language, e.g. `en`.
-            pub fn locale(self, locale: impl Into<String>) -> Self {
-                self.param("locale", locale.into())
-            }
-
-            /// Nickname.
-            pub fn nickname(self, nickname: impl Into<String>) -> Self {
-                self.param("nickname", nickname.into())
-            }
-
-            /// Teams the user belongs to (replaces the list).
-            pub fn team_ids<'a>(self, ids: impl IntoIterator<Item = &'a TeamId>) -> Self {
-                self.list_param("team_ids", ids)
-            }
-
-            /// Time zone name (see `/timezones`); empty for the domain's.
-            pub fn timezone(self, timezone: impl Into<String>) -> Self {
-                self.param("timezone", timezone.into())
-            }
-
-            /// Locales of the languages the user speaks (replaces the list).
-            pub fn spoken_languages<I: IntoIterator<Item = S>, S: Into<String>>(self, locales: I) -> Self {
-                self.list_param("spoken_languages", locales.into_iter().map(Into::into).collect::<Vec<String>>())
-            }
-        }
-    )+};
-}
-user_fields!(CreateUser, InviteUser, UpdateUser);
-
-/// The fields that only create and update take.
-macro_rules! password_fields {
-    ($($builder:ident),+) => {$(
-        impl $builder {
-            /// The user's password. Engage takes it in the query string, as its API defines; the
-            /// crate keeps it out of errors and logs.
-            pub fn password(self, password: &Secret) -> Self {
-                self.param("password", password.expose())
-            }
-
-            /// A passwordless (SSO) user.
-            pub fn no_password(self, no_password: bool) -> Self {
-                self.param("no_password", no_password)
-            }
-        }
-    )+};
-}
-password_fields!(CreateUser, UpdateUser);
-
-impl UpdateUser {
+setters!(UpdateUser {
     /// The user's email.
-    pub fn email(self, email: impl Into<String>) -> Self {
-        self.param("email", email.into())
-    }
-
+    email: str = "email";
     /// First name.
-    pub fn firstname(self, firstname: impl Into<String>) -> Self {
-        self.param("firstname", firstname.into())
-    }
-
+    firstname: str = "firstname";
     /// Last name.
-    pub fn lastname(self, lastname: impl Into<String>) -> Self {
-        self.param("lastname", lastname.into())
-    }
-
+    lastname: str = "lastname";
     /// The user's role.
-    pub fn role_id(self, id: &RoleId) -> Self {
-        self.param("role_id", id)
-    }
-
+    role_id: id<RoleId> = "role_id";
     /// The user's RingCentral user id, which Escalate to Video needs. Engage's published spec
     /// lists this field on the user but not among the update parameters; the agent profile
     /// screen sets it, and the API takes it the same way as the other fields.
-    pub fn rc_user_id(self, rc_user_id: impl Into<String>) -> Self {
-        self.param("rc_user_id", rc_user_id.into())
-    }
-}
+    rc_user_id: str = "rc_user_id";
+});

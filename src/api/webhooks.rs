@@ -67,35 +67,23 @@ request_builder! {
     UpdateWebhook -> Webhook
 }
 
-/// The fields create and update share.
-macro_rules! webhook_fields {
-    ($($builder:ident),+) => {$(
-        setters!($builder {
-            /// Enables or disables the webhook.
-            active: bool = "active";
-            /// Its name.
-            name: str = "name";
-            /// Whether it runs in staging.
-            staging_use: bool = "staging_use";
-            /// The token Engage echoes in its validation handshake (`hub.verify_token`).
-            verify_token: secret = "verify_token";
-            /// The secret Engage sends in the `X-Dimelo-Secret` header of each delivery.
-            secret: secret = "secret";
-        });
+// The fields create and update share.
+setters!(CreateWebhook, UpdateWebhook {
+    /// Enables or disables the webhook.
+    active: bool = "active";
+    /// Its name.
+    name: str = "name";
+    /// Whether it runs in staging.
+    staging_use: bool = "staging_use";
+    /// The token Engage echoes in its validation handshake (`hub.verify_token`).
+    verify_token: secret = "verify_token";
+    /// The secret Engage sends in the `X-Dimelo-Secret` header of each delivery.
+    secret: secret = "secret";
+    /// The events to subscribe to (`registered_events[]`; replaces the list).
+    registered_events: values<WebhookEventName> = "registered_events";
+});
 
-        impl $builder {
-            /// The events to subscribe to (`registered_events[]`; replaces the list).
-            pub fn registered_events(self, events: impl IntoIterator<Item = WebhookEventName>) -> Self {
-                self.list_param("registered_events", events)
-            }
-        }
-    )+};
-}
-webhook_fields!(CreateWebhook, UpdateWebhook);
-
-impl UpdateWebhook {
+setters!(UpdateWebhook {
     /// The URL events are posted to.
-    pub fn url(self, url: impl Into<String>) -> Self {
-        self.param("url", url.into())
-    }
-}
+    url: str = "url";
+});
