@@ -57,6 +57,7 @@ mod lifecycle_metrics;
 mod locks;
 mod outbound;
 mod queue_thresholds;
+mod reconcile;
 mod task_signals;
 #[cfg(test)]
 mod test_session;
@@ -70,6 +71,7 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 
 pub use business_hours::{DateOrder, TimeSheetError};
+pub use reconcile::DEFAULT_RECONCILE_AFTER;
 pub use config::{EngageConfig, EngageConfigBuilder, MirrorMode, NoShowAction};
 
 use self::locks::{LockGuard, LockMap};
