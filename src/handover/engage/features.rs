@@ -43,7 +43,10 @@ impl Features {
         if let Some(inactivity) = &self.user_inactivity {
             inactivity.validate()?;
         }
-        if self.reconcile_after.is_some_and(|after| after < MIN_RECONCILE_AFTER) {
+        if self
+            .reconcile_after
+            .is_some_and(|after| after < MIN_RECONCILE_AFTER)
+        {
             return Err(crate::Error::invalid_argument(
                 "reconcile_after",
                 format!("must be at least {} s", MIN_RECONCILE_AFTER.as_secs()),

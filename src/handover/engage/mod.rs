@@ -71,8 +71,8 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 
 pub use business_hours::{DateOrder, TimeSheetError};
-pub use reconcile::DEFAULT_RECONCILE_AFTER;
 pub use config::{EngageConfig, EngageConfigBuilder, MirrorMode, NoShowAction};
+pub use reconcile::DEFAULT_RECONCILE_AFTER;
 
 use self::locks::{LockGuard, LockMap};
 use super::backend::{Backend, MemoryBackend};

@@ -23,10 +23,10 @@ use std::time::Duration;
 
 use super::fingerprint::fingerprint;
 use super::{now, Inner};
+use crate::api::SearchQuery;
 use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
 use crate::handover::provider::HandoverError;
 use crate::handover::store::Session;
-use crate::api::SearchQuery;
 use crate::models::{Content, Intervention, Thread, ThreadId, Timestamp, UserId};
 
 /// How long a live handover goes without news before it is reconciled, by default.
@@ -90,6 +90,18 @@ fn current<'a>(session: &Session, truth: &'a Truth) -> Option<&'a Intervention> 
         .max_by_key(|i| i.created_at)
 }
 
+/// Whether `content` was written in `intervention`: its `intervention_id` says so, or, when
+/// Engage leaves it out, it was created after the intervention opened.
+fn during(content: &Content, intervention: &Intervention) -> bool {
+    match &content.intervention_id {
+        Some(id) => *id == intervention.id,
+        None => content
+            .created_at
+            .zip(intervention.created_at)
+            .is_some_and(|(written, opened)| written >= opened),
+    }
+}
+
 /// What `session` missed, given `truth` (pure).
 pub(super) fn decide(session: &Session, truth: &Truth) -> Decision {
     let mut decision = Decision::default();
@@ -112,7 +124,7 @@ pub(super) fn decide(session: &Session, truth: &Truth) -> Decision {
             .map_or(0, |at| at + 1);
         decision.messages = truth.contents[after..]
             .iter()
-            .filter(|c| c.creator_id.is_some() && c.intervention_id.as_ref() == Some(&i.id))
+            .filter(|c| c.creator_id.is_some() && during(c, i))
             .filter(|c| !session.seen_ids.iter().any(|seen| seen == c.id.as_str()))
             .cloned()
             .collect();
@@ -236,9 +248,22 @@ impl Inner {
         let client = &self.config.client;
         let read: Result<Truth, crate::Error> = async {
             let found: Thread = client.threads().get(thread).await?;
-            let interventions = client.interventions().list().thread_id(thread).send().await?.records;
+            let interventions = client
+                .interventions()
+                .list()
+                .thread_id(thread)
+                .send()
+                .await?
+                .records;
             let query = SearchQuery::new().keyword("thread", thread.as_str());
-            let mut contents = client.contents().list().q(&query)?.limit(CONTENTS_READ).send().await?.records;
+            let mut contents = client
+                .contents()
+                .list()
+                .q(&query)?
+                .limit(CONTENTS_READ)
+                .send()
+                .await?
+                .records;
             // Newest first from Engage: oldest first here.
             contents.reverse();
             Ok(Truth {
@@ -325,7 +350,9 @@ mod tests {
         let mut truth = Truth {
             thread_closed: false,
             interventions: vec![intervention("i1", "agent1", "2026-11-26T10:05:00Z", false)],
-            contents: (1..=4).map(|n| content(&format!("c{n}"), Some("i1"), true)).collect(),
+            contents: (1..=4)
+                .map(|n| content(&format!("c{n}"), Some("i1"), true))
+                .collect(),
         };
         for relayed in 0..=4 {
             let mut s = session.clone();
