@@ -55,6 +55,7 @@ pub use availability::AvailabilityDetail;
 pub use backend::{Backend, MemoryBackend};
 pub use engage::{
     DateOrder, EngageConfig, EngageConfigBuilder, EngageHandover, MirrorMode, NoShowAction, TimeSheetError,
+    DEFAULT_RECONCILE_AFTER,
 };
 pub use event::{
     AcceptMode, AfterEnd, AgentInfo, EndReason, EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate,

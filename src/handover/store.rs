@@ -106,6 +106,10 @@ pub struct Session {
     /// The join time of the agent whose no-show timer already fired (it fires once per join).
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub no_show_for: Option<Timestamp>,
+    /// When the handover was last reconciled with Engage's REST API (after an outage, or
+    /// a long time without news).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub reconciled_at: Option<Timestamp>,
     /// When the handover started.
     #[serde(with = "time::serde::rfc3339")]
     pub started_at: Timestamp,
@@ -141,6 +145,7 @@ impl Session {
             queue_threshold_exceeded: false,
             last_user_activity_at: None,
             user_inactive_reported: None,
+            reconciled_at: None,
             started_at: time::OffsetDateTime::now_utc(),
             version: 0,
         }

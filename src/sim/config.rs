@@ -176,6 +176,9 @@ pub struct Faults {
     pub webhook_duplicates: f64,
     /// Share of webhook deliveries held back and delivered after the next one.
     pub webhook_reorder: f64,
+    /// While `true`, every webhook delivery is lost for good, as if Engage had exhausted its
+    /// retries or the webhook were disabled (switch it with `SimHandle::set_faults`).
+    pub drop_webhooks: bool,
 }
 
 macro_rules! setters {
@@ -202,6 +205,8 @@ impl Faults {
         webhook_duplicates: f64;
         /// Sets [`webhook_reorder`](Faults::webhook_reorder).
         webhook_reorder: f64;
+        /// Sets [`drop_webhooks`](Faults::drop_webhooks).
+        drop_webhooks: bool;
     }
 }
 

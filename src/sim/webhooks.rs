@@ -178,6 +178,9 @@ pub(crate) async fn worker(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<
 }
 
 async fn deliver(shared: &Arc<Shared>, d: Delivery) {
+    if shared.read(|s| s.faults.drop_webhooks) {
+        return;
+    }
     if attempt(shared, &d, 1, false).await {
         if shared.with(|s| s.chance(s.faults.webhook_duplicates)) {
             attempt(shared, &d, 1, true).await;

@@ -11,6 +11,7 @@ mod inactivity;
 mod inbound;
 mod lifecycle;
 mod load;
+mod reconcile;
 mod routing;
 mod signals;
 mod support;

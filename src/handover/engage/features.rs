@@ -3,9 +3,11 @@
 //! the feature off.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use super::business_hours::{DateOrder, ScheduleCache};
 use super::config::{EngageConfig, EngageConfigBuilder};
+use super::reconcile::DEFAULT_RECONCILE_AFTER;
 use crate::handover::inactivity::UserInactivity;
 use crate::handover::thresholds::QueueThresholds;
 use crate::models::ChannelId;
@@ -26,6 +28,10 @@ pub(crate) struct Features {
     pub(crate) schedules: Arc<ScheduleCache>,
     /// Timeouts on the user's silence.
     pub(crate) user_inactivity: Option<UserInactivity>,
+    /// Reconciliation after this long without news ([`DEFAULT_RECONCILE_AFTER`] when unset).
+    pub(crate) reconcile_after: Option<Duration>,
+    /// Reconciliation turned off.
+    pub(crate) no_reconcile: bool,
 }
 
 impl Features {
@@ -37,9 +43,27 @@ impl Features {
         if let Some(inactivity) = &self.user_inactivity {
             inactivity.validate()?;
         }
+        if self
+            .reconcile_after
+            .is_some_and(|after| after < MIN_RECONCILE_AFTER)
+        {
+            return Err(crate::Error::invalid_argument(
+                "reconcile_after",
+                format!("must be at least {} s", MIN_RECONCILE_AFTER.as_secs()),
+            ));
+        }
         Ok(self)
     }
+
+    /// How long a live handover goes without news before it is reconciled; `None` when off.
+    pub(crate) fn reconcile_interval(&self) -> Option<Duration> {
+        (!self.no_reconcile).then(|| self.reconcile_after.unwrap_or(DEFAULT_RECONCILE_AFTER))
+    }
 }
+
+/// The shortest [`EngageConfigBuilder::reconcile_after`] accepted: each reconciliation costs 3
+/// REST calls out of Engage's 500 per minute.
+const MIN_RECONCILE_AFTER: Duration = Duration::from_secs(60);
 
 impl EngageConfigBuilder {
     /// Checks agent availability before each handover on the channel of the configured
@@ -85,6 +109,30 @@ impl EngageConfigBuilder {
     /// Engage's typing throttle.
     pub fn user_inactivity(mut self, inactivity: UserInactivity) -> Self {
         self.features.user_inactivity = Some(inactivity);
+        self
+    }
+
+    /// How long a live handover may go without news from Engage (no queue update, agent
+    /// join or agent message) before it is reconciled: the thread, its interventions and its
+    /// latest contents are read with the REST API, and a missed `AgentJoined`, agent messages
+    /// never delivered (in order, once each) and the end are emitted. Handovers are also
+    /// reconciled on [`resume_all`](super::EngageHandover::resume_all).
+    ///
+    /// On by default with [`DEFAULT_RECONCILE_AFTER`] (2 hours). Each reconciliation costs 3
+    /// REST calls (4 when a join was missed), at most once per interval per handover, each
+    /// handover delayed by a stable share of one more interval: 10,000 silent handovers use
+    /// about 170 requests/min at the default, a third of Engage's 500/min; with a shorter
+    /// interval `n` handovers use up to `3 × n / interval` per minute. [`build`](Self::build)
+    /// refuses less than a minute.
+    pub fn reconcile_after(mut self, after: Duration) -> Self {
+        self.features.reconcile_after = Some(after);
+        self.features.no_reconcile = false;
+        self
+    }
+
+    /// Turns reconciliation off (see [`reconcile_after`](Self::reconcile_after)).
+    pub fn no_reconcile(mut self) -> Self {
+        self.features.no_reconcile = true;
         self
     }
 }

@@ -464,6 +464,12 @@ impl Inner {
         {
             self.fail_interrupted(&mut session).await?;
         }
+        // Whatever Engage said while the service was down: read it back (see `reconcile`).
+        if self.config.features.reconcile_interval().is_some() {
+            if let Err(error) = self.reconcile(&mut session).await {
+                tracing::warn!(%conversation, %error, "could not reconcile the handover on resume; the timers try again");
+            }
+        }
         self.arm_feature_timers(&session);
         // Timers and outbox retries are due again (the backend keeps the earliest wake-up).
         self.reschedule(&session).await?;

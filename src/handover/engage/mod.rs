@@ -58,6 +58,7 @@ mod locks;
 mod names;
 mod outbound;
 mod queue_thresholds;
+mod reconcile;
 mod task_signals;
 #[cfg(test)]
 mod test_session;
@@ -71,6 +72,7 @@ use async_trait::async_trait;
 
 pub use business_hours::{DateOrder, TimeSheetError};
 pub use config::{EngageConfig, EngageConfigBuilder, MirrorMode, NoShowAction};
+pub use reconcile::DEFAULT_RECONCILE_AFTER;
 
 use self::locks::{LockGuard, LockMap};
 use super::backend::{Backend, MemoryBackend};

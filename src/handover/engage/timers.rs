@@ -101,6 +101,9 @@ impl Inner {
                 self.no_show(&mut session, joined).await?;
             }
         }
+        if reconcile_due(self, &session).is_some_and(|due| due <= at) {
+            self.reconcile(&mut session).await?;
+        }
         Ok(next_wake(self, &session, now()))
     }
 
@@ -166,14 +169,20 @@ fn interrupted_start_due(session: &Session) -> Option<Timestamp> {
     (session.status == HandoverStatus::Requested).then(|| session.started_at + START_GRACE)
 }
 
+/// When `session` is next reconciled with Engage, when reconciliation is on.
+fn reconcile_due(inner: &Inner, session: &Session) -> Option<Timestamp> {
+    super::reconcile::due(session, inner.config.features.reconcile_interval()?)
+}
+
 /// The next time `session` needs its conversation woken (milliseconds since the epoch): the
-/// earliest of its outbox retry, queue watch and no-show timer.
+/// earliest of its outbox retry, queue watch, no-show timer and reconciliation.
 fn next_wake(inner: &Inner, session: &Session, at: Timestamp) -> Option<i64> {
     let retry = session.outbox.first().map(|entry| entry.retry_at.unwrap_or(at));
     let watch = queue_watch_due(inner, session);
     let no_show = no_show_due(inner, session).map(|(due, _)| due);
     let start = interrupted_start_due(session);
-    [retry, watch, no_show, start]
+    let reconcile = reconcile_due(inner, session);
+    [retry, watch, no_show, start, reconcile]
         .into_iter()
         .flatten()
         .min()
