@@ -11,6 +11,10 @@ use crate::sdk::objects::{Message, Status, Typing};
 use crate::sdk::send::SendApiErrorKind;
 use crate::Error;
 
+/// How long a user message being sent belongs to the process sending it: the Send API's
+/// default timeout. Should that process die meanwhile, any other one retries it afterwards.
+const IN_FLIGHT: std::time::Duration = std::time::Duration::from_secs(30);
+
 impl Inner {
     /// The Send API message for an outbox entry.
     pub(super) fn outbox_message(&self, session: &Session, entry: &OutboxEntry) -> crate::Result<Message> {
@@ -63,7 +67,13 @@ impl Inner {
         self.outbox_message(&session, &entry)?;
         self.update(&mut session, |s| {
             if !s.outbox.iter().any(|e| e.message_id == entry.message_id) {
-                s.outbox.push(entry.clone());
+                let mut entry = entry.clone();
+                if s.outbox.is_empty() {
+                    // This process sends it right away; other processes on the backend leave
+                    // it alone meanwhile (unless it fails first and sets the next retry).
+                    entry.retry_at = Some(now() + IN_FLIGHT);
+                }
+                s.outbox.push(entry);
             }
             s.last_user_message_id = Some(message_id.clone());
             s.last_user_activity_at = Some(now());
