@@ -10,7 +10,7 @@ use crate::server::redis_server;
 
 #[allow(dead_code)]
 #[path = "../../examples/failover_demo.rs"]
-mod failover_demo;
+mod demo;
 
 const REPLICA: &str = "FAILOVER_DEMO_REPLICA";
 const THIS_TEST: &str = "failover_demo::replica_process";
@@ -20,9 +20,9 @@ const THIS_TEST: &str = "failover_demo::replica_process";
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replica_process() {
     match std::env::var(REPLICA) {
-        Ok(n) => failover_demo::replica::run(n.parse().unwrap()).await.unwrap(),
+        Ok(n) => demo::replica::run(n.parse().unwrap()).await.unwrap(),
         Err(_) => {
-            let error = failover_demo::replica::run(7).await.unwrap_err().to_string();
+            let error = demo::replica::run(7).await.unwrap_err().to_string();
             assert!(error.contains("ENGAGE_"), "{error}");
         }
     }
@@ -40,7 +40,7 @@ fn replica_command(n: usize) -> Command {
 async fn every_handover_completes_when_a_replica_is_killed() {
     let Some(redis) = redis_server() else { return };
     for handovers in [2, 6] {
-        let summary = failover_demo::demo(handovers, Some(redis.url()), &replica_command)
+        let summary = demo::demo(handovers, Some(redis.url()), &replica_command)
             .await
             .unwrap();
         let expected = format!(
