@@ -11,6 +11,9 @@ use serde_json::{json, Value};
 
 use super::timeline::Timeline;
 
+#[path = "../bot_proxy/sse_blocks.rs"]
+mod sse_blocks;
+
 /// What one user saw.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -69,7 +72,7 @@ pub async fn converse(
             }
             asked = true;
         }
-        let mut events = SseReader::default();
+        let mut events = sse_blocks::SseBlocks::default();
         loop {
             let chunk = match tokio::time::timeout(Duration::from_secs(30), response.chunk()).await {
                 Ok(Ok(Some(chunk))) => chunk,
@@ -80,7 +83,10 @@ pub async fn converse(
                     continue 'streams;
                 }
             };
-            for (event_id, data) in events.push(&chunk) {
+            let handover = events.push(&chunk).into_iter().filter(|e| e.event == "handover");
+            for (event_id, data) in
+                handover.filter_map(|e| Some((e.id?, serde_json::from_str::<Value>(&e.data).ok()?)))
+            {
                 if !seen.insert(event_id) {
                     outcome.duplicate_events += 1;
                     continue;
@@ -129,39 +135,5 @@ async fn post(client: &reqwest::Client, replica: SocketAddr, id: &str, body: &Va
     match client.post(url).json(body).send().await {
         Ok(answer) if answer.status().is_success() => Ok(()),
         _ => Err(()),
-    }
-}
-
-/// Splits a server-sent event stream into the `handover` events it carries (id, data).
-#[derive(Default)]
-struct SseReader {
-    buffer: String,
-}
-
-impl SseReader {
-    fn push(&mut self, chunk: &[u8]) -> Vec<(u64, Value)> {
-        self.buffer.push_str(&String::from_utf8_lossy(chunk));
-        let mut out = Vec::new();
-        while let Some(end) = self.buffer.find("\n\n") {
-            let block: String = self.buffer.drain(..end + 2).collect();
-            let (mut kind, mut id, mut data) = ("", None, String::new());
-            for line in block.lines() {
-                if let Some(v) = line.strip_prefix("event:") {
-                    kind = if v.trim() == "handover" {
-                        "handover"
-                    } else {
-                        "other"
-                    };
-                } else if let Some(v) = line.strip_prefix("id:") {
-                    id = v.trim().parse::<u64>().ok();
-                } else if let Some(v) = line.strip_prefix("data:") {
-                    data.push_str(v.trim_start());
-                }
-            }
-            if let (true, Some(id), Ok(data)) = (kind == "handover", id, serde_json::from_str(&data)) {
-                out.push((id, data));
-            }
-        }
-        out
     }
 }
