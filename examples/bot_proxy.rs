@@ -38,7 +38,7 @@ use serde_json::{json, Value};
 use tokio::sync::{broadcast, watch};
 
 #[path = "handover_demo/engage_env.rs"]
-mod engage_env;
+pub(crate) mod engage_env;
 
 use engage_env::EngageEnv;
 use user_api::{event_stream, post_message};

@@ -2,6 +2,9 @@
 //! `GET /conversations/{id}/events` (server-sent events) and writes with
 //! `POST /conversations/{id}/messages`.
 
+#[path = "sse_blocks.rs"]
+mod sse_blocks;
+
 use ringcentral_engage::sim::load::{AdapterError, Inbox, LoadAdapter, UserEvent};
 use serde_json::{json, Value};
 
@@ -55,29 +58,20 @@ impl LoadAdapter for BotProxyAdapter {
             return Err(AdapterError::new(format!("events: {}", response.status())));
         }
         tokio::spawn(async move {
-            let mut buffer = String::new();
+            let mut blocks = sse_blocks::SseBlocks::default();
             loop {
                 let chunk = tokio::select! {
                     _ = inbox.closed() => return,
                     chunk = response.chunk() => chunk,
                 };
                 let Ok(Some(chunk)) = chunk else { return };
-                buffer.push_str(&String::from_utf8_lossy(&chunk));
-                while let Some(end) = buffer.find("\n\n") {
-                    let block: String = buffer.drain(..end + 2).collect();
-                    let (mut event, mut data) = ("message", String::new());
-                    for line in block.lines() {
-                        if let Some(v) = line.strip_prefix("event:") {
-                            event = if v.trim() == "handover" {
-                                "handover"
-                            } else {
-                                "message"
-                            };
-                        } else if let Some(v) = line.strip_prefix("data:") {
-                            data.push_str(v.trim_start());
-                        }
-                    }
-                    if let Some(e) = user_event(event, &data) {
+                for sse in blocks.push(&chunk) {
+                    let event = if sse.event == "handover" {
+                        "handover"
+                    } else {
+                        "message"
+                    };
+                    if let Some(e) = user_event(event, &sse.data) {
                         inbox.push(e);
                     }
                 }

@@ -2,6 +2,7 @@
 #![cfg(all(feature = "redis", feature = "simulator"))]
 
 mod backend;
+mod failover_demo;
 mod replicas;
 mod round_robin;
 mod server;
