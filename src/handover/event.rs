@@ -3,10 +3,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::attachment::Attachment;
 use super::request::{ConversationId, HandoverId};
 use crate::models::Timestamp;
 use crate::queue::QueueUpdate;
-use crate::sdk::objects::Attachment;
 
 /// The human agent handling a conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,7 +3,10 @@
 //! [`HandoverProvider`] is the contract a bot is written against; nothing in it is specific to
 //! Engage. [`EngageHandover`] implements it on Engage Digital (configured with
 //! [`EngageConfig`]); the `testing` module (feature `testing`) has a scripted fake for unit
-//! tests; any other contact center can implement it too (see the trait's docs).
+//! tests; any other contact center can implement it too (see the trait's docs). The trait's
+//! types are this module's own ([`Attachment`], [`AgentInfo`], [`HandoverEvent`], ...) plus the
+//! provider-neutral queue model of [`queue`](crate::queue); what a provider needs beyond them
+//! travels in [`ProviderData`] and its errors in [`HandoverError::Provider`].
 //!
 //! # What a bot can rely on
 //!
@@ -41,6 +44,7 @@
 //! and call [`EngageHandover::resume_all`] at start-up on every replica: any replica can then
 //! answer any of Engage's calls, and a dead replica's timers are taken over by another.
 
+mod attachment;
 mod availability;
 pub mod backend;
 pub(crate) mod engage;
@@ -51,6 +55,7 @@ mod request;
 mod store;
 mod thresholds;
 
+pub use attachment::Attachment;
 pub use availability::AvailabilityDetail;
 pub use backend::{Backend, MemoryBackend};
 pub use engage::{

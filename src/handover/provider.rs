@@ -5,11 +5,11 @@ use std::pin::Pin;
 use async_trait::async_trait;
 use futures_util::Stream;
 
+use super::attachment::Attachment;
 use super::availability::AvailabilityDetail;
 use super::event::{EndedBy, HandoverStatus, HandoverUpdate};
 use super::request::{ConversationId, HandoverId, HandoverRequest, Routing};
 use super::store::StoreError;
-use crate::sdk::objects::Attachment;
 
 /// What a provider can do; a bot adapts its flow to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -7,10 +7,11 @@ use std::sync::Mutex;
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
 
+use super::attachment::Attachment;
 use super::event::{AgentInfo, HandoverStatus};
 use super::request::{ConversationId, HandoverId};
 use crate::models::Timestamp;
-use crate::sdk::objects::{Attachment, User};
+use crate::sdk::objects::User;
 
 /// How many inbound content ids a session remembers to drop the provider's re-deliveries.
 pub const SEEN_IDS: usize = 256;

@@ -145,7 +145,7 @@ impl Inner {
                 agent,
                 message_id: message_id.clone(),
                 text: content.body.clone().unwrap_or_default(),
-                attachments: content.attachments.clone(),
+                attachments: content.attachments.iter().cloned().map(Into::into).collect(),
                 structured_content: content.structured_content.clone(),
             });
             // Events go out only once the session is saved: a replica that lost the race

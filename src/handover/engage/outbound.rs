@@ -25,7 +25,7 @@ impl Inner {
             builder = builder.body(&entry.text);
         }
         for attachment in &entry.attachments {
-            builder = builder.attachment(attachment.clone());
+            builder = builder.attachment(attachment.clone().into());
         }
         builder.build()
     }
