@@ -16,8 +16,9 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use ringcentral_engage::models::{User, UserId};
 use ringcentral_engage::{Client, Page, RetryPolicy};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+
+#[path = "support/loopback.rs"]
+mod loopback;
 
 const TOKEN: &str = "bench-token";
 
@@ -40,53 +41,18 @@ fn page_body() -> Vec<u8> {
         .unwrap()
 }
 
-/// A minimal HTTP/1.1 keep-alive server: `/1.0/users/{id}` gets one user, `/1.0/users` a page.
+/// The loopback server: `/1.0/users/{id}` gets one user, `/1.0/users` a page.
 async fn serve() -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let one = serde_json::to_vec(&user_json(0)).unwrap();
-    let page = page_body();
-    let respond = |body: &[u8]| {
-        let mut out = format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-            body.len()
-        )
-        .into_bytes();
-        out.extend_from_slice(body);
-        out
-    };
-    let (one, page) = (respond(&one), respond(&page));
-    tokio::spawn(async move {
-        loop {
-            let Ok((mut socket, _)) = listener.accept().await else {
-                continue;
-            };
-            let (one, page) = (one.clone(), page.clone());
-            tokio::spawn(async move {
-                let mut buf = Vec::with_capacity(4096);
-                let mut chunk = [0u8; 4096];
-                loop {
-                    let Ok(n) = socket.read(&mut chunk).await else {
-                        return;
-                    };
-                    if n == 0 {
-                        return;
-                    }
-                    buf.extend_from_slice(&chunk[..n]);
-                    while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                        let head = &buf[..end];
-                        let single = head.starts_with(b"GET /1.0/users/");
-                        let reply = if single { &one } else { &page };
-                        if socket.write_all(reply).await.is_err() {
-                            return;
-                        }
-                        buf.drain(..end + 4);
-                    }
-                }
-            });
+    let one = loopback::response("200 OK", &serde_json::to_vec(&user_json(0)).unwrap());
+    let page = loopback::response("200 OK", &page_body());
+    loopback::serve(move |head| {
+        if head.starts_with(b"GET /1.0/users/") {
+            one.clone()
+        } else {
+            page.clone()
         }
-    });
-    addr
+    })
+    .await
 }
 
 /// The same GET as the client sends (token, user agent, accept), with bare reqwest and serde_json.

@@ -10,8 +10,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ringcentral_engage::{Client, RateLimiter, RetryPolicy};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+
+#[path = "support/loopback.rs"]
+mod loopback;
 
 const MAX: usize = 50;
 const WINDOW: Duration = Duration::from_secs(6);
@@ -24,55 +25,24 @@ struct Seen {
     limited: usize,
 }
 
-/// A keep-alive HTTP/1.1 server enforcing the sliding window on arrival times.
+/// The loopback server, enforcing the sliding window on arrival times.
 async fn serve(seen: Arc<Mutex<Seen>>) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            let seen = seen.clone();
-            tokio::spawn(async move {
-                let mut buf = Vec::new();
-                let mut chunk = [0u8; 4096];
-                loop {
-                    let Ok(n) = socket.read(&mut chunk).await else {
-                        return;
-                    };
-                    if n == 0 {
-                        return;
-                    }
-                    buf.extend_from_slice(&chunk[..n]);
-                    // GET requests carry no body: one request per blank line.
-                    while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                        buf.drain(..end + 4);
-                        let now = Instant::now();
-                        let limited = {
-                            let mut s = seen.lock().unwrap();
-                            while s.arrivals.front().is_some_and(|t| now - *t >= WINDOW) {
-                                s.arrivals.pop_front();
-                            }
-                            s.arrivals.push_back(now);
-                            let limited = s.arrivals.len() > MAX;
-                            s.limited += usize::from(limited);
-                            limited
-                        };
-                        let (status, body) = if limited {
-                            ("429 Too Many Requests", "{}")
-                        } else {
-                            ("200 OK", r#"{"id":"u1"}"#)
-                        };
-                        let reply = format!(
-                            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-                            body.len()
-                        );
-                        if socket.write_all(reply.as_bytes()).await.is_err() {
-                            return;
-                        }
-                    }
-                }
-            });
+    let addr = loopback::serve(move |_head| {
+        let now = Instant::now();
+        let mut s = seen.lock().unwrap();
+        while s.arrivals.front().is_some_and(|t| now - *t >= WINDOW) {
+            s.arrivals.pop_front();
         }
-    });
+        s.arrivals.push_back(now);
+        let limited = s.arrivals.len() > MAX;
+        s.limited += usize::from(limited);
+        if limited {
+            loopback::response("429 Too Many Requests", b"{}")
+        } else {
+            loopback::response("200 OK", br#"{"id":"u1"}"#)
+        }
+    })
+    .await;
     format!("http://{addr}/1.0")
 }
 
