@@ -44,26 +44,40 @@
 //! [`HandoverEvent::AgentMessage`]: crate::handover::HandoverEvent::AgentMessage
 //! [`HandoverEvent::Ended`]: crate::handover::HandoverEvent::Ended
 
+// Where things are (one `impl Inner` spread by responsibility):
+// - `session`: the per-conversation lock, load/save/update with compare-and-set retries, emit;
+// - `start`: business hours gate, availability check, transcript push, thread lookup and
+//   recategorization, mirroring; `resume`: carrying on after a restart;
+// - `end`: closing from the bot, cancel, failed starts, `finish_locked` (give-back to the bot);
+// - `timers`: every deadline (interrupted start, queue watch, the agent's join and no-show,
+//   outbox retry, reconciliation) and the leased runner that fires them;
+// - `outbox`: user messages, typing, read marks, `messages.list` polling;
+// - `sdk_side`: the Channel SDK handler (agent messages, queue updates, typing);
+// - `webhook_side`: webhook events (interventions, threads, routing signals).
 mod availability;
 mod business_hours;
 mod config;
+mod end;
 mod features;
 mod fingerprint;
 mod http;
 mod inactivity;
-mod inbound;
-mod lifecycle;
 mod lifecycle_metrics;
 mod locks;
 mod names;
-mod outbound;
+mod outbox;
 mod queue_thresholds;
 mod reconcile;
+mod resume;
+mod sdk_side;
+mod session;
+mod start;
 mod task_signals;
 #[cfg(test)]
 mod test_session;
 mod time_zones;
 mod timers;
+mod webhook_side;
 
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
@@ -74,21 +88,18 @@ pub use business_hours::{DateOrder, TimeSheetError};
 pub use config::{EngageConfig, EngageConfigBuilder, MirrorMode, NoShowAction};
 pub use reconcile::DEFAULT_RECONCILE_AFTER;
 
-use self::locks::{LockGuard, LockMap};
+use self::locks::LockMap;
+pub(crate) use self::session::now;
 use super::backend::{Backend, MemoryBackend};
-use super::event::{EndedBy, HandoverEvent, HandoverStatus, HandoverUpdate};
+use super::event::{EndedBy, HandoverStatus, HandoverUpdate};
 use super::provider::{
     Availability, HandoverError, HandoverEvents, HandoverProvider, MessageReceipt, ProviderCapabilities,
     StartedHandover, UserMessage,
 };
 use super::request::{ConversationId, HandoverRequest, Routing};
-use super::store::{Session, SessionStore, StoreError};
-use crate::models::Timestamp;
+use super::store::SessionStore;
 use crate::sdk::endpoint::SdkEndpoint;
 use crate::webhook::WebhookReceiver;
-
-/// How many times [`Inner::update`] loads a session again after losing a save to another writer.
-pub(super) const CONFLICT_RETRIES: usize = 5;
 
 /// Hands conversations to agents in Engage Digital. Cheap to clone.
 ///
@@ -128,7 +139,7 @@ pub(crate) struct Inner {
     agent_names: names::NameCache,
     /// Whether the task running timers and outbox retries was started.
     runner: AtomicBool,
-    sdk: SdkEndpoint<inbound::SdkSide>,
+    sdk: SdkEndpoint<sdk_side::SdkSide>,
     webhook: WebhookReceiver,
 }
 
@@ -163,11 +174,11 @@ impl EngageHandover {
         let inner = Arc::new_cyclic(|weak: &std::sync::Weak<Inner>| {
             // One set of inbound limits for both endpoints (the webhook config's): one gate for
             // large bodies, whichever endpoint they arrive on.
-            let sdk = SdkEndpoint::new(&config.realtime_token, Arc::new(inbound::SdkSide(weak.clone())))
+            let sdk = SdkEndpoint::new(&config.realtime_token, Arc::new(sdk_side::SdkSide(weak.clone())))
                 .with_limits(config.webhook.get_limits().clone());
             let webhook = WebhookReceiver::with_dedup_store(
                 config.webhook.clone(),
-                inbound::WebhookSide(weak.clone()),
+                webhook_side::WebhookSide(weak.clone()),
                 backend.dedup_store(&config.webhook),
             );
             Inner {
@@ -227,69 +238,6 @@ impl EngageHandover {
             .mirror(conversation, message_id, speaker, text, user)
             .await
     }
-}
-
-impl Inner {
-    /// Serializes work on one conversation within this process (other replicas are kept
-    /// apart by the backend's compare-and-set on the session's version).
-    async fn lock(&self, conversation: &ConversationId) -> LockGuard<'_> {
-        self.locks.lock(conversation).await
-    }
-
-    async fn load(&self, conversation: &ConversationId) -> Result<Option<Session>, StoreError> {
-        self.backend.load(conversation).await
-    }
-
-    async fn save(&self, session: &mut Session) -> Result<(), StoreError> {
-        session.version = self.backend.save(session).await?;
-        Ok(())
-    }
-
-    /// Applies `change` to `session` and saves it. When another writer (a second process on a
-    /// shared store) saved the session in between, the fresh copy is loaded and `change` is
-    /// applied to it instead, up to [`CONFLICT_RETRIES`] times: write `change` so that it is
-    /// right for whatever copy it gets.
-    async fn update(
-        &self,
-        session: &mut Session,
-        mut change: impl FnMut(&mut Session),
-    ) -> Result<(), StoreError> {
-        let mut conflicts = 0;
-        loop {
-            change(session);
-            match self.save(session).await {
-                Err(StoreError::Conflict(_)) if conflicts < CONFLICT_RETRIES => {
-                    conflicts += 1;
-                    *session = self
-                        .load(&session.conversation_id)
-                        .await?
-                        .ok_or_else(|| StoreError::Backend("the session was removed while saving".into()))?;
-                }
-                saved => return saved,
-            }
-        }
-    }
-
-    /// Publishes an event of `session` through the backend (to every replica's subscribers).
-    async fn emit(&self, session: &Session, event: HandoverEvent) -> Result<(), StoreError> {
-        tracing::debug!(conversation = %session.conversation_id, ?event, "handover event");
-        let at = now();
-        lifecycle_metrics::observe(session, &event, at);
-        self.backend
-            .publish(HandoverUpdate {
-                conversation_id: session.conversation_id.clone(),
-                handover_id: session.handover_id.clone(),
-                at,
-                event,
-                event_id: 0,
-            })
-            .await?;
-        Ok(())
-    }
-}
-
-pub(crate) fn now() -> Timestamp {
-    time::OffsetDateTime::now_utc()
 }
 
 #[async_trait]

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use super::Inner;
 use crate::models::UserId;
 
 /// How many agents' names are kept; when full, the cache starts over (names are read again,
@@ -30,6 +31,26 @@ impl NameCache {
     #[cfg(test)]
     fn len(&self) -> usize {
         self.0.lock().unwrap().len()
+    }
+}
+
+impl Inner {
+    /// The agent's display name (`GET /users/{id}`, cached); `Agent` when it cannot be read.
+    pub(super) async fn agent_name(&self, id: &UserId) -> String {
+        if let Some(name) = self.agent_names.get(id) {
+            return name;
+        }
+        match self.config.client.users().get(id).await {
+            Ok(user) => {
+                let name = user.display_name();
+                self.agent_names.insert(id.clone(), name.clone());
+                name
+            }
+            Err(error) => {
+                tracing::warn!(agent = %id, %error, "could not read the agent's name");
+                "Agent".to_owned()
+            }
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::inbound::language;
+use super::session::language;
 use super::{now, Inner};
 use crate::handover::event::{EndReason, HandoverEvent, HandoverStatus};
 use crate::handover::request::{ConversationId, HandoverId};

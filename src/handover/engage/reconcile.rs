@@ -219,7 +219,9 @@ impl Inner {
             events.clear();
             changes(session, &mut events);
             match self.save(session).await {
-                Err(crate::handover::StoreError::Conflict(_)) if attempt < super::CONFLICT_RETRIES => {
+                Err(crate::handover::StoreError::Conflict(_))
+                    if attempt < super::session::CONFLICT_RETRIES =>
+                {
                     attempt += 1;
                     *session = self.load(&session.conversation_id).await?.ok_or_else(|| {
                         crate::handover::StoreError::Backend("the session was removed while saving".into())

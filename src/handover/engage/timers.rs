@@ -14,10 +14,9 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use super::config::NoShowAction;
-use super::lifecycle::START_GRACE;
 use super::{now, Inner};
 use crate::handover::backend::{millis, ms, now_ms, Lease};
-use crate::handover::event::{EndReason, HandoverEvent, HandoverStatus};
+use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
 use crate::handover::provider::HandoverError;
 use crate::handover::request::ConversationId;
 use crate::handover::store::Session;
@@ -50,6 +49,20 @@ impl Inner {
             self.backend.schedule(&session.conversation_id, at).await?;
         }
         Ok(())
+    }
+
+    /// Arms the in-process timers of the queue thresholds and user inactivity features.
+    pub(super) fn arm_feature_timers(self: &Arc<Self>, session: &Session) {
+        match session.status {
+            HandoverStatus::Queued { .. } | HandoverStatus::Requested => {
+                self.arm_queue_wait_limit(&session.conversation_id, &session.handover_id);
+                self.arm_inactivity(&session.conversation_id, &session.handover_id);
+            }
+            HandoverStatus::Active { .. } => {
+                self.arm_inactivity(&session.conversation_id, &session.handover_id)
+            }
+            _ => {}
+        }
     }
 
     /// Does what is due for a woken conversation, then settles its next wake-up.
@@ -105,6 +118,15 @@ impl Inner {
             self.reconcile(&mut session).await?;
         }
         Ok(next_wake(self, &session, now()))
+    }
+
+    /// Records `agent` as the one handling `session` and returns the `AgentJoined` event to
+    /// emit once saved (the caller saves, then reschedules, which starts the no-show timer).
+    pub(super) fn join(session: &mut Session, agent: AgentInfo) -> HandoverEvent {
+        session.agent = Some(agent.clone());
+        session.agent_joined_at = Some(now());
+        session.status = HandoverStatus::Active { agent: agent.clone() };
+        HandoverEvent::AgentJoined { agent }
     }
 
     /// The agent who joined at `joined` has not written within the no-show timeout.
@@ -163,6 +185,10 @@ fn no_show_due(inner: &Inner, session: &Session) -> Option<(Timestamp, Timestamp
         && session.no_show_for != Some(joined);
     silent.then(|| (joined + timeout, joined))
 }
+
+/// How old a start still `Requested` must be before it is taken for interrupted on a shared
+/// backend (a younger one may still be running on another replica).
+pub(super) const START_GRACE: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// When a start still `Requested` is taken for interrupted (its replica died mid-start).
 fn interrupted_start_due(session: &Session) -> Option<Timestamp> {

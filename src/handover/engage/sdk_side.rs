@@ -1,5 +1,5 @@
-//! What Engage sends: SDK actions (agent messages, queue updates, typing, polling) and webhook
-//! events (agent joined, intervention closed...).
+//! What Engage calls on the Channel SDK endpoint: agent messages, queue updates, typing, and
+//! `messages.list` polling (served from the outbox, see `outbox`).
 
 use std::sync::{Arc, Weak};
 
@@ -7,33 +7,19 @@ use async_trait::async_trait;
 use serde_json::Value;
 
 use super::fingerprint::fingerprint;
+use super::session::{language, store_error, upgrade, CONFLICT_RETRIES};
 use super::{now, Inner};
-use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
+use crate::handover::event::{AgentInfo, HandoverEvent, HandoverStatus};
 use crate::handover::request::ConversationId;
 use crate::handover::store::Session;
 use crate::inbound::HandlerError;
-use crate::models::UserId;
-use crate::queue::Language;
 use crate::sdk::action::{QueuingUpdate, Resource};
 use crate::sdk::capabilities::{Capabilities, SdkOption};
 use crate::sdk::handler::{Content, SourceHandler};
 use crate::sdk::objects::{Attachment, Created, PostedMessage, PostedPrivateMessage, Status, Typing};
-use crate::webhook::events::Event;
-use crate::webhook::{EventHandler, WebhookBatch};
 
 /// The SDK endpoint's handler. Holds the provider weakly: the provider owns the endpoint.
 pub(crate) struct SdkSide(pub(super) Weak<Inner>);
-
-/// The webhook receiver's handler.
-pub(crate) struct WebhookSide(pub(super) Weak<Inner>);
-
-fn upgrade(weak: &Weak<Inner>) -> Result<Arc<Inner>, HandlerError> {
-    let inner = weak
-        .upgrade()
-        .ok_or_else(|| HandlerError::internal("the handover provider was dropped"))?;
-    inner.run_timers();
-    Ok(inner)
-}
 
 /// An agent's message, from either `messages.create` or `private_messages.create`.
 struct AgentContent {
@@ -151,7 +137,7 @@ impl Inner {
             // Events go out only once the session is saved: a replica that lost the race
             // starts over from the winner's copy instead of announcing twice.
             match self.save(&mut session).await {
-                Err(crate::handover::StoreError::Conflict(_)) if conflicts < super::CONFLICT_RETRIES => {
+                Err(crate::handover::StoreError::Conflict(_)) if conflicts < CONFLICT_RETRIES => {
                     conflicts += 1;
                     continue;
                 }
@@ -172,15 +158,6 @@ impl Inner {
             self.reschedule(&session).await.map_err(store_error)?;
             return Ok(created);
         }
-    }
-
-    /// Records `agent` as the one handling `session` and returns the `AgentJoined` event to
-    /// emit once saved (the caller saves, then reschedules, which starts the no-show timer).
-    pub(super) fn join(session: &mut Session, agent: AgentInfo) -> HandoverEvent {
-        session.agent = Some(agent.clone());
-        session.agent_joined_at = Some(now());
-        session.status = HandoverStatus::Active { agent: agent.clone() };
-        HandoverEvent::AgentJoined { agent }
     }
 
     async fn queue_update(self: &Arc<Self>, update: QueuingUpdate) -> Result<(), HandlerError> {
@@ -248,172 +225,6 @@ impl Inner {
             }
         }
         Ok(())
-    }
-
-    /// `messages.list` polling: the user messages still waiting in outboxes, oldest first.
-    async fn pending_messages(&self, since_id: Option<&str>) -> Result<Vec<Content>, HandlerError> {
-        let mut contents = Vec::new();
-        for conversation in self.backend.active().await.map_err(store_error)? {
-            let Some(session) = self.load(&conversation).await.map_err(store_error)? else {
-                continue;
-            };
-            // Only what comes after `since_id` when it is one of this outbox's messages.
-            let after = since_id
-                .and_then(|id| session.outbox.iter().position(|e| e.message_id == id))
-                .map_or(0, |at| at + 1);
-            for entry in &session.outbox[after..] {
-                let message = self
-                    .outbox_message(&session, entry)
-                    .map_err(|e| HandlerError::internal(e.to_string()))?;
-                contents.push(Content::Message(message));
-            }
-        }
-        Ok(contents)
-    }
-
-    async fn webhook_event(self: &Arc<Self>, event: &Event) -> Result<(), crate::handover::StoreError> {
-        let Some(thread) = event.thread_id() else {
-            return Ok(());
-        };
-        let Some(conversation) = self.backend.find_by_thread(thread.as_str()).await? else {
-            // Routine: other threads of the domain, and this handover's own thread before the
-            // start has matched it (`task.created` often comes first).
-            tracing::debug!(%thread, event = event.event_type(), "webhook event for a thread not linked to a handover (yet); ignored");
-            return Ok(());
-        };
-        let _guard = self.lock(&conversation).await;
-        let Some(mut session) = self.load(&conversation).await? else {
-            return Ok(());
-        };
-        if session.status.is_finished() || session.thread_id.as_deref() != Some(thread.as_str()) {
-            return Ok(());
-        }
-        let reason = match event {
-            Event::InterventionOpened(_)
-            | Event::InterventionAssigned(_)
-            | Event::InterventionReopened(_)
-            | Event::InterventionReactivated(_)
-            | Event::InterventionUserUpdated(_) => None,
-            Event::InterventionClosed(_) | Event::InterventionCanceled(_) => {
-                // An earlier intervention of the same thread ending says nothing about this one.
-                let current = session.intervention_id.as_deref();
-                if current.is_some_and(|current| Some(current) != event.resource_id()) {
-                    return Ok(());
-                }
-                Some(match event {
-                    Event::InterventionClosed(_) => EndReason::AgentClosed,
-                    _ => EndReason::ProviderClosed,
-                })
-            }
-            Event::ContentThreadClosed(_) | Event::ContentThreadAutoClosed(_) => {
-                Some(EndReason::ProviderClosed)
-            }
-            other => {
-                // Routing signals (`task.*`): typed events, see `task_signals`.
-                if self.task_signal(&mut session, other).await? {
-                    return Ok(());
-                }
-                // About this handover's thread, but nothing the provider acts on: passed on whole.
-                let payload = serde_json::to_value(other).unwrap_or(Value::Null);
-                let kind = other.event_type().to_owned();
-                return self.emit(&session, HandoverEvent::Raw { kind, payload }).await;
-            }
-        };
-        if let Some(reason) = reason {
-            return self
-                .finish_locked(&mut session, reason)
-                .await
-                .map_err(|e| match e {
-                    crate::handover::HandoverError::Store(s) => s,
-                    other => crate::handover::StoreError::Backend(other.to_string()),
-                });
-        }
-        // An agent took (or was given) the conversation.
-        let Some(data) = event.intervention() else {
-            return Ok(());
-        };
-        let agent_id = data
-            .resource
-            .metadata
-            .user_id
-            .clone()
-            .or_else(|| data.user_id.clone());
-        session.intervention_id = Some(data.resource.id.clone());
-        let current = session.agent.clone();
-        let mut events = Vec::new();
-        match (current, agent_id) {
-            (Some(agent), Some(id)) if agent.id.as_deref() == Some(id.as_str()) => {}
-            (Some(agent), Some(id)) if agent.id.is_none() => {
-                // Joined through an early message; now we know who it is.
-                let named = AgentInfo::new(Some(id.to_string()), agent.display_name);
-                session.agent = Some(named.clone());
-                session.status = HandoverStatus::Active { agent: named };
-            }
-            (Some(agent), Some(id)) => {
-                events.push(HandoverEvent::AgentLeft { agent });
-                let name = self.agent_name(&id).await;
-                events.push(Self::join(
-                    &mut session,
-                    AgentInfo::new(Some(id.to_string()), name),
-                ));
-            }
-            (None, id) => {
-                let name = match &id {
-                    Some(id) => self.agent_name(id).await,
-                    None => "Agent".to_owned(),
-                };
-                events.push(Self::join(
-                    &mut session,
-                    AgentInfo::new(id.map(|i| i.to_string()), name),
-                ));
-            }
-            (Some(_), None) => {}
-        }
-        // Announced once saved: a save that lost to another replica is answered 5xx and
-        // Engage's retry starts from the winner's copy.
-        self.save(&mut session).await?;
-        for event in events {
-            self.emit(&session, event).await?;
-        }
-        // A new agent's no-show timer starts.
-        self.reschedule(&session).await
-    }
-
-    /// The agent's display name (`GET /users/{id}`, cached); `Agent` when it cannot be read.
-    pub(super) async fn agent_name(&self, id: &UserId) -> String {
-        if let Some(name) = self.agent_names.get(id) {
-            return name;
-        }
-        match self.config.client.users().get(id).await {
-            Ok(user) => {
-                let name = user.display_name();
-                self.agent_names.insert(id.clone(), name.clone());
-                name
-            }
-            Err(error) => {
-                tracing::warn!(agent = %id, %error, "could not read the agent's name");
-                "Agent".to_owned()
-            }
-        }
-    }
-}
-
-pub(super) fn language(tag: Option<&str>) -> Language {
-    match tag.map(|t| t.get(..2).unwrap_or(t).to_ascii_lowercase()) {
-        Some(l) if l == "fr" => Language::French,
-        _ => Language::English,
-    }
-}
-
-/// A backend failure as the SDK endpoint's answer: 503 while the backend is unreachable, 500
-/// otherwise; Engage retries both.
-fn store_error(error: crate::handover::StoreError) -> HandlerError {
-    match error {
-        crate::handover::StoreError::Unavailable(_) => HandlerError::Server {
-            status: http::StatusCode::SERVICE_UNAVAILABLE,
-            message: error.to_string(),
-        },
-        other => HandlerError::internal(other),
     }
 }
 
@@ -483,17 +294,6 @@ impl SourceHandler for SdkSide {
     }
 
     async fn mark_as_read(&self, _status: Status) -> Result<(), HandlerError> {
-        Ok(())
-    }
-}
-
-#[async_trait]
-impl EventHandler for WebhookSide {
-    async fn handle(&self, batch: WebhookBatch) -> Result<(), HandlerError> {
-        let inner = upgrade(&self.0)?;
-        for event in &batch.events {
-            inner.webhook_event(event).await.map_err(store_error)?;
-        }
         Ok(())
     }
 }

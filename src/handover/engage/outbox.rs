@@ -1,12 +1,16 @@
 //! What the user sends during a handover: messages (kept in an outbox until Engage confirms
-//! them), typing and read marks.
+//! them, retried by the timers and served to Engage's `messages.list` polling), typing and
+//! read marks.
 
 use std::sync::Arc;
 
+use super::session::store_error;
 use super::{now, Inner};
 use crate::handover::provider::{HandoverError, MessageReceipt, UserMessage};
 use crate::handover::request::ConversationId;
 use crate::handover::store::{OutboxEntry, Session};
+use crate::inbound::HandlerError;
+use crate::sdk::handler::Content;
 use crate::sdk::objects::{Message, Status, Typing};
 use crate::sdk::send::SendApiErrorKind;
 use crate::Error;
@@ -170,5 +174,29 @@ impl Inner {
         let status = Status::new(message_id)?;
         self.config.send.mark_as_read(&status).await?;
         Ok(())
+    }
+
+    /// `messages.list` polling: the user messages still waiting in outboxes, oldest first.
+    pub(super) async fn pending_messages(
+        &self,
+        since_id: Option<&str>,
+    ) -> Result<Vec<Content>, HandlerError> {
+        let mut contents = Vec::new();
+        for conversation in self.backend.active().await.map_err(store_error)? {
+            let Some(session) = self.load(&conversation).await.map_err(store_error)? else {
+                continue;
+            };
+            // Only what comes after `since_id` when it is one of this outbox's messages.
+            let after = since_id
+                .and_then(|id| session.outbox.iter().position(|e| e.message_id == id))
+                .map_or(0, |at| at + 1);
+            for entry in &session.outbox[after..] {
+                let message = self
+                    .outbox_message(&session, entry)
+                    .map_err(|e| HandlerError::internal(e.to_string()))?;
+                contents.push(Content::Message(message));
+            }
+        }
+        Ok(contents)
     }
 }

@@ -1,4 +1,6 @@
-//! Starting, ending, cancelling and resuming handovers.
+//! Starting a handover: the business hours gate, the availability check, pushing the
+//! transcript and the user's message, finding the Engage thread and moving it to the agents;
+//! also mirroring a bot conversation before any handover.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -9,11 +11,11 @@ use super::config::MirrorMode;
 use super::fingerprint::fingerprint;
 use super::{now, Inner};
 use crate::api::SearchQuery;
-use crate::handover::event::{AfterEnd, EndReason, EndedBy, HandoverEvent, HandoverStatus};
+use crate::handover::event::{HandoverEvent, HandoverStatus};
 use crate::handover::provider::{Availability, HandoverError, StartedHandover};
 use crate::handover::request::{ConversationId, HandoverId, HandoverRequest, Priority, Speaker};
 use crate::handover::store::Session;
-use crate::models::{CategoryId, InterventionId, Thread, ThreadId};
+use crate::models::{CategoryId, Thread};
 use crate::sdk::objects::{Message, User};
 
 impl Inner {
@@ -117,24 +119,6 @@ impl Inner {
                 Err(error.into())
             }
         }
-    }
-
-    /// Fails a start that a restart cut short.
-    pub(super) async fn fail_interrupted(&self, session: &mut Session) -> Result<(), HandoverError> {
-        let error = "the start was interrupted by a restart; start the handover again";
-        self.fail(session, error.into(), true).await
-    }
-
-    /// Marks a locked session failed, saves it and emits `Failed`.
-    async fn fail(&self, session: &mut Session, error: String, retryable: bool) -> Result<(), HandoverError> {
-        let failed = HandoverStatus::Failed {
-            error: error.clone(),
-            retryable,
-        };
-        self.update(session, |s| s.status = failed.clone()).await?;
-        self.emit(session, HandoverEvent::Failed { error, retryable })
-            .await?;
-        Ok(())
     }
 
     /// The Engage user for the request's contact: its profile plus the request's context fields.
@@ -323,163 +307,35 @@ impl Inner {
         Ok(())
     }
 
-    /// Ends a handover from the bot's side: closes the intervention, or takes the thread out
-    /// of the queue when no agent has it yet.
-    pub(super) async fn end(
-        self: &Arc<Self>,
-        conversation: &ConversationId,
-        by: EndedBy,
-    ) -> Result<(), HandoverError> {
-        let reason = match by {
-            EndedBy::User => EndReason::UserEnded,
-            EndedBy::Bot => EndReason::BotEnded,
+    /// The texts the conversation's thread already holds (from an earlier handover), counted;
+    /// empty when they cannot be read (then only the stable ids keep lines from repeating).
+    async fn held_texts(&self, conversation: &str, thread: &str) -> HashMap<String, usize> {
+        let mut held = HashMap::new();
+        let query = SearchQuery::new().keyword("thread", thread);
+        let list = match self.config.client.contents().list().q(&query) {
+            Ok(list) => list.limit(150),
+            Err(error) => {
+                tracing::warn!(%conversation, %error, "could not list the thread's contents");
+                return held;
+            }
         };
-        self.close_from_bot(conversation, reason, false).await
-    }
-
-    pub(super) async fn cancel(self: &Arc<Self>, conversation: &ConversationId) -> Result<(), HandoverError> {
-        self.close_from_bot(conversation, EndReason::CancelledWhileQueued, true)
-            .await
-    }
-
-    pub(super) async fn close_from_bot(
-        self: &Arc<Self>,
-        conversation: &ConversationId,
-        reason: EndReason,
-        only_queued: bool,
-    ) -> Result<(), HandoverError> {
-        let _guard = self.lock(conversation).await;
-        let mut session = self
-            .load(conversation)
-            .await?
-            .ok_or_else(|| HandoverError::NotFound(conversation.clone()))?;
-        match (&session.status, only_queued) {
-            (status, _) if status.is_finished() => return Err(HandoverError::InvalidState("finished")),
-            (HandoverStatus::Active { .. }, true) => return Err(HandoverError::InvalidState("active")),
-            _ => {}
-        }
-        if let Some(intervention) = session.intervention_id.clone() {
-            self.config
-                .client
-                .interventions()
-                .close(&InterventionId::new(intervention))
-                .await?;
-        } else if let Some(thread) = &session.thread_id {
-            // Still queued: leaving the Agent category removes the task.
-            self.config
-                .client
-                .threads()
-                .update_categories(&ThreadId::new(thread), [&self.config.bot_category])
-                .await?;
-        }
-        if self.config.after_end == AfterEnd::ConversationOver {
-            if let Some(thread) = &session.thread_id {
-                // Over for good: the thread is closed as well.
-                let closed = self.config.client.threads().close(&ThreadId::new(thread)).await;
-                if let Err(error) = closed {
-                    tracing::warn!(%conversation, %error, "could not close the Engage thread");
+        let mut contents = std::pin::pin!(list.stream().take(HELD_CONTENTS_READ));
+        while let Some(content) = contents.next().await {
+            match content {
+                Ok(content) => {
+                    if let Some(body) = content.body {
+                        *held.entry(body.trim().to_owned()).or_insert(0) += 1;
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%conversation, %error, "could not read the thread's contents; lines may repeat");
+                    break;
                 }
             }
         }
-        self.finish_locked(&mut session, reason).await
-    }
-
-    /// Ends `session` (already locked and loaded): thread back to the Bot category when
-    /// configured, status saved, `Ended` emitted. Does nothing if it already ended.
-    pub(super) async fn finish_locked(
-        &self,
-        session: &mut Session,
-        reason: EndReason,
-    ) -> Result<(), HandoverError> {
-        if session.status.is_finished() {
-            return Ok(());
-        }
-        if self.config.return_to_bot
-            && !matches!(
-                reason,
-                EndReason::CancelledWhileQueued | EndReason::QueueThresholdExceeded
-            )
-        {
-            if let Some(thread) = &session.thread_id {
-                let thread = ThreadId::new(thread);
-                let back = self
-                    .config
-                    .client
-                    .threads()
-                    .update_categories(&thread, [&self.config.bot_category])
-                    .await;
-                if let Err(error) = back {
-                    tracing::warn!(conversation = %session.conversation_id, %error, "could not move the thread back to the Bot category");
-                }
-            }
-        }
-        let next = self.config.after_end;
-        let mut ended_here = false;
-        self.update(session, |s| {
-            // Another process may have ended it meanwhile: its end stands.
-            ended_here = !s.status.is_finished();
-            if ended_here {
-                s.status = HandoverStatus::Ended { reason, next };
-            }
-        })
-        .await?;
-        if !ended_here {
-            return Ok(());
-        }
-        self.emit(session, HandoverEvent::Ended { reason, next }).await?;
-        if next == AfterEnd::BackToBot {
-            tracing::info!(conversation = %session.conversation_id, ?reason, "conversation back to the bot");
-        }
-        Ok(())
-    }
-
-    /// Arms the in-process timers of the queue thresholds and user inactivity features.
-    fn arm_feature_timers(self: &Arc<Self>, session: &Session) {
-        match session.status {
-            HandoverStatus::Queued { .. } | HandoverStatus::Requested => {
-                self.arm_queue_wait_limit(&session.conversation_id, &session.handover_id);
-                self.arm_inactivity(&session.conversation_id, &session.handover_id);
-            }
-            HandoverStatus::Active { .. } => {
-                self.arm_inactivity(&session.conversation_id, &session.handover_id)
-            }
-            _ => {}
-        }
-    }
-
-    pub(super) async fn resume(
-        self: &Arc<Self>,
-        conversation: &ConversationId,
-    ) -> Result<Option<HandoverStatus>, HandoverError> {
-        let _guard = self.lock(conversation).await;
-        let Some(mut session) = self.load(conversation).await? else {
-            return Ok(None);
-        };
-        // The process stopped in the middle of `start`: say so; a new `start` runs it again
-        // without sending anything twice. On a shared backend a recent one may still be
-        // running on another replica: the timers fail it once it is `START_GRACE` old.
-        let shared = self.backend.poll_interval().is_some();
-        if session.status == HandoverStatus::Requested
-            && (!shared || now() - session.started_at > START_GRACE)
-        {
-            self.fail_interrupted(&mut session).await?;
-        }
-        // Whatever Engage said while the service was down: read it back (see `reconcile`).
-        if self.config.features.reconcile_interval().is_some() {
-            if let Err(error) = self.reconcile(&mut session).await {
-                tracing::warn!(%conversation, %error, "could not reconcile the handover on resume; the timers try again");
-            }
-        }
-        self.arm_feature_timers(&session);
-        // Timers and outbox retries are due again (the backend keeps the earliest wake-up).
-        self.reschedule(&session).await?;
-        Ok(Some(session.status))
+        held
     }
 }
-
-/// How old a start still `Requested` must be before it is taken for interrupted on a shared
-/// backend (a younger one may still be running on another replica).
-pub(super) const START_GRACE: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// What a `start` does when the conversation already has a session.
 enum StartKind {
@@ -523,37 +379,6 @@ impl<'a> LineIds<'a> {
 
 /// How many contents with each (trimmed) text a thread holds, at most this many read.
 const HELD_CONTENTS_READ: usize = 1_000;
-
-impl Inner {
-    /// The texts the conversation's thread already holds (from an earlier handover), counted;
-    /// empty when they cannot be read (then only the stable ids keep lines from repeating).
-    async fn held_texts(&self, conversation: &str, thread: &str) -> HashMap<String, usize> {
-        let mut held = HashMap::new();
-        let query = SearchQuery::new().keyword("thread", thread);
-        let list = match self.config.client.contents().list().q(&query) {
-            Ok(list) => list.limit(150),
-            Err(error) => {
-                tracing::warn!(%conversation, %error, "could not list the thread's contents");
-                return held;
-            }
-        };
-        let mut contents = std::pin::pin!(list.stream().take(HELD_CONTENTS_READ));
-        while let Some(content) = contents.next().await {
-            match content {
-                Ok(content) => {
-                    if let Some(body) = content.body {
-                        *held.entry(body.trim().to_owned()).or_insert(0) += 1;
-                    }
-                }
-                Err(error) => {
-                    tracing::warn!(%conversation, %error, "could not read the thread's contents; lines may repeat");
-                    break;
-                }
-            }
-        }
-        held
-    }
-}
 
 /// Takes one held content with `text`; `true` when there was one.
 fn take_held(held: &mut HashMap<String, usize>, text: &str) -> bool {
