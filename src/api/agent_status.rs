@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call};
+use crate::client::request_builder;
 use crate::models::{
     AgentStatus, Availability, CategoryId, ChannelId, PresenceStatusId, SourceId, TeamId, UserId,
 };
@@ -37,13 +37,13 @@ impl AgentStatuses {
     /// Lists every connected agent's status (`GET /status`). Engage answers with a plain list,
     /// not a page.
     pub fn list(&self) -> ListAgentStatus {
-        ListAgentStatus::from_call(Call::new(&self.client, Method::GET, ["status"]))
+        ListAgentStatus::from_call(self.call(Method::GET, &[]))
     }
 
     /// Changes an agent's status (`PUT /status/{id}`): either the availability on every
     /// channel, or a custom away status. Engage ignores the custom status when both are sent.
     pub fn change(&self, agent: &UserId) -> ChangeAgentStatus {
-        ChangeAgentStatus::from_call(Call::new(&self.client, Method::PUT, ["status", agent.as_str()]))
+        ChangeAgentStatus::from_call(self.call(Method::PUT, &[agent.as_str()]))
     }
 }
 

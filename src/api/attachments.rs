@@ -47,7 +47,7 @@ impl Attachments {
     /// [`DEFAULT_MAX_UPLOAD_SIZE`]) is refused with [`Error::InvalidArgument`] before anything
     /// is sent.
     pub fn upload(&self, file_name: impl Into<String>, bytes: impl Into<Bytes>) -> UploadAttachment {
-        let mut call = Call::new(&self.client, Method::POST, ["attachments"]);
+        let mut call = self.call(Method::POST, &[]);
         call.request.upload = Some(Upload {
             file_name: file_name.into(),
             mime: None,

@@ -4,7 +4,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{request_builder, Call};
+use crate::client::request_builder;
 use crate::models::{role_flags, Role, RoleId};
 use crate::Result;
 
@@ -29,12 +29,12 @@ impl Roles {
     /// Creates a role called `label` (`POST /roles`). Engage grants nothing a flag does not
     /// switch on.
     pub fn create(&self, label: impl Into<String>) -> CreateRole {
-        CreateRole::from_call(Call::new(&self.client, Method::POST, ["roles"])).param("label", label.into())
+        CreateRole::from_call(self.call(Method::POST, &[])).param("label", label.into())
     }
 
     /// Updates a role's flags (`PUT /roles/{id}`); only the flags you set are sent.
     pub fn update(&self, id: &RoleId) -> UpdateRole {
-        UpdateRole::from_call(Call::new(&self.client, Method::PUT, ["roles", id.as_str()]))
+        UpdateRole::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Grants the Escalate to Video permission to a role (`PUT /roles/{id}` with

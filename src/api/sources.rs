@@ -11,7 +11,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, List};
+use crate::client::{request_builder, List};
 use crate::models::{
     AttachmentsSecurityLevel, AutoResponseTrigger, CategoryId, ChannelId, EmailAuthenticationType,
     SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourceId, SourcePermission, SourceSignature,
@@ -43,20 +43,12 @@ resource_handler! {
 impl Sources {
     /// Updates a source (`PUT /content_sources/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &SourceId) -> UpdateSource {
-        UpdateSource::from_call(Call::new(
-            &self.client,
-            Method::PUT,
-            ["content_sources", id.as_str()],
-        ))
+        UpdateSource::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Updates an email source's IMAP and SMTP logins (`PUT /content_sources/{id}/email_credentials`).
     pub fn update_email_credentials(&self, id: &SourceId) -> UpdateEmailCredentials {
-        UpdateEmailCredentials::from_call(Call::new(
-            &self.client,
-            Method::PUT,
-            ["content_sources", id.as_str(), "email_credentials"],
-        ))
+        UpdateEmailCredentials::from_call(self.call(Method::PUT, &[id.as_str(), "email_credentials"]))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use http::Method;
 
-use super::crud::{collection_call, record_call, resource_handler};
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
 use crate::client::request_builder;
@@ -40,13 +40,12 @@ resource_handler! {
 impl TimeSheets {
     /// Creates a time sheet (`POST /time_sheets`).
     pub fn create(&self, label: impl Into<String>) -> CreateTimeSheet {
-        CreateTimeSheet::from_call(collection_call(&self.client, Method::POST, "time_sheets"))
-            .param("label", label.into())
+        CreateTimeSheet::from_call(self.call(Method::POST, &[])).param("label", label.into())
     }
 
     /// Updates a time sheet (`PUT /time_sheets/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &TimeSheetId) -> UpdateTimeSheet {
-        UpdateTimeSheet::from_call(record_call(&self.client, Method::PUT, "time_sheets", id.as_str()))
+        UpdateTimeSheet::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 

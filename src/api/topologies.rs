@@ -5,7 +5,7 @@
 
 use http::Method;
 
-use super::crud::{collection_call, record_call, resource_handler};
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::client::request_builder;
 use crate::models::{Topology, TopologyId};
@@ -50,7 +50,8 @@ resource_handler! {
 impl Topologies {
     /// Creates a topology from its name and routing configuration (`POST /topologies`).
     pub fn create(&self, name: impl Into<String>, config: &serde_json::Value) -> CreateTopology {
-        let call = collection_call(&self.client, Method::POST, "topologies")
+        let call = self
+            .call(Method::POST, &[])
             .form_param("name", name.into())
             .form_param("json_config", config);
         CreateTopology::from_call(call)
@@ -59,15 +60,12 @@ impl Topologies {
     /// Updates an inactive topology (`PUT /topologies/{id}`); only the fields you set are sent.
     /// Engage refuses to change the active topology.
     pub fn update(&self, id: &TopologyId) -> UpdateTopology {
-        UpdateTopology::from_call(record_call(&self.client, Method::PUT, "topologies", id.as_str()))
+        UpdateTopology::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Makes a topology the domain's active one (`PUT /topologies/{id}/activate`).
     pub async fn activate(&self, id: &TopologyId) -> Result<Topology> {
-        let path = ["topologies", id.as_str(), "activate"];
-        crate::client::Call::new(&self.client, Method::PUT, path)
-            .send()
-            .await
+        self.call(Method::PUT, &[id.as_str(), "activate"]).send().await
     }
 }
 

@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call};
+use crate::client::request_builder;
 use crate::models::{ChannelCapacity, UserCapacity, UserCapacityId};
 
 operations![
@@ -57,17 +57,12 @@ resource_handler! {
 impl UserCapacities {
     /// Creates a user capacity called `name` (`POST /user_capacities`).
     pub fn create(&self, name: impl Into<String>) -> CreateUserCapacity {
-        CreateUserCapacity::from_call(Call::new(&self.client, Method::POST, ["user_capacities"]))
-            .param("name", name.into())
+        CreateUserCapacity::from_call(self.call(Method::POST, &[])).param("name", name.into())
     }
 
     /// Updates a user capacity (`PUT /user_capacities/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &UserCapacityId) -> UpdateUserCapacity {
-        UpdateUserCapacity::from_call(Call::new(
-            &self.client,
-            Method::PUT,
-            ["user_capacities", id.as_str()],
-        ))
+        UpdateUserCapacity::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 
