@@ -71,12 +71,10 @@ request_builder! {
 setters!(ChangeAgentStatus {
     /// Puts the agent away with this presence status.
     custom_status_id: id<PresenceStatusId> = "custom_status_id";
+    /// The agent's availability on `channel`, sent as `status[<channel id>]=<availability>`.
+    /// Engage wants an entry for every channel of the agent.
+    channel[ChannelId]: value<Availability> = "status[{}]";
     @custom {
-        /// The agent's availability on `channel`, sent as `status[<channel id>]=<availability>`.
-        /// Engage wants an entry for every channel of the agent.
-        pub fn channel(self, channel: &ChannelId, availability: Availability) -> Self {
-            self.param(&format!("status[{channel}]"), availability)
-        }
 
         /// The agent's availability on several channels at once; see [`channel`](Self::channel).
         pub fn channels<'a>(self, statuses: impl IntoIterator<Item = (&'a ChannelId, Availability)>) -> Self {

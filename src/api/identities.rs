@@ -181,14 +181,9 @@ setters!(ImportIdentity {
     screenname: str = "screenname";
     /// Gender.
     gender: value<Gender> = "gender";
-});
-
-impl ImportIdentity {
     /// Sets an extra value (`extra_values[key]=value`).
-    pub fn extra_value(self, key: &str, value: impl Into<String>) -> Self {
-        self.param(&format!("extra_values[{key}]"), value.into())
-    }
-}
+    extra_value[str]: str = "extra_values[{}]";
+});
 
 setters!(UpdateIdentityGroup {
     /// Company.
@@ -209,11 +204,6 @@ setters!(UpdateIdentityGroup {
     mobile_phones: strs = "mobile_phones";
     /// Tags (replaces the list).
     tag_ids: ids<TagId> = "tag_ids";
-});
-
-impl UpdateIdentityGroup {
     /// Sets the custom field `key` (`custom_field_values[key]=value`).
-    pub fn custom_field(self, key: &str, value: impl Into<String>) -> Self {
-        self.param(&format!("custom_field_values[{key}]"), value.into())
-    }
-}
+    custom_field[str]: str = "custom_field_values[{}]";
+});

@@ -141,22 +141,12 @@ request_builder! {
     UpdateIntervention -> Intervention
 }
 
-impl UpdateIntervention {
+setters!(UpdateIntervention {
     /// Sets the custom field `key` to one value (`custom_field_values[key]=value`).
     ///
     /// The key is sent as given: it must be the custom field's key, without brackets.
-    pub fn custom_field(self, key: &str, value: impl Into<String>) -> Self {
-        self.param(&format!("custom_field_values[{key}]"), value.into())
-    }
-
+    custom_field[str]: str = "custom_field_values[{}]";
     /// Sets a multiple-value custom field (`custom_field_values[key][]=a&...`); an empty list
     /// clears it.
-    pub fn custom_field_values<I, S>(self, key: &str, values: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        let values: Vec<String> = values.into_iter().map(Into::into).collect();
-        self.list_param(&format!("custom_field_values[{key}]"), values)
-    }
-}
+    custom_field_values[str]: strs = "custom_field_values[{}]";
+});

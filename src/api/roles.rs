@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::request_builder;
 use crate::models::{role_flags, Role, RoleId};
 use crate::Result;
@@ -53,25 +54,6 @@ request_builder! {
     UpdateRole -> Role
 }
 
-/// One setter per settable flag on both role builders, from the single flag list in
-/// `models::role`.
-macro_rules! role_setters {
-    (
-        settable: [$(($flag:ident, $doc:literal)),+ $(,)?],
-        read_only: [$(($ro:ident, $ro_doc:literal)),+ $(,)?] $(,)?
-    ) => {
-        role_setters!(@impl CreateRole; $(($flag, $doc)),+);
-        role_setters!(@impl UpdateRole; $(($flag, $doc)),+);
-    };
-    (@impl $builder:ident; $(($flag:ident, $doc:literal)),+) => {
-        impl $builder {
-            $(
-                #[doc = $doc]
-                pub fn $flag(self, granted: bool) -> Self {
-                    self.param(stringify!($flag), granted)
-                }
-            )+
-        }
-    };
-}
-role_flags!(role_setters);
+// One setter per settable flag on both role builders, from the single flag list in
+// `models::role`.
+role_flags!(setters, @flags CreateRole, UpdateRole;);

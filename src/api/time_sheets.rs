@@ -4,7 +4,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::api::params::setters;
+use crate::api::params::{setters, QueryObject};
 use crate::client::request_builder;
 use crate::models::{Holiday, SourceId, TimeSheet, TimeSheetId};
 
@@ -49,6 +49,15 @@ impl TimeSheets {
     }
 }
 
+impl QueryObject for Holiday {
+    fn fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("name", Some(self.name.clone())),
+            ("date", Some(self.date.clone())),
+        ]
+    }
+}
+
 request_builder! {
     /// `POST /time_sheets`, from [`TimeSheets::create`].
     CreateTimeSheet -> TimeSheet
@@ -85,17 +94,7 @@ setters!(CreateTimeSheet, UpdateTimeSheet {
     saturday_hours: str = "saturday_hours";
     /// Sunday's opening intervals (see [`monday_hours`](Self::monday_hours)).
     sunday_hours: str = "sunday_hours";
-    @custom {
-        /// The holidays (replaces the list), sent as the array of `{name, date}` hashes
-        /// Engage describes: `holidays[][name]=..&holidays[][date]=..` per holiday.
-        pub fn holidays<'a>(mut self, holidays: impl IntoIterator<Item = &'a Holiday>) -> Self {
-            let query = &mut self.call.request.query.0;
-            query.retain(|(k, _)| !k.starts_with("holidays["));
-            for holiday in holidays {
-                query.push(("holidays[][name]".to_owned(), holiday.name.clone()));
-                query.push(("holidays[][date]".to_owned(), holiday.date.clone()));
-            }
-            self
-        }
-    }
+    /// The holidays (replaces the list), sent as the array of `{name, date}` hashes
+    /// Engage describes: `holidays[][name]=..&holidays[][date]=..` per holiday.
+    holidays: object_refs<Holiday> = "holidays";
 });

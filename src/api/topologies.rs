@@ -7,6 +7,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::request_builder;
 use crate::models::{Topology, TopologyId};
 use crate::Result;
@@ -78,16 +79,9 @@ request_builder! {
     UpdateTopology -> Topology
 }
 
-impl UpdateTopology {
+setters!(UpdateTopology {
     /// The topology's new name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.call = self.call.form_param("name", name.into());
-        self
-    }
-
+    name: form_str = "name";
     /// The topology's new routing configuration (sent as the JSON text `json_config`).
-    pub fn config(mut self, config: &serde_json::Value) -> Self {
-        self.call = self.call.form_param("json_config", config);
-        self
-    }
-}
+    config: form_json = "json_config";
+});

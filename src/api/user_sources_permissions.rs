@@ -4,6 +4,7 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::request_builder;
 use crate::models::{SourceId, SourcePermission, UserId, UserSourcesPermissions};
 use crate::Result;
@@ -54,19 +55,8 @@ request_builder! {
     UpdateUserSourcesPermissions -> UserSourcesPermissions
 }
 
-impl UpdateUserSourcesPermissions {
+setters!(UpdateUserSourcesPermissions {
     /// The user's permissions on `source`, sent as `<source id>=read,reply,...`. An empty list
     /// sends an empty value.
-    pub fn source<'a>(
-        self,
-        source: &SourceId,
-        permissions: impl IntoIterator<Item = &'a SourcePermission>,
-    ) -> Self {
-        let list = permissions
-            .into_iter()
-            .map(SourcePermission::as_str)
-            .collect::<Vec<_>>()
-            .join(",");
-        self.param(source.as_str(), list)
-    }
-}
+    source[SourceId]: csv<SourcePermission> = "{}";
+});
