@@ -154,8 +154,8 @@ macro_rules! setters {
     };
     (@one [$(#[$m:meta])*] $method:ident csv [$t:ty] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method<'a>(self, $(key: &$k,)? ids: impl IntoIterator<Item = &'a $t>) -> Self {
-            let joined = ids.into_iter().map(<$t>::as_str).collect::<Vec<_>>().join(",");
+        pub fn $method<'a>(self, $(key: &$k,)? values: impl IntoIterator<Item = &'a $t>) -> Self {
+            let joined = values.into_iter().map(<$t>::as_str).collect::<Vec<_>>().join(",");
             self.param($crate::api::params::setters!(@name $name $(, key $k)?), joined)
         }
     };
