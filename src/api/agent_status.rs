@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call};
+use crate::client::request_builder;
 use crate::models::{
     AgentStatus, Availability, CategoryId, ChannelId, PresenceStatusId, SourceId, TeamId, UserId,
 };
@@ -37,13 +37,13 @@ impl AgentStatuses {
     /// Lists every connected agent's status (`GET /status`). Engage answers with a plain list,
     /// not a page.
     pub fn list(&self) -> ListAgentStatus {
-        ListAgentStatus::from_call(Call::new(&self.client, Method::GET, ["status"]))
+        ListAgentStatus::from_call(self.call(Method::GET, &[]))
     }
 
     /// Changes an agent's status (`PUT /status/{id}`): either the availability on every
     /// channel, or a custom away status. Engage ignores the custom status when both are sent.
     pub fn change(&self, agent: &UserId) -> ChangeAgentStatus {
-        ChangeAgentStatus::from_call(Call::new(&self.client, Method::PUT, ["status", agent.as_str()]))
+        ChangeAgentStatus::from_call(self.call(Method::PUT, &[agent.as_str()]))
     }
 }
 
@@ -71,12 +71,10 @@ request_builder! {
 setters!(ChangeAgentStatus {
     /// Puts the agent away with this presence status.
     custom_status_id: id<PresenceStatusId> = "custom_status_id";
+    /// The agent's availability on `channel`, sent as `status[<channel id>]=<availability>`.
+    /// Engage wants an entry for every channel of the agent.
+    channel[ChannelId]: value<Availability> = "status[{}]";
     @custom {
-        /// The agent's availability on `channel`, sent as `status[<channel id>]=<availability>`.
-        /// Engage wants an entry for every channel of the agent.
-        pub fn channel(self, channel: &ChannelId, availability: Availability) -> Self {
-            self.param(&format!("status[{channel}]"), availability)
-        }
 
         /// The agent's availability on several channels at once; see [`channel`](Self::channel).
         pub fn channels<'a>(self, statuses: impl IntoIterator<Item = (&'a ChannelId, Availability)>) -> Self {

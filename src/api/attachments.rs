@@ -13,7 +13,7 @@ use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
 use crate::client::{Call, List, Upload};
-use crate::models::{Attachment, AttachmentId, Timestamp};
+use crate::models::{Attachment, AttachmentId};
 use crate::{Error, Result};
 
 operations![
@@ -47,7 +47,7 @@ impl Attachments {
     /// [`DEFAULT_MAX_UPLOAD_SIZE`]) is refused with [`Error::InvalidArgument`] before anything
     /// is sent.
     pub fn upload(&self, file_name: impl Into<String>, bytes: impl Into<Bytes>) -> UploadAttachment {
-        let mut call = Call::new(&self.client, Method::POST, ["attachments"]);
+        let mut call = self.call(Method::POST, &[]);
         call.request.upload = Some(Upload {
             file_name: file_name.into(),
             mime: None,
@@ -64,24 +64,11 @@ impl Attachments {
 setters!(List<Attachment> {
     /// Only files with this extension, e.g. `pdf`.
     extension: str = "extension";
-});
-
-impl List<Attachment> {
     /// Only attachments created at or before this time.
-    pub fn created_before(self, time: Timestamp) -> Self {
-        self.param("created_before", rfc3339(time))
-    }
-
+    created_before: time = "created_before";
     /// Only attachments created at or after this time.
-    pub fn created_after(self, time: Timestamp) -> Self {
-        self.param("created_after", rfc3339(time))
-    }
-}
-
-fn rfc3339(time: Timestamp) -> String {
-    time.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| time.to_string())
-}
+    created_after: time = "created_after";
+});
 
 /// `POST /attachments`, from [`Attachments::upload`]. Awaiting it (or [`send`](Self::send))
 /// checks the size and the MIME type, then uploads.

@@ -3,9 +3,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, Client};
+use crate::client::request_builder;
 use crate::models::{
     BotResponse, CategoryId, ContentId, HandoverParty, HandoverType, Intervention, InterventionId,
 };
@@ -22,24 +23,18 @@ operations![
     ),
 ];
 
-/// The `/bots` endpoints. Get one with [`Client::bots`].
-#[derive(Debug, Clone)]
-pub struct Bots {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/bots` endpoints. Get one with [`Client::bots`](crate::Client::bots).
+    Bots =>
     /// The Bots API: engage, complete, handover.
-    pub fn bots(&self) -> Bots {
-        Bots { client: self.clone() }
-    }
+    bots, "bots", BotResponse, (), one "bot action", many "bot actions", []
 }
 
 impl Bots {
     /// Makes the token's bot user take a content (`POST /bots/engage?content_id=..`); returns
     /// the bot's intervention.
     pub async fn engage(&self, content_id: &ContentId) -> Result<Intervention> {
-        Call::new(&self.client, Method::POST, ["bots", "engage"])
+        self.call(Method::POST, &["engage"])
             .param("content_id", content_id)
             .send()
             .await
@@ -48,7 +43,7 @@ impl Bots {
     /// Ends the bot's intervention (`POST /bots/complete?intervention_id=..`), optionally
     /// closing the thread or adding categories.
     pub fn complete(&self, intervention_id: &InterventionId) -> CompleteBot {
-        CompleteBot::from_call(Call::new(&self.client, Method::POST, ["bots", "complete"]))
+        CompleteBot::from_call(self.call(Method::POST, &["complete"]))
             .param("intervention_id", intervention_id)
     }
 
@@ -62,7 +57,7 @@ impl Bots {
     /// `identity_foreign_id` as always required, but its own description limits it to
     /// source-specific handovers, so the crate sends it only when given.
     pub fn handover(&self, from: HandoverParty, to: HandoverParty, kind: HandoverType) -> HandoverBot {
-        HandoverBot::from_call(Call::new(&self.client, Method::POST, ["bots", "handover"]))
+        HandoverBot::from_call(self.call(Method::POST, &["handover"]))
             .param("from", from)
             .param("to", to)
             .param("type", kind)

@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, List};
+use crate::client::{request_builder, List};
 use crate::models::{Category, CategoryId, SourceId};
 
 operations![
@@ -45,22 +45,17 @@ resource_handler! {
 impl Categories {
     /// Creates a category (`POST /categories`).
     pub fn create(&self, name: impl Into<String>) -> CreateCategory {
-        CreateCategory::from_call(Call::new(&self.client, Method::POST, ["categories"]))
-            .param("name", name.into())
+        CreateCategory::from_call(self.call(Method::POST, &[])).param("name", name.into())
     }
 
     /// Updates a category (`PUT /categories/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &CategoryId) -> UpdateCategory {
-        UpdateCategory::from_call(Call::new(&self.client, Method::PUT, ["categories", id.as_str()]))
+        UpdateCategory::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Deletes a category (`DELETE /categories/{id}`); awaiting the builder returns it.
     pub fn delete(&self, id: &CategoryId) -> DeleteCategory {
-        DeleteCategory::from_call(Call::new(
-            &self.client,
-            Method::DELETE,
-            ["categories", id.as_str()],
-        ))
+        DeleteCategory::from_call(self.call(Method::DELETE, &[id.as_str()]))
     }
 }
 

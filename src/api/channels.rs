@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call};
+use crate::client::request_builder;
 use crate::models::{CategoryId, Channel, ChannelId, SourceId};
 
 operations![
@@ -27,7 +27,7 @@ resource_handler! {
 impl Channels {
     /// Updates a channel (`PUT /channels/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &ChannelId) -> UpdateChannel {
-        UpdateChannel::from_call(Call::new(&self.client, Method::PUT, ["channels", id.as_str()]))
+        UpdateChannel::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 

@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call};
+use crate::client::request_builder;
 use crate::models::{AttachmentId, CategoryId, Content, ContentId, IdentityId, SourceId};
 use crate::Result;
 
@@ -52,8 +52,7 @@ impl Contents {
     /// [`in_reply_to_id`](CreateContent::in_reply_to_id) is set, else a new discussion on
     /// [`source_id`](CreateContent::source_id).
     pub fn create(&self, body: impl Into<String>) -> CreateContent {
-        CreateContent::from_call(Call::new(&self.client, Method::POST, ["contents"]))
-            .param("body", body.into())
+        CreateContent::from_call(self.call(Method::POST, &[])).param("body", body.into())
     }
 
     /// A reply to `in_reply_to` (`POST /contents` with `in_reply_to_id`); the source is the
@@ -64,9 +63,7 @@ impl Contents {
 
     /// Ignores a content (`PUT /contents/{id}/ignore`).
     pub async fn ignore(&self, id: &ContentId) -> Result<Content> {
-        Call::new(&self.client, Method::PUT, ["contents", id.as_str(), "ignore"])
-            .send()
-            .await
+        self.call(Method::PUT, &[id.as_str(), "ignore"]).send().await
     }
 
     /// Replaces a content's categories (`PUT /contents/{id}/update_categories`); an empty list
@@ -76,26 +73,18 @@ impl Contents {
         id: &ContentId,
         category_ids: impl IntoIterator<Item = &'a CategoryId>,
     ) -> Result<Content> {
-        Call::new(
-            &self.client,
-            Method::PUT,
-            ["contents", id.as_str(), "update_categories"],
-        )
-        .list_param("category_ids", category_ids)
-        .send()
-        .await
+        self.call(Method::PUT, &[id.as_str(), "update_categories"])
+            .list_param("category_ids", category_ids)
+            .send()
+            .await
     }
 
     /// Sets a content's custom score (`PUT /contents/{id}/update_custom_score`).
     pub async fn update_custom_score(&self, id: &ContentId, custom_score: f64) -> Result<Content> {
-        Call::new(
-            &self.client,
-            Method::PUT,
-            ["contents", id.as_str(), "update_custom_score"],
-        )
-        .param("custom_score", custom_score)
-        .send()
-        .await
+        self.call(Method::PUT, &[id.as_str(), "update_custom_score"])
+            .param("custom_score", custom_score)
+            .send()
+            .await
     }
 }
 

@@ -2,7 +2,7 @@
 
 use http::Method;
 
-use super::crud::{collection_call, record_call, resource_handler};
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
 use crate::client::request_builder;
@@ -51,19 +51,14 @@ resource_handler! {
 impl CustomFields {
     /// Creates a custom field on identity groups or interventions (`POST /custom_fields`).
     pub fn create(&self, owner: CustomFieldOwner, label: impl Into<String>) -> CreateCustomField {
-        CreateCustomField::from_call(collection_call(&self.client, Method::POST, "custom_fields"))
+        CreateCustomField::from_call(self.call(Method::POST, &[]))
             .param("associated_type_name", owner)
             .param("label", label.into())
     }
 
     /// Updates a custom field (`PUT /custom_fields/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &CustomFieldId) -> UpdateCustomField {
-        UpdateCustomField::from_call(record_call(
-            &self.client,
-            Method::PUT,
-            "custom_fields",
-            id.as_str(),
-        ))
+        UpdateCustomField::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use http::Method;
 
-use super::crud::{collection_call, record_call, resource_handler};
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
 use crate::client::request_builder;
@@ -25,13 +25,12 @@ resource_handler! {
 impl Folders {
     /// Creates a folder (`POST /folders`); Engage requires its label.
     pub fn create(&self, label: impl Into<String>) -> CreateFolder {
-        CreateFolder::from_call(collection_call(&self.client, Method::POST, "folders"))
-            .param("label", label.into())
+        CreateFolder::from_call(self.call(Method::POST, &[])).param("label", label.into())
     }
 
     /// Updates a folder (`PUT /folders/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &FolderId) -> UpdateFolder {
-        UpdateFolder::from_call(record_call(&self.client, Method::PUT, "folders", id.as_str()))
+        UpdateFolder::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 

@@ -6,7 +6,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, List};
+use crate::client::{request_builder, List};
 use crate::models::{
     CommunityId, Gender, Identity, IdentityGroup, IdentityGroupId, IdentityId, SourceId, TagId, UserId,
 };
@@ -96,7 +96,7 @@ impl Identities {
     /// Imports (or finds) an identity on an email or phone community (`POST /identities/import`).
     /// `identifier` is the email address or the international phone number.
     pub fn import(&self, community_id: &CommunityId, identifier: impl Into<String>) -> ImportIdentity {
-        ImportIdentity::from_call(Call::new(&self.client, Method::POST, ["identities", "import"]))
+        ImportIdentity::from_call(self.call(Method::POST, &["import"]))
             .param("community_id", community_id)
             .param("identifier", identifier.into())
     }
@@ -105,24 +105,16 @@ impl Identities {
 impl IdentityGroups {
     /// Updates an identity group (`PUT /identity_groups/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &IdentityGroupId) -> UpdateIdentityGroup {
-        UpdateIdentityGroup::from_call(Call::new(
-            &self.client,
-            Method::PUT,
-            ["identity_groups", id.as_str()],
-        ))
+        UpdateIdentityGroup::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Merges `identity` into the group (`PUT /identity_groups/{id}/merge`); on conflicting
     /// attributes the group's are kept.
     pub async fn merge(&self, id: &IdentityGroupId, identity: &IdentityId) -> Result<IdentityGroup> {
-        Call::new(
-            &self.client,
-            Method::PUT,
-            ["identity_groups", id.as_str(), "merge"],
-        )
-        .param("associated_identity_id", identity)
-        .send()
-        .await
+        self.call(Method::PUT, &[id.as_str(), "merge"])
+            .param("associated_identity_id", identity)
+            .send()
+            .await
     }
 }
 
@@ -189,14 +181,9 @@ setters!(ImportIdentity {
     screenname: str = "screenname";
     /// Gender.
     gender: value<Gender> = "gender";
-});
-
-impl ImportIdentity {
     /// Sets an extra value (`extra_values[key]=value`).
-    pub fn extra_value(self, key: &str, value: impl Into<String>) -> Self {
-        self.param(&format!("extra_values[{key}]"), value.into())
-    }
-}
+    extra_value[str]: str = "extra_values[{}]";
+});
 
 setters!(UpdateIdentityGroup {
     /// Company.
@@ -217,11 +204,6 @@ setters!(UpdateIdentityGroup {
     mobile_phones: strs = "mobile_phones";
     /// Tags (replaces the list).
     tag_ids: ids<TagId> = "tag_ids";
-});
-
-impl UpdateIdentityGroup {
     /// Sets the custom field `key` (`custom_field_values[key]=value`).
-    pub fn custom_field(self, key: &str, value: impl Into<String>) -> Self {
-        self.param(&format!("custom_field_values[{key}]"), value.into())
-    }
-}
+    custom_field[str]: str = "custom_field_values[{}]";
+});

@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{Call, List};
+use crate::client::List;
 use crate::models::{
     IdentityId, InterventionComment, InterventionCommentId, InterventionId, ThreadId, UserId,
 };
@@ -54,7 +54,7 @@ impl InterventionComments {
         user_id: &UserId,
         body: impl Into<String>,
     ) -> Result<InterventionComment> {
-        Call::new(&self.client, Method::POST, ["intervention_comments"])
+        self.call(Method::POST, &[])
             .param("body", body.into())
             .param("intervention_id", intervention_id)
             .param("user_id", user_id)

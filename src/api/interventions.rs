@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, List};
+use crate::client::{request_builder, List};
 use crate::models::{
     CategoryId, ContentId, IdentityGroupId, IdentityId, Intervention, InterventionId, InterventionSort,
     InterventionStatus, ThreadId, UserId,
@@ -75,7 +75,7 @@ impl Interventions {
     /// Opens an intervention on a content, or reopens the existing one
     /// (`POST /interventions?content_id=..`). Engage answers 422 when it cannot.
     pub async fn create(&self, content_id: &ContentId) -> Result<Intervention> {
-        Call::new(&self.client, Method::POST, ["interventions"])
+        self.call(Method::POST, &[])
             .param("content_id", content_id)
             .send()
             .await
@@ -83,24 +83,24 @@ impl Interventions {
 
     /// Updates an intervention's custom field values (`PUT /interventions/{id}`).
     pub fn update(&self, id: &InterventionId) -> UpdateIntervention {
-        UpdateIntervention::from_call(self.call(Method::PUT, id, None))
+        UpdateIntervention::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Closes an intervention (`PUT /interventions/{id}/close`). Engage answers 409 when a
     /// close is already under way, and 403 when the intervention has no agent reply yet or the
     /// token's user may not close it.
     pub async fn close(&self, id: &InterventionId) -> Result<Intervention> {
-        self.call(Method::PUT, id, Some("close")).send().await
+        self.call(Method::PUT, &[id.as_str(), "close"]).send().await
     }
 
     /// Cancels an intervention (`DELETE /interventions/{id}/cancel`, as the spec says).
     pub async fn cancel(&self, id: &InterventionId) -> Result<Intervention> {
-        self.call(Method::DELETE, id, Some("cancel")).send().await
+        self.call(Method::DELETE, &[id.as_str(), "cancel"]).send().await
     }
 
     /// Gives an intervention to another agent (`PUT /interventions/{id}/reassign`).
     pub async fn reassign(&self, id: &InterventionId, user_id: &UserId) -> Result<Intervention> {
-        self.call(Method::PUT, id, Some("reassign"))
+        self.call(Method::PUT, &[id.as_str(), "reassign"])
             .param("user_id", user_id)
             .send()
             .await
@@ -112,16 +112,10 @@ impl Interventions {
         id: &InterventionId,
         category_ids: impl IntoIterator<Item = &'a CategoryId>,
     ) -> Result<Intervention> {
-        self.call(Method::PUT, id, Some("update_categories"))
+        self.call(Method::PUT, &[id.as_str(), "update_categories"])
             .list_param("category_ids", category_ids)
             .send()
             .await
-    }
-
-    fn call(&self, method: Method, id: &InterventionId, action: Option<&str>) -> Call<Intervention> {
-        let mut segments = vec!["interventions", id.as_str()];
-        segments.extend(action);
-        Call::new(&self.client, method, segments)
     }
 }
 
@@ -147,22 +141,12 @@ request_builder! {
     UpdateIntervention -> Intervention
 }
 
-impl UpdateIntervention {
+setters!(UpdateIntervention {
     /// Sets the custom field `key` to one value (`custom_field_values[key]=value`).
     ///
     /// The key is sent as given: it must be the custom field's key, without brackets.
-    pub fn custom_field(self, key: &str, value: impl Into<String>) -> Self {
-        self.param(&format!("custom_field_values[{key}]"), value.into())
-    }
-
+    custom_field[str]: str = "custom_field_values[{}]";
     /// Sets a multiple-value custom field (`custom_field_values[key][]=a&...`); an empty list
     /// clears it.
-    pub fn custom_field_values<I, S>(self, key: &str, values: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        let values: Vec<String> = values.into_iter().map(Into::into).collect();
-        self.list_param(&format!("custom_field_values[{key}]"), values)
-    }
-}
+    custom_field_values[str]: strs = "custom_field_values[{}]";
+});

@@ -12,17 +12,25 @@
 //!
 //! 1. `operations![..]`: the spec's operation ids the file implements (checked against
 //!    `openapi3.yaml` by a test).
-//! 2. `resource_handler! { .. }`: the handler struct, its `Client` accessor and whichever of
-//!    the shared methods apply (`list`, `list_all`, `get`, `delete`; see `crud.rs`).
+//! 2. `resource_handler! { .. }`: the handler struct, its `Client` accessor, a private
+//!    `call(method, tail)` that builds every request under the handler's path, and whichever
+//!    of the shared methods apply (`list`, `list_all`, `get`, `delete`, `get_singleton`; see
+//!    `crud.rs`). The same invocation declares a collection (`/tags`), a collection nested
+//!    under another record (`user_signatures(user: UserId), "users/{user}/signatures"`), a
+//!    singleton (`/settings`) and a set of actions (`/bots`, no shared method).
 //! 3. An `impl` block for what differs per resource: `create`, `update`, actions, deletes
-//!    that take parameters. Each returns a builder declared with `request_builder!`.
+//!    that take parameters, each reaching its path with `self.call(Method::PUT, &[id.as_str(),
+//!    "close"])`. Those taking optional parameters return a builder declared with
+//!    `request_builder!`.
 //! 4. `setters!(Builder, .. { .. })`: the builders' optional parameters, one line each
-//!    (see `params.rs` for the kinds); builders sharing fields are listed together, and a
-//!    setter no kind fits goes in the invocation's `@custom { .. }` block.
+//!    (see `params.rs` for the kinds, keyed names such as `custom_field_values[{}]` and
+//!    arrays of objects); builders sharing fields are listed together. A setter made of
+//!    other setters goes in the invocation's `@custom { .. }` block.
 //!
-//! Handlers that are not one collection (nested under another record such as
-//! `/users/{id}/signatures`, singletons such as `/settings`, the search and bot APIs) keep a
-//! hand-written struct and accessor but still use `request_builder!` and `setters!`.
+//! What stays written by hand is not an endpoint: conveniences built on the handlers
+//! (`Users::video_readiness`, `AgentStatuses::available_on`, `Roles::grant_escalate_to_video`,
+//! `Contents::reply`), the [`SearchQuery`] builder, and [`UploadAttachment`], whose size check
+//! must run before sending.
 
 mod crud;
 pub mod custom_fields;

@@ -1,6 +1,8 @@
 //! [`setters!`]: typed setter methods for request builders and lists, one line per parameter.
 
-/// Declares setter methods on a request builder (or a `List<T>`), one per query parameter:
+use crate::models::Timestamp;
+
+/// Declares setter methods on a request builder (or a `List<T>`), one per parameter:
 ///
 /// ```text
 /// setters!(UpdateChannel {
@@ -11,111 +13,223 @@
 /// ```
 ///
 /// Builders that share fields (a create and its update) are listed together,
-/// `setters!(CreateTag, UpdateTag { .. })`, and get the same setters. A setter no kind
-/// fits (one that writes several keys per item) is written out after the fields in an
-/// `@custom { .. }` block, which is copied into each builder's `impl`:
+/// `setters!(CreateTag, UpdateTag { .. })`, and get the same setters.
+///
+/// **Kinds** (what the setter takes, how it is sent):
+///
+/// | kind | takes | sends |
+/// |---|---|---|
+/// | `str` | `impl Into<String>` | `name=value` |
+/// | `bool` | `bool` | `name=true` |
+/// | `int` | `i64` | `name=value` |
+/// | `uint` | `u32` | `name=value` |
+/// | `id<T>` | `&T` | `name=id` |
+/// | `value<T>` | a `Display` `T` by value (e.g. a string enum) | `name=value` |
+/// | `secret` | a [`Secret`](crate::Secret) | `name=value`, exposed only on the wire |
+/// | `time` | a [`Timestamp`] | `name=` RFC 3339 |
+/// | `ids<T>` | `&T` items | `name[]=a&name[]=b` |
+/// | `values<T>` | `Display` items by value | `name[]=a&name[]=b` |
+/// | `strs` | `Into<String>` items | `name[]=a&name[]=b` |
+/// | `csv<T>` | `&T` items | `name=a,b` (their `as_str`) |
+/// | `objects<T>` / `object_refs<T>` | [`QueryObject`] items, by value / by reference | `name[][field]=..` per field, object after object |
+/// | `form_str` / `form_json` | `impl Into<String>` / `&serde_json::Value` | `name=value` in a form body |
+/// | `search` | `&SearchQuery` | `name=` the rendered query; fails before sending when it cannot be rendered |
+///
+/// **Keyed parameters.** A setter whose parameter name holds a key the caller picks (a custom
+/// field, a channel, a source) names the key's type in brackets, and its `name` is a format
+/// string whose `{}` is replaced by the key; the setter takes the key first:
 ///
 /// ```text
-/// setters!(CreateTimeSheet, UpdateTimeSheet {
-///     label: str = "label";
-///     @custom {
-///         /// The holidays ..
-///         pub fn holidays<'a>(mut self, ..) -> Self { .. }
-///     }
+/// setters!(UpdateIntervention {
+///     custom_field[str]: str = "custom_field_values[{}]";          // .custom_field("tier", "gold")
+///     custom_field_values[str]: strs = "custom_field_values[{}]";  // ..[tier][]=a&..[tier][]=b
 /// });
 /// ```
 ///
-/// Kinds: `str` (any `Into<String>`), `bool`, `int` (`i64`), `uint` (`u32`), `id<T>` (`&T`),
-/// `ids<T>` (repeated `name[]`), `csv<T>` (ids joined by commas in one `name`), `values<T>` (repeated `name[]` of
-/// `Display` values passed by value), `strs` (repeated `name[]` of strings), `value<T>` (any
-/// `Display` type passed by value, e.g. a string enum), `secret` (a [`Secret`](crate::Secret),
-/// exposed only on the wire).
+/// **Flags.** `role_flags!(setters, @flags CreateRole, UpdateRole;)` gives both builders a
+/// `bool` setter per settable role flag, named and sent as the flag.
+///
+/// A setter no kind fits (one that calls other setters) is written out after the fields in
+/// an `@custom { .. }` block, which is copied into each builder's `impl`.
 macro_rules! setters {
+    (
+        @flags $($builder:ty),+;
+        settable: [$(($flag:ident, $doc:literal)),+ $(,)?],
+        read_only: [$($read_only:tt)*] $(,)?
+    ) => {
+        $crate::api::params::setters!($($builder),+ {
+            $(#[doc = $doc] $flag: bool = stringify!($flag);)+
+        });
+    };
     ($first:ty $(, $rest:ty)+ { $($body:tt)* }) => {
         $crate::api::params::setters!($first { $($body)* });
         $crate::api::params::setters!($($rest),+ { $($body)* });
     };
     (
         $builder:ty {
-            $($(#[$m:meta])* $method:ident: $kind:ident $(<$t:ty>)? = $name:literal;)*
+            $($(#[$m:meta])* $method:ident $([$key:ty])?: $kind:ident $(<$t:ty>)? = $name:expr;)*
             $(@custom { $($custom:item)* })?
         }
     ) => {
         impl $builder {
-            $($crate::api::params::setters!(@one [$(#[$m])*] $method $kind [$($t)?] $name);)*
+            $($crate::api::params::setters!(@one [$(#[$m])*] $method $kind [$($t)?] [$($key)?] $name);)*
             $($($custom)*)?
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident str [] $name:literal) => {
+    // The parameter's name: as declared, or with the key written into it.
+    (@name $name:expr) => {
+        $name
+    };
+    (@name $name:expr, $key:ident $k:ty) => {
+        &format!($name, $key)
+    };
+    (@one [$(#[$m:meta])*] $method:ident str [] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method(self, value: impl Into<String>) -> Self {
-            self.param($name, value.into())
+        pub fn $method(self, $(key: &$k,)? value: impl Into<String>) -> Self {
+            self.param($crate::api::params::setters!(@name $name $(, key $k)?), value.into())
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident bool [] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident bool [] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method(self, value: bool) -> Self {
-            self.param($name, value)
+        pub fn $method(self, $(key: &$k,)? value: bool) -> Self {
+            self.param($crate::api::params::setters!(@name $name $(, key $k)?), value)
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident int [] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident int [] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method(self, value: i64) -> Self {
-            self.param($name, value)
+        pub fn $method(self, $(key: &$k,)? value: i64) -> Self {
+            self.param($crate::api::params::setters!(@name $name $(, key $k)?), value)
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident uint [] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident uint [] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method(self, value: u32) -> Self {
-            self.param($name, value)
+        pub fn $method(self, $(key: &$k,)? value: u32) -> Self {
+            self.param($crate::api::params::setters!(@name $name $(, key $k)?), value)
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident id [$t:ty] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident id [$t:ty] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method(self, id: &$t) -> Self {
-            self.param($name, id)
+        pub fn $method(self, $(key: &$k,)? id: &$t) -> Self {
+            self.param($crate::api::params::setters!(@name $name $(, key $k)?), id)
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident ids [$t:ty] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident value [$t:ty] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method<'a>(self, ids: impl IntoIterator<Item = &'a $t>) -> Self {
-            self.list_param($name, ids)
+        pub fn $method(self, $(key: &$k,)? value: $t) -> Self {
+            self.param($crate::api::params::setters!(@name $name $(, key $k)?), value)
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident csv [$t:ty] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident secret [] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method<'a>(self, ids: impl IntoIterator<Item = &'a $t>) -> Self {
-            let joined = ids.into_iter().map(<$t>::as_str).collect::<Vec<_>>().join(",");
-            self.param($name, joined)
+        pub fn $method(self, $(key: &$k,)? value: &$crate::Secret) -> Self {
+            self.param($crate::api::params::setters!(@name $name $(, key $k)?), value.expose())
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident values [$t:ty] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident time [] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method(self, values: impl IntoIterator<Item = $t>) -> Self {
-            self.list_param($name, values)
+        pub fn $method(self, $(key: &$k,)? time: $crate::models::Timestamp) -> Self {
+            self.param($crate::api::params::setters!(@name $name $(, key $k)?), $crate::api::params::rfc3339(time))
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident strs [] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident ids [$t:ty] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method<I, S>(self, values: I) -> Self
+        pub fn $method<'a>(self, $(key: &$k,)? ids: impl IntoIterator<Item = &'a $t>) -> Self {
+            self.list_param($crate::api::params::setters!(@name $name $(, key $k)?), ids)
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident values [$t:ty] [$($k:ty)?] $name:expr) => {
+        $(#[$m])*
+        pub fn $method(self, $(key: &$k,)? values: impl IntoIterator<Item = $t>) -> Self {
+            self.list_param($crate::api::params::setters!(@name $name $(, key $k)?), values)
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident strs [] [$($k:ty)?] $name:expr) => {
+        $(#[$m])*
+        pub fn $method<I, S>(self, $(key: &$k,)? values: I) -> Self
         where
             I: IntoIterator<Item = S>,
-            S: Into<String>,
-        {
-            self.list_param($name, values.into_iter().map(Into::into).collect::<Vec<String>>())
+            S: Into<String>, {
+            self.list_param($crate::api::params::setters!(@name $name $(, key $k)?), values.into_iter().map(Into::into).collect::<Vec<String>>())
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident value [$t:ty] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident csv [$t:ty] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method(self, value: $t) -> Self {
-            self.param($name, value)
+        pub fn $method<'a>(self, $(key: &$k,)? values: impl IntoIterator<Item = &'a $t>) -> Self {
+            let joined = values.into_iter().map(<$t>::as_str).collect::<Vec<_>>().join(",");
+            self.param($crate::api::params::setters!(@name $name $(, key $k)?), joined)
         }
     };
-    (@one [$(#[$m:meta])*] $method:ident secret [] $name:literal) => {
+    (@one [$(#[$m:meta])*] $method:ident objects [$t:ty] [$($k:ty)?] $name:expr) => {
         $(#[$m])*
-        pub fn $method(self, value: &$crate::Secret) -> Self {
-            self.param($name, value.expose())
+        pub fn $method(self, $(key: &$k,)? objects: impl IntoIterator<Item = $t>) -> Self {
+            let mut this = self;
+            let fields = objects.into_iter().map(|o| $crate::api::params::QueryObject::fields(&o));
+            $crate::api::params::set_objects(&mut this.call.request.query.0, $crate::api::params::setters!(@name $name $(, key $k)?), fields);
+            this
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident object_refs [$t:ty] [$($k:ty)?] $name:expr) => {
+        $(#[$m])*
+        pub fn $method<'a>(self, $(key: &$k,)? objects: impl IntoIterator<Item = &'a $t>) -> Self {
+            let mut this = self;
+            let fields = objects.into_iter().map($crate::api::params::QueryObject::fields);
+            $crate::api::params::set_objects(&mut this.call.request.query.0, $crate::api::params::setters!(@name $name $(, key $k)?), fields);
+            this
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident form_str [] [$($k:ty)?] $name:expr) => {
+        $(#[$m])*
+        pub fn $method(self, $(key: &$k,)? value: impl Into<String>) -> Self {
+            let mut this = self;
+            this.call = this.call.form_param($crate::api::params::setters!(@name $name $(, key $k)?), value.into());
+            this
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident form_json [] [$($k:ty)?] $name:expr) => {
+        $(#[$m])*
+        pub fn $method(self, $(key: &$k,)? value: &serde_json::Value) -> Self {
+            let mut this = self;
+            this.call = this.call.form_param($crate::api::params::setters!(@name $name $(, key $k)?), value);
+            this
+        }
+    };
+    (@one [$(#[$m:meta])*] $method:ident search [] [$($k:ty)?] $name:expr) => {
+        $(#[$m])*
+        pub fn $method(self, $(key: &$k,)? query: &$crate::api::SearchQuery) -> $crate::Result<Self> {
+            Ok(self.param($crate::api::params::setters!(@name $name $(, key $k)?), query.build()?))
         }
     };
 }
 pub(crate) use setters;
+
+/// An object sent as one item of an array parameter (`name[][field]=value`): its fields in the
+/// order Engage reads them. Fields that are `None` are left out.
+pub(crate) trait QueryObject {
+    /// The object's fields, in order.
+    fn fields(&self) -> Vec<(&'static str, Option<String>)>;
+}
+
+/// Replaces the array of objects `name` in the query pairs `query`: each object's fields as
+/// `name[][field]=value`, one object after the other, the way Rails reads an array of hashes
+/// from a query string (a new object starts where its first field repeats).
+pub(crate) fn set_objects<I>(query: &mut Vec<(String, String)>, name: &str, objects: I)
+where
+    I: IntoIterator<Item = Vec<(&'static str, Option<String>)>>,
+{
+    let prefix = format!("{name}[]");
+    query.retain(|(k, _)| !k.starts_with(&prefix));
+    for object in objects {
+        for (field, value) in object {
+            if let Some(value) = value {
+                query.push((format!("{prefix}[{field}]"), value));
+            }
+        }
+    }
+}
+
+/// `time` as RFC 3339 (`2024-01-01T00:00:00Z`), the form Engage's time parameters take.
+/// Formatting fails only for years outside 0..=9999; those fall back to the default text.
+pub(crate) fn rfc3339(time: Timestamp) -> String {
+    time.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| time.to_string())
+}

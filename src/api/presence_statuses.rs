@@ -4,7 +4,6 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::Call;
 use crate::models::{PresenceStatus, PresenceStatusId};
 use crate::Result;
 
@@ -59,7 +58,7 @@ resource_handler! {
 impl PresenceStatuses {
     /// Creates a presence status called `name` (`POST /presence_status`).
     pub async fn create(&self, name: impl Into<String>) -> Result<PresenceStatus> {
-        Call::new(&self.client, Method::POST, ["presence_status"])
+        self.call(Method::POST, &[])
             .param("name", name.into())
             .send()
             .await
@@ -67,7 +66,7 @@ impl PresenceStatuses {
 
     /// Renames a presence status (`PUT /presence_status/{id}`).
     pub async fn update(&self, id: &PresenceStatusId, name: impl Into<String>) -> Result<PresenceStatus> {
-        Call::new(&self.client, Method::PUT, ["presence_status", id.as_str()])
+        self.call(Method::PUT, &[id.as_str()])
             .param("name", name.into())
             .send()
             .await

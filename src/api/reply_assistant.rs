@@ -4,7 +4,7 @@
 
 use http::Method;
 
-use super::crud::{collection_call, record_call, resource_handler};
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
 use crate::client::request_builder;
@@ -12,10 +12,6 @@ use crate::models::{
     CategoryId, ReplyAssistantEntry, ReplyAssistantEntryId, ReplyAssistantGroup, ReplyAssistantGroupId,
     ReplyAssistantVersion, ReplyAssistantVersionId, ReplyFormat, SourceId,
 };
-
-const ENTRIES: &str = "reply_assistant/entries";
-const GROUPS: &str = "reply_assistant/groups";
-const VERSIONS: &str = "reply_assistant/versions";
 
 operations![
     (
@@ -138,26 +134,24 @@ impl ReplyAssistantEntries {
     /// Creates an entry (`POST /reply_assistant/entries`); the spec takes only its label here,
     /// the other fields are set with [`update`](Self::update).
     pub fn create(&self, label: impl Into<String>) -> CreateReplyAssistantEntry {
-        CreateReplyAssistantEntry::from_call(collection_call(&self.client, Method::POST, ENTRIES))
-            .param("label", label.into())
+        CreateReplyAssistantEntry::from_call(self.call(Method::POST, &[])).param("label", label.into())
     }
 
     /// Updates an entry (`PUT /reply_assistant/entries/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &ReplyAssistantEntryId) -> UpdateReplyAssistantEntry {
-        UpdateReplyAssistantEntry::from_call(record_call(&self.client, Method::PUT, ENTRIES, id.as_str()))
+        UpdateReplyAssistantEntry::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 
 impl ReplyAssistantGroups {
     /// Creates a group (`POST /reply_assistant/groups`).
     pub fn create(&self, name: impl Into<String>) -> CreateReplyAssistantGroup {
-        CreateReplyAssistantGroup::from_call(collection_call(&self.client, Method::POST, GROUPS))
-            .param("name", name.into())
+        CreateReplyAssistantGroup::from_call(self.call(Method::POST, &[])).param("name", name.into())
     }
 
     /// Updates a group (`PUT /reply_assistant/groups/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &ReplyAssistantGroupId) -> UpdateReplyAssistantGroup {
-        UpdateReplyAssistantGroup::from_call(record_call(&self.client, Method::PUT, GROUPS, id.as_str()))
+        UpdateReplyAssistantGroup::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 
@@ -168,14 +162,14 @@ impl ReplyAssistantVersions {
         entry: &ReplyAssistantEntryId,
         body: impl Into<String>,
     ) -> CreateReplyAssistantVersion {
-        CreateReplyAssistantVersion::from_call(collection_call(&self.client, Method::POST, VERSIONS))
+        CreateReplyAssistantVersion::from_call(self.call(Method::POST, &[]))
             .param("entry_id", entry)
             .param("body", body.into())
     }
 
     /// Updates a version (`PUT /reply_assistant/versions/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &ReplyAssistantVersionId) -> UpdateReplyAssistantVersion {
-        UpdateReplyAssistantVersion::from_call(record_call(&self.client, Method::PUT, VERSIONS, id.as_str()))
+        UpdateReplyAssistantVersion::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 

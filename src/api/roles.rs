@@ -4,7 +4,8 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{request_builder, Call};
+use crate::api::params::setters;
+use crate::client::request_builder;
 use crate::models::{role_flags, Role, RoleId};
 use crate::Result;
 
@@ -29,12 +30,12 @@ impl Roles {
     /// Creates a role called `label` (`POST /roles`). Engage grants nothing a flag does not
     /// switch on.
     pub fn create(&self, label: impl Into<String>) -> CreateRole {
-        CreateRole::from_call(Call::new(&self.client, Method::POST, ["roles"])).param("label", label.into())
+        CreateRole::from_call(self.call(Method::POST, &[])).param("label", label.into())
     }
 
     /// Updates a role's flags (`PUT /roles/{id}`); only the flags you set are sent.
     pub fn update(&self, id: &RoleId) -> UpdateRole {
-        UpdateRole::from_call(Call::new(&self.client, Method::PUT, ["roles", id.as_str()]))
+        UpdateRole::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Grants the Escalate to Video permission to a role (`PUT /roles/{id}` with
@@ -53,25 +54,6 @@ request_builder! {
     UpdateRole -> Role
 }
 
-/// One setter per settable flag on both role builders, from the single flag list in
-/// `models::role`.
-macro_rules! role_setters {
-    (
-        settable: [$(($flag:ident, $doc:literal)),+ $(,)?],
-        read_only: [$(($ro:ident, $ro_doc:literal)),+ $(,)?] $(,)?
-    ) => {
-        role_setters!(@impl CreateRole; $(($flag, $doc)),+);
-        role_setters!(@impl UpdateRole; $(($flag, $doc)),+);
-    };
-    (@impl $builder:ident; $(($flag:ident, $doc:literal)),+) => {
-        impl $builder {
-            $(
-                #[doc = $doc]
-                pub fn $flag(self, granted: bool) -> Self {
-                    self.param(stringify!($flag), granted)
-                }
-            )+
-        }
-    };
-}
-role_flags!(role_setters);
+// One setter per settable flag on both role builders, from the single flag list in
+// `models::role`.
+role_flags!(setters, @flags CreateRole, UpdateRole;);

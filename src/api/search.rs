@@ -30,8 +30,7 @@
 //! assert!(SearchQuery::new().text(r#"say "hi""#).build().is_err());
 //! ```
 
-use time::format_description::well_known::Rfc3339;
-
+use crate::api::params::{rfc3339, setters};
 use crate::models::string_enum::string_enum;
 use crate::models::{
     CategoryId, ContentId, IdentityGroupId, IdentityId, InterventionId, SourceId, TeamId, ThreadId,
@@ -106,8 +105,7 @@ pub struct SearchDate(String);
 
 impl From<Timestamp> for SearchDate {
     fn from(t: Timestamp) -> Self {
-        // Formatting fails only for years outside 0..=9999; fall back to the default text.
-        SearchDate(t.format(&Rfc3339).unwrap_or_else(|_| t.to_string()))
+        SearchDate(rfc3339(t))
     }
 }
 
@@ -386,23 +384,11 @@ impl SearchQuery {
     }
 }
 
-/// The `.q(..)` method of the lists that take a search query.
-macro_rules! searchable {
-    ($($record:ty),+) => {$(
-        impl crate::List<$record> {
-            /// Filters with a search query (`q`). Fails with [`Error::InvalidArgument`] before
-            /// any request when the query cannot be written safely (see [`SearchQuery::build`]).
-            pub fn q(self, query: &SearchQuery) -> Result<Self> {
-                Ok(self.param("q", query.build()?))
-            }
-        }
-    )+};
-}
-searchable!(
-    crate::models::Thread,
-    crate::models::Content,
-    crate::models::Event
-);
+setters!(crate::List<crate::models::Thread>, crate::List<crate::models::Content>, crate::List<crate::models::Event> {
+    /// Filters with a search query (`q`). Fails with [`Error::InvalidArgument`] before
+    /// any request when the query cannot be written safely (see [`SearchQuery::build`]).
+    q: search = "q";
+});
 
 #[cfg(test)]
 mod tests {

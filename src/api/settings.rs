@@ -2,43 +2,33 @@
 
 use http::Method;
 
-use super::crud::collection_call;
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Client};
+use crate::client::request_builder;
 use crate::models::{DomainSettings, DomainType};
-use crate::Result;
 
 operations![
     ("getAllSettings", "GET", "/settings", "Settings::get"),
     ("updateSettings", "PUT", "/settings", "Settings::update"),
 ];
 
-/// The `/settings` endpoints. Get one with [`Client::settings`].
-#[derive(Debug, Clone)]
-pub struct Settings {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/settings` endpoints. Get one with [`Client::settings`](crate::Client::settings).
+    Settings =>
     /// The domain's settings: get and update.
-    pub fn settings(&self) -> Settings {
-        Settings { client: self.clone() }
-    }
+    settings, "settings", DomainSettings, (), one "domain's settings", many "domain's settings",
+    [
+        /// Gets the domain's settings (`GET /settings`).
+        get_singleton,
+    ]
 }
 
 impl Settings {
-    /// Gets the domain's settings (`GET /settings`).
-    pub async fn get(&self) -> Result<DomainSettings> {
-        collection_call(&self.client, Method::GET, "settings")
-            .send()
-            .await
-    }
-
     /// Updates the domain's settings (`PUT /settings`); only the fields you set are sent. Only
     /// users allowed to update settings may call it.
     pub fn update(&self) -> UpdateSettings {
-        UpdateSettings::from_call(collection_call(&self.client, Method::PUT, "settings"))
+        UpdateSettings::from_call(self.call(Method::PUT, &[]))
     }
 }
 

@@ -10,8 +10,8 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::api::params::setters;
-use crate::client::{request_builder, Call, List};
+use crate::api::params::{setters, QueryObject};
+use crate::client::{request_builder, List};
 use crate::models::{
     AttachmentsSecurityLevel, AutoResponseTrigger, CategoryId, ChannelId, EmailAuthenticationType,
     SlaExpiredStrategy, SlaFilteringCategoriesStrategy, Source, SourceId, SourcePermission, SourceSignature,
@@ -43,20 +43,12 @@ resource_handler! {
 impl Sources {
     /// Updates a source (`PUT /content_sources/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &SourceId) -> UpdateSource {
-        UpdateSource::from_call(Call::new(
-            &self.client,
-            Method::PUT,
-            ["content_sources", id.as_str()],
-        ))
+        UpdateSource::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Updates an email source's IMAP and SMTP logins (`PUT /content_sources/{id}/email_credentials`).
     pub fn update_email_credentials(&self, id: &SourceId) -> UpdateEmailCredentials {
-        UpdateEmailCredentials::from_call(Call::new(
-            &self.client,
-            Method::PUT,
-            ["content_sources", id.as_str(), "email_credentials"],
-        ))
+        UpdateEmailCredentials::from_call(self.call(Method::PUT, &[id.as_str(), "email_credentials"]))
     }
 }
 
@@ -193,48 +185,30 @@ setters!(UpdateSource {
     time_for_thread_inclusion: int = "time_for_thread_inclusion";
     /// Email: applies the time for thread inclusion.
     time_for_thread_inclusion_enabled: bool = "time_for_thread_inclusion_enabled";
-});
-
-impl UpdateSource {
     /// Replaces the signatures (`signatures[][language]=..&signatures[][body]=..`).
-    pub fn signatures(self, signatures: impl IntoIterator<Item = SourceSignature>) -> Self {
-        let objects = signatures
-            .into_iter()
-            .map(|s| vec![("language", s.language), ("name", s.name), ("body", s.body)])
-            .collect();
-        self.objects("signatures", objects)
-    }
-
+    signatures: objects<SourceSignature> = "signatures";
     /// Replaces the automatic messages
     /// (`auto_response_triggers[][language]=..&auto_response_triggers[][created_from_trigger]=..&..[body]=..`).
-    pub fn auto_response_triggers(self, triggers: impl IntoIterator<Item = AutoResponseTrigger>) -> Self {
-        let objects = triggers
-            .into_iter()
-            .map(|t| {
-                vec![
-                    ("language", t.language),
-                    ("created_from_trigger", t.created_from_trigger),
-                    ("body", t.body),
-                ]
-            })
-            .collect();
-        self.objects("auto_response_triggers", objects)
-    }
+    auto_response_triggers: objects<AutoResponseTrigger> = "auto_response_triggers";
+});
 
-    /// Sends an array of objects the way Rails reads one from a query string: each object's
-    /// fields as `name[][field]=value`, a new object starting at each repeat of its first field.
-    fn objects(mut self, name: &str, objects: Vec<Vec<(&str, Option<String>)>>) -> Self {
-        let prefix = format!("{name}[]");
-        let query = &mut self.call.request.query.0;
-        query.retain(|(k, _)| !k.starts_with(&prefix));
-        for object in objects {
-            for (field, value) in object {
-                if let Some(value) = value {
-                    query.push((format!("{prefix}[{field}]"), value));
-                }
-            }
-        }
-        self
+impl QueryObject for SourceSignature {
+    fn fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("language", self.language.clone()),
+            ("name", self.name.clone()),
+            ("body", self.body.clone()),
+        ]
+    }
+}
+
+impl QueryObject for AutoResponseTrigger {
+    fn fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("language", self.language.clone()),
+            ("created_from_trigger", self.created_from_trigger.clone()),
+            ("body", self.body.clone()),
+        ]
     }
 }
 

@@ -2,7 +2,7 @@
 
 use http::Method;
 
-use super::crud::{collection_call, record_call, resource_handler};
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
 use crate::client::{request_builder, List};
@@ -24,13 +24,12 @@ resource_handler! {
 impl Tags {
     /// Creates a tag (`POST /tags`).
     pub fn create(&self, name: impl Into<String>) -> CreateTag {
-        CreateTag::from_call(collection_call(&self.client, Method::POST, "tags")).param("name", name.into())
+        CreateTag::from_call(self.call(Method::POST, &[])).param("name", name.into())
     }
 
     /// Renames a tag (`PUT /tags/{id}`).
     pub fn update(&self, id: &TagId, name: impl Into<String>) -> UpdateTag {
-        UpdateTag::from_call(record_call(&self.client, Method::PUT, "tags", id.as_str()))
-            .param("name", name.into())
+        UpdateTag::from_call(self.call(Method::PUT, &[id.as_str()])).param("name", name.into())
     }
 }
 

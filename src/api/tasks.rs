@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, List};
+use crate::client::{request_builder, List};
 use crate::models::{CategoryId, ChannelId, Task, TaskId, TeamId, UserId};
 use crate::Result;
 
@@ -44,7 +44,7 @@ resource_handler! {
 impl Tasks {
     /// Moves a task to another queue (`POST /tasks/{id}/move?queue=..`).
     pub async fn move_to(&self, id: &TaskId, queue: impl Into<String>) -> Result<Task> {
-        self.call(Method::POST, id, Some("move"))
+        self.call(Method::POST, &[id.as_str(), "move"])
             .param("queue", queue.into())
             .send()
             .await
@@ -53,7 +53,7 @@ impl Tasks {
     /// Completes a task (`POST /tasks/{id}/complete?queue=..`). The spec requires a `queue`
     /// here too, described with the same words as for a move.
     pub async fn complete(&self, id: &TaskId, queue: impl Into<String>) -> Result<Task> {
-        self.call(Method::POST, id, Some("complete"))
+        self.call(Method::POST, &[id.as_str(), "complete"])
             .param("queue", queue.into())
             .send()
             .await
@@ -61,13 +61,7 @@ impl Tasks {
 
     /// Transfers a task to other agents (`POST /tasks/{id}/transfer`).
     pub fn transfer(&self, id: &TaskId) -> TransferTask {
-        TransferTask::from_call(self.call(Method::POST, id, Some("transfer")))
-    }
-
-    fn call(&self, method: Method, id: &TaskId, action: Option<&str>) -> Call<Task> {
-        let mut segments = vec!["tasks", id.as_str()];
-        segments.extend(action);
-        Call::new(&self.client, method, segments)
+        TransferTask::from_call(self.call(Method::POST, &[id.as_str(), "transfer"]))
     }
 }
 

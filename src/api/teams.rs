@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call};
+use crate::client::request_builder;
 use crate::models::{CategoryId, Team, TeamId, UserId};
 
 operations![
@@ -24,17 +24,17 @@ resource_handler! {
 impl Teams {
     /// Creates a team (`POST /teams`).
     pub fn create(&self, name: impl Into<String>) -> CreateTeam {
-        CreateTeam::from_call(Call::new(&self.client, Method::POST, ["teams"])).param("name", name.into())
+        CreateTeam::from_call(self.call(Method::POST, &[])).param("name", name.into())
     }
 
     /// Updates a team (`PUT /teams/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &TeamId) -> UpdateTeam {
-        UpdateTeam::from_call(Call::new(&self.client, Method::PUT, ["teams", id.as_str()]))
+        UpdateTeam::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Deletes a team (`DELETE /teams/{id}`); awaiting the builder returns the deleted team.
     pub fn delete(&self, id: &TeamId) -> DeleteTeam {
-        DeleteTeam::from_call(Call::new(&self.client, Method::DELETE, ["teams", id.as_str()]))
+        DeleteTeam::from_call(self.call(Method::DELETE, &[id.as_str()]))
     }
 }
 

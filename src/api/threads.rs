@@ -4,7 +4,6 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::Call;
 use crate::models::{CategoryId, Thread, ThreadId};
 use crate::Result;
 
@@ -66,7 +65,7 @@ impl Threads {
     /// Closes a thread (`PUT /content_threads/{id}/close`). Closing is asynchronous: the
     /// returned thread may still say `closed: false`.
     pub async fn close(&self, id: &ThreadId) -> Result<Thread> {
-        self.call(Method::PUT, id, Some("close")).send().await
+        self.call(Method::PUT, &[id.as_str(), "close"]).send().await
     }
 
     /// Reopens a closed thread (`/content_threads/{id}/open`).
@@ -75,12 +74,12 @@ impl Threads {
     /// thread is a `PUT`); the crate follows the spec. A `GET` is retried on 5xx like any
     /// idempotent call, which is harmless here since reopening twice is a no-op.
     pub async fn open(&self, id: &ThreadId) -> Result<Thread> {
-        self.call(Method::GET, id, Some("open")).send().await
+        self.call(Method::GET, &[id.as_str(), "open"]).send().await
     }
 
     /// Archives (ignores) a thread (`PUT /content_threads/{id}/ignore`).
     pub async fn archive(&self, id: &ThreadId) -> Result<Thread> {
-        self.call(Method::PUT, id, Some("ignore")).send().await
+        self.call(Method::PUT, &[id.as_str(), "ignore"]).send().await
     }
 
     /// Replaces the thread's own categories (`PUT /content_threads/{id}/update_categories`
@@ -91,7 +90,7 @@ impl Threads {
         id: &ThreadId,
         thread_category_ids: impl IntoIterator<Item = &'a CategoryId>,
     ) -> Result<Thread> {
-        self.call(Method::PUT, id, Some("update_categories"))
+        self.call(Method::PUT, &[id.as_str(), "update_categories"])
             .list_param("thread_category_ids", thread_category_ids)
             .send()
             .await
@@ -99,19 +98,15 @@ impl Threads {
 
     /// Engage Messaging: stops the customer from typing (`PUT .../disable_text_input`).
     pub async fn disable_text_input(&self, id: &ThreadId) -> Result<Thread> {
-        self.call(Method::PUT, id, Some("disable_text_input"))
+        self.call(Method::PUT, &[id.as_str(), "disable_text_input"])
             .send()
             .await
     }
 
     /// Engage Messaging: lets the customer type again (`PUT .../enable_text_input`).
     pub async fn enable_text_input(&self, id: &ThreadId) -> Result<Thread> {
-        self.call(Method::PUT, id, Some("enable_text_input")).send().await
-    }
-
-    fn call(&self, method: Method, id: &ThreadId, action: Option<&str>) -> Call<Thread> {
-        let mut segments = vec!["content_threads", id.as_str()];
-        segments.extend(action);
-        Call::new(&self.client, method, segments)
+        self.call(Method::PUT, &[id.as_str(), "enable_text_input"])
+            .send()
+            .await
     }
 }

@@ -2,9 +2,9 @@
 
 use http::Method;
 
-use super::crud::{collection_call, record_call, resource_handler};
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::api::params::setters;
+use crate::api::params::{setters, QueryObject};
 use crate::client::request_builder;
 use crate::models::{Holiday, SourceId, TimeSheet, TimeSheetId};
 
@@ -40,13 +40,21 @@ resource_handler! {
 impl TimeSheets {
     /// Creates a time sheet (`POST /time_sheets`).
     pub fn create(&self, label: impl Into<String>) -> CreateTimeSheet {
-        CreateTimeSheet::from_call(collection_call(&self.client, Method::POST, "time_sheets"))
-            .param("label", label.into())
+        CreateTimeSheet::from_call(self.call(Method::POST, &[])).param("label", label.into())
     }
 
     /// Updates a time sheet (`PUT /time_sheets/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &TimeSheetId) -> UpdateTimeSheet {
-        UpdateTimeSheet::from_call(record_call(&self.client, Method::PUT, "time_sheets", id.as_str()))
+        UpdateTimeSheet::from_call(self.call(Method::PUT, &[id.as_str()]))
+    }
+}
+
+impl QueryObject for Holiday {
+    fn fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("name", Some(self.name.clone())),
+            ("date", Some(self.date.clone())),
+        ]
     }
 }
 
@@ -86,17 +94,7 @@ setters!(CreateTimeSheet, UpdateTimeSheet {
     saturday_hours: str = "saturday_hours";
     /// Sunday's opening intervals (see [`monday_hours`](Self::monday_hours)).
     sunday_hours: str = "sunday_hours";
-    @custom {
-        /// The holidays (replaces the list), sent as the array of `{name, date}` hashes
-        /// Engage describes: `holidays[][name]=..&holidays[][date]=..` per holiday.
-        pub fn holidays<'a>(mut self, holidays: impl IntoIterator<Item = &'a Holiday>) -> Self {
-            let query = &mut self.call.request.query.0;
-            query.retain(|(k, _)| !k.starts_with("holidays["));
-            for holiday in holidays {
-                query.push(("holidays[][name]".to_owned(), holiday.name.clone()));
-                query.push(("holidays[][date]".to_owned(), holiday.date.clone()));
-            }
-            self
-        }
-    }
+    /// The holidays (replaces the list), sent as the array of `{name, date}` hashes
+    /// Engage describes: `holidays[][name]=..&holidays[][date]=..` per holiday.
+    holidays: object_refs<Holiday> = "holidays";
 });

@@ -5,8 +5,9 @@
 
 use http::Method;
 
-use super::crud::{collection_call, record_call, resource_handler};
+use super::crud::resource_handler;
 use crate::api::operations::operations;
+use crate::api::params::setters;
 use crate::client::request_builder;
 use crate::models::{Topology, TopologyId};
 use crate::Result;
@@ -50,7 +51,8 @@ resource_handler! {
 impl Topologies {
     /// Creates a topology from its name and routing configuration (`POST /topologies`).
     pub fn create(&self, name: impl Into<String>, config: &serde_json::Value) -> CreateTopology {
-        let call = collection_call(&self.client, Method::POST, "topologies")
+        let call = self
+            .call(Method::POST, &[])
             .form_param("name", name.into())
             .form_param("json_config", config);
         CreateTopology::from_call(call)
@@ -59,15 +61,12 @@ impl Topologies {
     /// Updates an inactive topology (`PUT /topologies/{id}`); only the fields you set are sent.
     /// Engage refuses to change the active topology.
     pub fn update(&self, id: &TopologyId) -> UpdateTopology {
-        UpdateTopology::from_call(record_call(&self.client, Method::PUT, "topologies", id.as_str()))
+        UpdateTopology::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 
     /// Makes a topology the domain's active one (`PUT /topologies/{id}/activate`).
     pub async fn activate(&self, id: &TopologyId) -> Result<Topology> {
-        let path = ["topologies", id.as_str(), "activate"];
-        crate::client::Call::new(&self.client, Method::PUT, path)
-            .send()
-            .await
+        self.call(Method::PUT, &[id.as_str(), "activate"]).send().await
     }
 }
 
@@ -80,16 +79,9 @@ request_builder! {
     UpdateTopology -> Topology
 }
 
-impl UpdateTopology {
+setters!(UpdateTopology {
     /// The topology's new name.
-    pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.call = self.call.form_param("name", name.into());
-        self
-    }
-
+    name: form_str = "name";
     /// The topology's new routing configuration (sent as the JSON text `json_config`).
-    pub fn config(mut self, config: &serde_json::Value) -> Self {
-        self.call = self.call.form_param("json_config", config);
-        self
-    }
-}
+    config: form_json = "json_config";
+});

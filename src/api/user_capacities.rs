@@ -4,8 +4,8 @@ use http::Method;
 
 use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::api::params::setters;
-use crate::client::{request_builder, Call};
+use crate::api::params::{setters, QueryObject};
+use crate::client::request_builder;
 use crate::models::{ChannelCapacity, UserCapacity, UserCapacityId};
 
 operations![
@@ -57,17 +57,22 @@ resource_handler! {
 impl UserCapacities {
     /// Creates a user capacity called `name` (`POST /user_capacities`).
     pub fn create(&self, name: impl Into<String>) -> CreateUserCapacity {
-        CreateUserCapacity::from_call(Call::new(&self.client, Method::POST, ["user_capacities"]))
-            .param("name", name.into())
+        CreateUserCapacity::from_call(self.call(Method::POST, &[])).param("name", name.into())
     }
 
     /// Updates a user capacity (`PUT /user_capacities/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &UserCapacityId) -> UpdateUserCapacity {
-        UpdateUserCapacity::from_call(Call::new(
-            &self.client,
-            Method::PUT,
-            ["user_capacities", id.as_str()],
-        ))
+        UpdateUserCapacity::from_call(self.call(Method::PUT, &[id.as_str()]))
+    }
+}
+
+impl QueryObject for ChannelCapacity {
+    fn fields(&self) -> Vec<(&'static str, Option<String>)> {
+        vec![
+            ("channel_id", Some(self.id.to_string())),
+            ("default_capacity", self.default_capacity.map(|c| c.to_string())),
+            ("max_capacity", self.max_capacity.map(|c| c.to_string())),
+        ]
     }
 }
 
@@ -82,26 +87,11 @@ request_builder! {
 
 // The capacity fields create and update share.
 setters!(CreateUserCapacity, UpdateUserCapacity {
-    @custom {
-        /// The limits per channel (replaces any set before). Each channel goes out as
-        /// `channels[][channel_id]`, then its `channels[][default_capacity]` and
-        /// `channels[][max_capacity]`, in that order, since Engage pairs the limits with
-        /// the channel id just before them.
-        pub fn channels<'a>(mut self, channels: impl IntoIterator<Item = &'a ChannelCapacity>) -> Self {
-            let query = &mut self.call.request.query.0;
-            query.retain(|(k, _)| !k.starts_with("channels[]"));
-            for channel in channels {
-                query.push(("channels[][channel_id]".into(), channel.id.to_string()));
-                if let Some(default) = channel.default_capacity {
-                    query.push(("channels[][default_capacity]".into(), default.to_string()));
-                }
-                if let Some(max) = channel.max_capacity {
-                    query.push(("channels[][max_capacity]".into(), max.to_string()));
-                }
-            }
-            self
-        }
-    }
+    /// The limits per channel (replaces any set before). Each channel goes out as
+    /// `channels[][channel_id]`, then its `channels[][default_capacity]` and
+    /// `channels[][max_capacity]`, in that order, since Engage pairs the limits with
+    /// the channel id just before them.
+    channels: object_refs<ChannelCapacity> = "channels";
 });
 
 setters!(UpdateUserCapacity {

@@ -2,11 +2,11 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, Client, List};
+use crate::client::request_builder;
 use crate::models::{SignatureId, SourceId, UserId, UserSignature};
-use crate::Result;
 
 operations![
     (
@@ -41,59 +41,33 @@ operations![
     ),
 ];
 
-/// The `/users/{id}/signatures` endpoints of one user. Get one with [`Client::user_signatures`].
-#[derive(Debug, Clone)]
-pub struct UserSignatures {
-    client: Client,
-    user: UserId,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/users/{id}/signatures` endpoints of one user. Get one with
+    /// [`Client::user_signatures`](crate::Client::user_signatures).
+    UserSignatures =>
     /// One user's signatures: list, get, create, update, delete.
-    pub fn user_signatures(&self, user: &UserId) -> UserSignatures {
-        UserSignatures {
-            client: self.clone(),
-            user: user.clone(),
-        }
-    }
+    user_signatures(user: UserId), "users/{user}/signatures", UserSignature, SignatureId,
+    one "signature", many "signatures",
+    [
+        /// Lists the user's signatures, newest first (`GET /users/{id}/signatures`).
+        list,
+        /// Gets one signature (`GET /users/{id}/signatures/{signature}`).
+        get,
+        /// Deletes a signature (`DELETE /users/{id}/signatures/{signature}`) and returns it.
+        delete,
+    ]
 }
 
 impl UserSignatures {
-    fn path<'a>(&'a self, signature: Option<&'a SignatureId>) -> Vec<&'a str> {
-        let mut path = vec!["users", self.user.as_str(), "signatures"];
-        path.extend(signature.map(SignatureId::as_str));
-        path
-    }
-
-    /// Lists the user's signatures, newest first (`GET /users/{id}/signatures`).
-    pub fn list(&self) -> List<UserSignature> {
-        List::new(&self.client, self.path(None))
-    }
-
-    /// Gets one signature (`GET /users/{id}/signatures/{signature}`).
-    pub async fn get(&self, id: &SignatureId) -> Result<UserSignature> {
-        Call::new(&self.client, Method::GET, self.path(Some(id)))
-            .send()
-            .await
-    }
-
     /// Creates a signature with this text (`POST /users/{id}/signatures`).
     pub fn create(&self, body: impl Into<String>) -> CreateUserSignature {
-        CreateUserSignature::from_call(Call::new(&self.client, Method::POST, self.path(None)))
-            .param("body", body.into())
+        CreateUserSignature::from_call(self.call(Method::POST, &[])).param("body", body.into())
     }
 
     /// Updates a signature (`PUT /users/{id}/signatures/{signature}`); only the fields you set
     /// are sent.
     pub fn update(&self, id: &SignatureId) -> UpdateUserSignature {
-        UpdateUserSignature::from_call(Call::new(&self.client, Method::PUT, self.path(Some(id))))
-    }
-
-    /// Deletes a signature (`DELETE /users/{id}/signatures/{signature}`) and returns it.
-    pub async fn delete(&self, id: &SignatureId) -> Result<UserSignature> {
-        Call::new(&self.client, Method::DELETE, self.path(Some(id)))
-            .send()
-            .await
+        UpdateUserSignature::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 

@@ -2,8 +2,10 @@
 
 use http::Method;
 
+use super::crud::resource_handler;
 use crate::api::operations::operations;
-use crate::client::{request_builder, Call, Client};
+use crate::api::params::setters;
+use crate::client::request_builder;
 use crate::models::{SourceId, SourcePermission, UserId, UserSourcesPermissions};
 use crate::Result;
 
@@ -22,40 +24,29 @@ operations![
     ),
 ];
 
-/// The `/users/{id}/sources_permissions` endpoints. Get one with
-/// [`Client::user_sources_permissions`].
-#[derive(Debug, Clone)]
-pub struct SourcesPermissions {
-    client: Client,
-}
-
-impl Client {
+resource_handler! {
+    /// The `/users/{id}/sources_permissions` endpoints. Get one with
+    /// [`Client::user_sources_permissions`](crate::Client::user_sources_permissions).
+    SourcesPermissions =>
     /// Users' permissions on sources: get, update.
-    pub fn user_sources_permissions(&self) -> SourcesPermissions {
-        SourcesPermissions { client: self.clone() }
-    }
+    user_sources_permissions, "users", UserSourcesPermissions, UserId,
+    one "user's permissions", many "users' permissions", []
 }
 
 impl SourcesPermissions {
     /// Gets a user's permissions on every source (`GET /users/{id}/sources_permissions`).
     pub async fn get(&self, user: &UserId) -> Result<UserSourcesPermissions> {
-        Call::new(
-            &self.client,
-            Method::GET,
-            ["users", user.as_str(), "sources_permissions"],
-        )
-        .send()
-        .await
+        self.call(Method::GET, &[user.as_str(), "sources_permissions"])
+            .send()
+            .await
     }
 
     /// Updates a user's permissions (`PUT /users/{id}/sources_permissions`); set each source
     /// with [`UpdateUserSourcesPermissions::source`].
     pub fn update(&self, user: &UserId) -> UpdateUserSourcesPermissions {
-        UpdateUserSourcesPermissions::from_call(Call::new(
-            &self.client,
-            Method::PUT,
-            ["users", user.as_str(), "sources_permissions"],
-        ))
+        UpdateUserSourcesPermissions::from_call(
+            self.call(Method::PUT, &[user.as_str(), "sources_permissions"]),
+        )
     }
 }
 
@@ -64,19 +55,8 @@ request_builder! {
     UpdateUserSourcesPermissions -> UserSourcesPermissions
 }
 
-impl UpdateUserSourcesPermissions {
+setters!(UpdateUserSourcesPermissions {
     /// The user's permissions on `source`, sent as `<source id>=read,reply,...`. An empty list
     /// sends an empty value.
-    pub fn source<'a>(
-        self,
-        source: &SourceId,
-        permissions: impl IntoIterator<Item = &'a SourcePermission>,
-    ) -> Self {
-        let list = permissions
-            .into_iter()
-            .map(SourcePermission::as_str)
-            .collect::<Vec<_>>()
-            .join(",");
-        self.param(source.as_str(), list)
-    }
-}
+    source[SourceId]: csv<SourcePermission> = "{}";
+});

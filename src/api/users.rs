@@ -5,7 +5,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call, List};
+use crate::client::{request_builder, List};
 use crate::models::{CategoryId, Gender, IdentityId, RoleId, TeamId, User, UserId};
 
 operations![
@@ -40,7 +40,7 @@ impl Users {
         lastname: impl Into<String>,
         role_id: &RoleId,
     ) -> CreateUser {
-        CreateUser::from_call(Call::new(&self.client, Method::POST, ["users"]))
+        CreateUser::from_call(self.call(Method::POST, &[]))
             .param("email", email.into())
             .param("firstname", firstname.into())
             .param("lastname", lastname.into())
@@ -55,7 +55,7 @@ impl Users {
         lastname: impl Into<String>,
         role_id: &RoleId,
     ) -> InviteUser {
-        InviteUser::from_call(Call::new(&self.client, Method::POST, ["users", "invite"]))
+        InviteUser::from_call(self.call(Method::POST, &["invite"]))
             .param("email", email.into())
             .param("firstname", firstname.into())
             .param("lastname", lastname.into())
@@ -64,7 +64,7 @@ impl Users {
 
     /// Updates a user (`PUT /users/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &UserId) -> UpdateUser {
-        UpdateUser::from_call(Call::new(&self.client, Method::PUT, ["users", id.as_str()]))
+        UpdateUser::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 

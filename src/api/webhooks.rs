@@ -10,7 +10,7 @@ use http::Method;
 use super::crud::resource_handler;
 use crate::api::operations::operations;
 use crate::api::params::setters;
-use crate::client::{request_builder, Call};
+use crate::client::request_builder;
 use crate::models::{Webhook, WebhookEventName, WebhookId};
 
 operations![
@@ -44,14 +44,14 @@ impl Webhooks {
         url: impl Into<String>,
         events: impl IntoIterator<Item = WebhookEventName>,
     ) -> CreateWebhook {
-        CreateWebhook::from_call(Call::new(&self.client, Method::POST, ["webhooks"]))
+        CreateWebhook::from_call(self.call(Method::POST, &[]))
             .param("url", url.into())
             .registered_events(events)
     }
 
     /// Changes a webhook (`PUT /webhooks/{id}`); only the fields you set are sent.
     pub fn update(&self, id: &WebhookId) -> UpdateWebhook {
-        UpdateWebhook::from_call(Call::new(&self.client, Method::PUT, ["webhooks", id.as_str()]))
+        UpdateWebhook::from_call(self.call(Method::PUT, &[id.as_str()]))
     }
 }
 

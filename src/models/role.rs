@@ -7,10 +7,12 @@ use super::{RoleId, Timestamp};
 
 /// Calls `$callback!` with every permission flag the crate knows: first the ones the create and
 /// update endpoints take as parameters, then the ones Engage only returns. One list feeds both
-/// the [`RolePermissions`] fields and the role builders' setters.
+/// the [`RolePermissions`] fields and the role builders' setters. Tokens after the callback's
+/// name (`role_flags!(setters, @flags CreateRole;)`) are passed first, unchanged.
 macro_rules! role_flags {
-    ($callback:ident) => {
+    ($callback:ident $(, $($prefix:tt)*)?) => {
         $callback! {
+            $($($prefix)*)?
             settable: [
                 (access_help_center, "Open the help center."),
                 (access_previous_messages, "See a customer's earlier messages."),

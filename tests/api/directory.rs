@@ -366,3 +366,56 @@ async fn user_sources_permissions_get_and_update() {
         .unwrap();
     assert_eq!(updated.sources.len(), 2);
 }
+
+#[tokio::test]
+async fn parent_ids_and_keys_needing_escapes_stay_one_segment_or_one_key() {
+    let sig = json!({"id": "g/1", "body": "-- Ada"});
+    let (server, client) = setup().await;
+    expect(
+        &server,
+        "GET",
+        "/users/u%2F1%3Fx%20y/signatures",
+        &[],
+        page(vec![sig.clone()]),
+    )
+    .await;
+    expect(
+        &server,
+        "PUT",
+        "/users/u%2F1%3Fx%20y/signatures/g%2F1",
+        &[("name", "n")],
+        sig.clone(),
+    )
+    .await;
+    expect(
+        &server,
+        "DELETE",
+        "/users/u%2F1%3Fx%20y/signatures/g%2F1",
+        &[],
+        sig,
+    )
+    .await;
+    expect(
+        &server,
+        "PUT",
+        "/users/..%2Fteams/sources_permissions",
+        &[("s&1=x[]", "read,reply")],
+        json!({}),
+    )
+    .await;
+
+    let api = client.user_signatures(&UserId::new("u/1?x y"));
+    let id = SignatureId::new("g/1");
+    assert_eq!(api.list().send().await.unwrap().records[0].id, id);
+    api.update(&id).name("n").await.unwrap();
+    api.delete(&id).await.unwrap();
+    client
+        .user_sources_permissions()
+        .update(&UserId::new("../teams"))
+        .source(
+            &SourceId::new("s&1=x[]"),
+            &[SourcePermission::Read, SourcePermission::Reply],
+        )
+        .await
+        .unwrap();
+}
