@@ -207,7 +207,9 @@ mod tests {
                 prop_assert!(q.iter().eq(model.iter()));
             }
             // Nothing grows with the number of tasks ever queued: the tree follows the queue.
-            prop_assert!(q.tree.len() <= COMPACT_MIN.max(model.len() * 4) + 1);
+            // (Compaction runs on removal, so up to COMPACT_MIN empty slots may stay while
+            // pushes follow: the bound is additive.)
+            prop_assert!(q.tree.len() <= COMPACT_MIN + model.len() * 4);
         }
     }
 
