@@ -62,8 +62,10 @@ pub(super) async fn post_message(
     let message_id = body
         .client_message_id
         .unwrap_or_else(|| format!("{id}-{:016x}", fastrand::u64(..)));
-    if proxy.with(&id, |c| c.answered.contains(&message_id)) {
-        return Json(json!({"routed_to": "bot", "duplicate": true})).into_response();
+    match proxy.with(&id, |c| c.answered.contains(&message_id)) {
+        Ok(true) => return Json(json!({"routed_to": "bot", "duplicate": true})).into_response(),
+        Ok(false) => {}
+        Err(full) => return error(StatusCode::SERVICE_UNAVAILABLE, full),
     }
     let conversation = ConversationId::from(id.as_str());
     match proxy.provider.status(&conversation).await {
@@ -72,7 +74,7 @@ pub(super) async fn post_message(
             return match proxy.provider.send_message(&conversation, message).await {
                 Ok(receipt) => {
                     if !receipt.duplicate {
-                        proxy.with(&id, |c| {
+                        let _ = proxy.with(&id, |c| {
                             c.transcript.push(TranscriptEntry::new(Speaker::User, text))
                         });
                     }
@@ -86,10 +88,10 @@ pub(super) async fn post_message(
         Ok(_) => {}
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
     }
-    proxy.with(&id, |c| c.answered.insert(message_id.clone()));
+    let _ = proxy.with(&id, |c| c.answered.insert(message_id.clone()));
     if !wants_human(&text) {
         let reply = toy_reply(&text);
-        proxy.with(&id, |c| {
+        let _ = proxy.with(&id, |c| {
             c.transcript.push(TranscriptEntry::new(Speaker::User, text))
         });
         proxy.bot_says(&id, &reply);
@@ -102,8 +104,8 @@ pub(super) async fn post_message(
         Ok(profile) => profile,
         Err(e) => return error(StatusCode::BAD_REQUEST, e),
     };
-    let transcript = proxy.with(&id, |c| c.transcript.clone());
-    proxy.with(&id, |c| {
+    let transcript = proxy.with(&id, |c| c.transcript.clone()).unwrap_or_default();
+    let _ = proxy.with(&id, |c| {
         c.transcript
             .push(TranscriptEntry::new(Speaker::User, text.as_str()))
     });
@@ -156,8 +158,20 @@ pub(super) async fn event_stream(
     State(proxy): State<Arc<Proxy>>,
     Path(id): Path<String>,
     headers: axum::http::HeaderMap,
+) -> Response {
+    match proxy.with(&id, |c| c.tx.subscribe()) {
+        Ok(rx) => events(proxy, id, headers, rx).await.into_response(),
+        Err(full) => error(StatusCode::SERVICE_UNAVAILABLE, full),
+    }
+}
+
+/// The event stream of conversation `id`, whose live events `rx` receives.
+async fn events(
+    proxy: Arc<Proxy>,
+    id: String,
+    headers: axum::http::HeaderMap,
+    rx: broadcast::Receiver<Outgoing>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let rx = proxy.with(&id, |c| c.tx.subscribe());
     // A client reconnecting with `Last-Event-ID` first gets the handover events it missed.
     let last = headers
         .get("last-event-id")

@@ -9,13 +9,7 @@ use ringcentral_engage::sim::load::{self, AdapterError, Inbox, LoadAdapter, Load
 use ringcentral_engage::sim::{EngageSimulator, SimAgent};
 use tokio::sync::watch;
 
-#[allow(dead_code)]
-#[path = "../../examples/bot_proxy.rs"]
-mod proxy;
-
-#[allow(dead_code)]
-#[path = "../../examples/bot_proxy/load_adapter.rs"]
-mod load_adapter;
+use crate::{load_adapter, proxy};
 
 fn agents(n: usize) -> Vec<SimAgent> {
     (0..n)
@@ -36,14 +30,9 @@ async fn bot_proxy(
     Arc<load_adapter::BotProxyAdapter>,
     watch::Sender<bool>,
 ) {
-    let (stop, stopped) = watch::channel(false);
-    let running = proxy::launch(
-        proxy::Target::Simulator(sim),
-        "127.0.0.1:0".parse().unwrap(),
-        stopped,
-    )
-    .await
-    .expect("the service starts");
+    let (running, stop) = proxy::launch_local(sim, proxy::Limits::default())
+        .await
+        .expect("the service starts");
     let adapter = Arc::new(load_adapter::BotProxyAdapter::new(format!(
         "http://{}",
         running.addr
