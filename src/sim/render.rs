@@ -21,7 +21,7 @@ use super::state::{CategoryRow, RoleRow, SimState, UserRow};
 /// The JSON of `model`. The models serialize only strings, numbers and string-keyed maps, and
 /// the simulator's timestamps are current ones, so this cannot fail; were it to, the answer
 /// would be `null` and the error logged.
-fn to_json<T: Serialize>(model: &T) -> Value {
+pub(crate) fn to_json<T: Serialize>(model: &T) -> Value {
     serde_json::to_value(model).unwrap_or_else(|e| {
         tracing::error!(error = %e, "the simulator could not serialize a model");
         Value::Null

@@ -108,14 +108,8 @@ async fn the_service_answers_503_beyond_its_limit() {
         .unwrap();
     assert_eq!(events.status(), 503);
     assert_eq!(post("a").await.unwrap().status(), 200, "a known conversation");
-    let health: Value = http
-        .get(format!("{base}/health"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let health = http.get(format!("{base}/health")).send().await.unwrap();
+    let health: Value = health.json().await.unwrap();
     assert_eq!(health["conversations"], 2);
     stop.send(true).unwrap();
     running.server.await.unwrap().unwrap();
