@@ -217,10 +217,13 @@ pub(crate) async fn not_found() -> ApiError {
 
 /// Rate limit (per rolling minute, real time), then Bearer (or `access_token`) authentication.
 async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let limit = shared.config.rest_rate_limit as usize;
     let retry_after = shared.with_quiet(|s| {
         let now = Instant::now();
         s.api_counts.rest += 1;
+        let Some(limit) = s.rest_rate_limit.map(|l| l as usize) else {
+            s.rest_window.clear();
+            return None;
+        };
         while s
             .rest_window
             .front()

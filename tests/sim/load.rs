@@ -187,3 +187,40 @@ async fn agents_going_away_mid_run_fail_the_handovers() {
     assert_eq!(report.handovers_completed, 0);
     assert_eq!(report.time_to_agent.samples, 0);
 }
+
+/// A load run measures the service, not Engage's REST budget: the simulator's budget is
+/// lifted for the run unless the plan sets one, and is back afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_engage_budget_applies_only_when_the_plan_sets_it() {
+    let sim = EngageSimulator::builder()
+        .agents(agents(4))
+        .time_scale(0.005)
+        .rest_rate_limit(6)
+        .seed(13);
+    let (running, adapter, _stop) = bot_proxy(sim).await;
+    let sim = running.sim.as_ref().expect("a simulator");
+    let unthrottled = LoadPlan::new(10, 200.0)
+        .user_think_time(Duration::from_millis(5))
+        .deadline(Duration::from_secs(30));
+    let report = load::run(sim, adapter.clone(), &unthrottled).await.unwrap();
+    assert_eq!(report.api.rest_rate_limited, 0, "{report}");
+    assert_eq!(report.handovers_completed, 10, "{report}");
+    assert!(report.api.rest > 6, "more requests than the budget: {report}");
+
+    let throttled = LoadPlan::new(10, 200.0)
+        .engage_rate_limit(6)
+        .deadline(Duration::from_secs(2));
+    let report = load::run(sim, adapter, &throttled).await.unwrap();
+    assert!(report.api.rest_rate_limited > 0, "{report}");
+    assert!(report.handovers_completed < 10, "{report}");
+
+    // The simulator's own budget (6 a minute, already spent) is back.
+    let status = reqwest::Client::new()
+        .get(format!("{}/users", sim.api_url()))
+        .bearer_auth(sim.access_token().expose())
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 429);
+}
