@@ -21,7 +21,8 @@
 //!
 //! It remembers at most 100,000 conversations ([`Limits`]); one with no handover running and
 //! no event stream open is forgotten 10 minutes after its last message. A new conversation
-//! beyond the limit is answered `503` with an error saying so.
+//! beyond the limit is answered `503` with an error saying so. Each keeps its latest 200
+//! transcript lines and the latest 1,000 message ids it answered.
 //!
 //! With no `ENGAGE_*` variable set it starts the built-in simulator (agents Alice and Bob),
 //! points it at itself and prints the URLs and a curl example. With the variables set (see the
@@ -364,9 +365,7 @@ impl Proxy {
 
     /// The bot says `text`: to the event streams and into the transcript.
     fn bot_says(&self, id: &str, text: &str) {
-        let _ = self.with(id, |c| {
-            c.transcript.push(TranscriptEntry::new(Speaker::Bot, text))
-        });
+        let _ = self.with(id, |c| c.said(TranscriptEntry::new(Speaker::Bot, text)));
         self.publish(id, "message", json!({"from": "bot", "text": text}));
     }
 }
@@ -390,8 +389,7 @@ async fn relay(proxy: Arc<Proxy>, mut events: ringcentral_engage::handover::Hand
                 ..
             } => {
                 let _ = proxy.with(&id, |c| {
-                    c.transcript
-                        .push(TranscriptEntry::new(Speaker::Agent, text.as_str()))
+                    c.said(TranscriptEntry::new(Speaker::Agent, text.as_str()))
                 });
                 let data = json!({"from": "agent", "agent": agent.display_name, "text": text, "message_id": message_id});
                 proxy.publish(&id, "message", data);

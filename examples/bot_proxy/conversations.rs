@@ -2,7 +2,7 @@
 //! no handover runs for is forgotten once it has been idle for a grace period, and at most
 //! [`Limits::max_conversations`] are remembered at once (a new one beyond that is refused).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
 use ringcentral_engage::handover::TranscriptEntry;
@@ -31,6 +31,12 @@ impl Default for Limits {
     }
 }
 
+/// The most transcript entries kept per conversation (the latest ones: what the agent reads).
+pub const TRANSCRIPT_LIMIT: usize = 200;
+
+/// The most `client_message_id`s remembered per conversation to answer a retried POST once.
+pub const ANSWERED_LIMIT: usize = 1_000;
+
 /// When the map is full, how often a new conversation may trigger a sweep (each one costs a
 /// pass over every conversation).
 const SWEEP_WHEN_FULL: Duration = Duration::from_secs(1);
@@ -50,10 +56,11 @@ pub struct Outgoing {
 pub struct Conversation {
     /// To the conversation's event streams.
     pub tx: broadcast::Sender<Outgoing>,
-    /// Everything said, for the agent.
-    pub transcript: Vec<TranscriptEntry>,
-    /// `client_message_id`s the bot answered.
-    pub answered: HashSet<String>,
+    /// What was said, for the agent: the latest [`TRANSCRIPT_LIMIT`] entries.
+    transcript: VecDeque<TranscriptEntry>,
+    /// The latest [`ANSWERED_LIMIT`] `client_message_id`s the bot answered, oldest first.
+    answered: VecDeque<String>,
+    answered_set: HashSet<String>,
     /// The last queue sentence, so the user hears each one once.
     pub last_notice: Option<String>,
     /// Since when nothing happened, while no handover runs; `None` while one does.
@@ -64,10 +71,43 @@ impl Conversation {
     fn new(now: Instant) -> Self {
         Conversation {
             tx: broadcast::channel(256).0,
-            transcript: Vec::new(),
-            answered: HashSet::new(),
+            transcript: VecDeque::new(),
+            answered: VecDeque::new(),
+            answered_set: HashSet::new(),
             last_notice: None,
             idle_since: Some(now),
+        }
+    }
+
+    /// Adds `entry` to the transcript, dropping the oldest beyond [`TRANSCRIPT_LIMIT`].
+    pub fn said(&mut self, entry: TranscriptEntry) {
+        if self.transcript.len() == TRANSCRIPT_LIMIT {
+            self.transcript.pop_front();
+        }
+        self.transcript.push_back(entry);
+    }
+
+    /// The transcript, oldest first.
+    pub fn transcript(&self) -> Vec<TranscriptEntry> {
+        self.transcript.iter().cloned().collect()
+    }
+
+    /// Whether the bot answered the message `id` (among the latest [`ANSWERED_LIMIT`]).
+    pub fn was_answered(&self, id: &str) -> bool {
+        self.answered_set.contains(id)
+    }
+
+    /// Remembers that the bot answered the message `id`, forgetting the oldest beyond
+    /// [`ANSWERED_LIMIT`].
+    pub fn answered(&mut self, id: &str) {
+        if !self.answered_set.insert(id.to_owned()) {
+            return;
+        }
+        self.answered.push_back(id.to_owned());
+        if self.answered.len() > ANSWERED_LIMIT {
+            if let Some(oldest) = self.answered.pop_front() {
+                self.answered_set.remove(&oldest);
+            }
         }
     }
 

@@ -62,7 +62,7 @@ pub(super) async fn post_message(
     let message_id = body
         .client_message_id
         .unwrap_or_else(|| format!("{id}-{:016x}", fastrand::u64(..)));
-    match proxy.with(&id, |c| c.answered.contains(&message_id)) {
+    match proxy.with(&id, |c| c.was_answered(&message_id)) {
         Ok(true) => return Json(json!({"routed_to": "bot", "duplicate": true})).into_response(),
         Ok(false) => {}
         Err(full) => return error(StatusCode::SERVICE_UNAVAILABLE, full),
@@ -74,9 +74,7 @@ pub(super) async fn post_message(
             return match proxy.provider.send_message(&conversation, message).await {
                 Ok(receipt) => {
                     if !receipt.duplicate {
-                        let _ = proxy.with(&id, |c| {
-                            c.transcript.push(TranscriptEntry::new(Speaker::User, text))
-                        });
+                        let _ = proxy.with(&id, |c| c.said(TranscriptEntry::new(Speaker::User, text)));
                     }
                     let body = json!({"routed_to": "agent", "message_id": receipt.message_id,
                         "delivered": receipt.delivered, "duplicate": receipt.duplicate});
@@ -88,12 +86,10 @@ pub(super) async fn post_message(
         Ok(_) => {}
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
     }
-    let _ = proxy.with(&id, |c| c.answered.insert(message_id.clone()));
+    let _ = proxy.with(&id, |c| c.answered(&message_id));
     if !wants_human(&text) {
         let reply = toy_reply(&text);
-        let _ = proxy.with(&id, |c| {
-            c.transcript.push(TranscriptEntry::new(Speaker::User, text))
-        });
+        let _ = proxy.with(&id, |c| c.said(TranscriptEntry::new(Speaker::User, text)));
         proxy.bot_says(&id, &reply);
         return Json(json!({"routed_to": "bot", "reply": reply})).into_response();
     }
@@ -104,10 +100,9 @@ pub(super) async fn post_message(
         Ok(profile) => profile,
         Err(e) => return error(StatusCode::BAD_REQUEST, e),
     };
-    let transcript = proxy.with(&id, |c| c.transcript.clone()).unwrap_or_default();
+    let transcript = proxy.with(&id, |c| c.transcript()).unwrap_or_default();
     let _ = proxy.with(&id, |c| {
-        c.transcript
-            .push(TranscriptEntry::new(Speaker::User, text.as_str()))
+        c.said(TranscriptEntry::new(Speaker::User, text.as_str()))
     });
     proxy.bot_says(&id, "Let me find you a human agent. Please wait...");
     let request = HandoverRequest::new(conversation, profile)

@@ -7,7 +7,9 @@ use ringcentral_engage::sim::{EngageSimulator, SimAgent};
 use serde_json::{json, Value};
 use tokio::time::Instant;
 
-use crate::proxy::conversations::{Conversations, Full};
+use ringcentral_engage::handover::{Speaker, TranscriptEntry};
+
+use crate::proxy::conversations::{Conversations, Full, ANSWERED_LIMIT, TRANSCRIPT_LIMIT};
 use crate::proxy::{self, Limits};
 
 const GRACE: Duration = Duration::from_secs(60);
@@ -76,6 +78,32 @@ fn a_full_map_refuses_new_conversations_until_idle_ones_can_go() {
     let mut map = Conversations::new(limits(1), t0);
     map.get("busy", t0).unwrap().handover_running(true, t0);
     assert!(map.get("other", t0 + GRACE * 10).is_err());
+}
+
+#[test]
+fn what_one_conversation_remembers_is_bounded_too() {
+    let t0 = Instant::now();
+    let mut map = Conversations::new(limits(1), t0);
+    let c = map.get("long", t0).unwrap();
+    for n in 0..TRANSCRIPT_LIMIT + 50 {
+        c.said(TranscriptEntry::new(Speaker::User, format!("message {n}")));
+    }
+    let transcript = c.transcript();
+    assert_eq!(transcript.len(), TRANSCRIPT_LIMIT);
+    assert_eq!(transcript[0].text, "message 50", "the oldest went first");
+    assert_eq!(
+        transcript.last().unwrap().text,
+        format!("message {}", TRANSCRIPT_LIMIT + 49)
+    );
+
+    for n in 0..ANSWERED_LIMIT {
+        c.answered(&format!("m{n}"));
+    }
+    c.answered("m0"); // already remembered: evicts nothing
+    assert!(c.was_answered("m0") && c.was_answered("m1"));
+    c.answered("one-more");
+    assert!(!c.was_answered("m0"), "the oldest id is forgotten");
+    assert!(c.was_answered("m1") && c.was_answered("one-more"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
