@@ -22,6 +22,14 @@ fn agents(n: usize) -> Vec<SimAgent> {
         .collect()
 }
 
+/// A simulator with `n` agents where a simulated minute lasts 0.3 s.
+fn fast_simulator(n: usize, seed: u64) -> ringcentral_engage::sim::EngageSimulatorBuilder {
+    EngageSimulator::builder()
+        .agents(agents(n))
+        .time_scale(0.005)
+        .seed(seed)
+}
+
 /// `bot_proxy` started with its own simulator, and the adapter driving its user API.
 async fn bot_proxy(
     sim: ringcentral_engage::sim::EngageSimulatorBuilder,
@@ -42,12 +50,8 @@ async fn bot_proxy(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_proxy_under_load_loses_and_duplicates_nothing() {
-    let sim = EngageSimulator::builder()
-        .agents(agents(4))
-        .time_scale(0.005)
-        .queue_update_interval(Duration::from_secs(10))
-        .rest_rate_limit(1_000_000)
-        .seed(11);
+    // Built with Engage's 500 requests a minute: the run lifts it.
+    let sim = fast_simulator(4, 11).queue_update_interval(Duration::from_secs(10));
     let (running, adapter, _stop) = bot_proxy(sim).await;
     let sim = running.sim.as_ref().expect("a simulator");
     let plan = LoadPlan::new(30, 200.0)
@@ -171,11 +175,7 @@ async fn bad_plans_are_refused_before_any_customer_arrives() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn agents_going_away_mid_run_fail_the_handovers() {
-    let sim = EngageSimulator::builder()
-        .agents(agents(1))
-        .time_scale(0.005)
-        .rest_rate_limit(1_000_000)
-        .seed(12);
+    let sim = fast_simulator(1, 12);
     let (running, adapter, _stop) = bot_proxy(sim).await;
     let sim = running.sim.as_ref().expect("a simulator");
     let plan = LoadPlan::new(3, 100.0)
@@ -192,11 +192,7 @@ async fn agents_going_away_mid_run_fail_the_handovers() {
 /// lifted for the run unless the plan sets one, and is back afterwards.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_engage_budget_applies_only_when_the_plan_sets_it() {
-    let sim = EngageSimulator::builder()
-        .agents(agents(4))
-        .time_scale(0.005)
-        .rest_rate_limit(6)
-        .seed(13);
+    let sim = fast_simulator(4, 13).rest_rate_limit(6);
     let (running, adapter, _stop) = bot_proxy(sim).await;
     let sim = running.sim.as_ref().expect("a simulator");
     let unthrottled = LoadPlan::new(10, 200.0)
