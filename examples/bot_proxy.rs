@@ -10,7 +10,8 @@
 //! |---|---|
 //! | `POST /engage/sdk` | the Source SDK endpoint (the source's Base URI in Engage) |
 //! | `GET, POST /engage/webhook` | the webhook endpoint (validation handshake and events) |
-//! | `GET /health` | `{"status":"ok"}` |
+//! | `GET /health` | `{"status":"ok","conversations":N}` (N: the conversations it remembers) |
+//! | `GET /metrics` | the handover metrics (`engage_handovers_started_total`, ...) in Prometheus' text format |
 //! | `POST /conversations/{id}/messages` | the user writes: `{"text": "...", "client_message_id": "..."}` (and optionally `"profile": {...}`) |
 //! | `GET /conversations/{id}/events` | server-sent events: `message` (`{"from": "bot"\|"agent", "text": ...}`) and `handover` (each handover event as JSON) |
 //!
@@ -18,33 +19,43 @@
 //! conversation over. While an agent handles it, the user's messages go to the agent; when the
 //! agent closes it, the bot answers again. Ctrl-C stops it gracefully (open event streams end).
 //!
+//! It remembers at most 100,000 conversations ([`Limits`]); one with no handover running and
+//! no event stream open is forgotten 10 minutes after its last message. A new conversation
+//! beyond the limit is answered `503` with an error saying so. Each keeps its latest 200
+//! transcript lines and the latest 1,000 message ids it answered.
+//!
 //! With no `ENGAGE_*` variable set it starts the built-in simulator (agents Alice and Bob),
 //! points it at itself and prints the URLs and a curl example. With the variables set (see the
 //! README) it serves a real Engage Digital on `BIND_ADDR` (default `127.0.0.1:3000`).
 
-use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use futures_util::StreamExt;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use ringcentral_engage::handover::{
     AfterEnd, EngageHandover, HandoverEvent, HandoverProvider, HandoverUpdate, Speaker, TranscriptEntry,
 };
 use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, SimAgent, SimHandle};
 use serde_json::{json, Value};
-use tokio::sync::{broadcast, watch};
+use tokio::sync::watch;
 
 #[path = "handover_demo/engage_env.rs"]
 pub(crate) mod engage_env;
 
+use conversations::{Conversation, Conversations, Full, Outgoing};
 use engage_env::EngageEnv;
 use user_api::{event_stream, post_message};
 
+#[path = "bot_proxy/conversations.rs"]
+pub mod conversations;
 #[path = "bot_proxy/user_api.rs"]
 mod user_api;
+
+pub use conversations::Limits;
 
 /// Any error of the service, printed as one line.
 pub type ProxyError = Box<dyn std::error::Error + Send + Sync>;
@@ -154,12 +165,36 @@ pub struct Running {
     pub server: tokio::task::JoinHandle<std::io::Result<()>>,
 }
 
-/// Binds `bind`, serves [`app`] until `shutdown` becomes `true` and, for
-/// [`Target::Simulator`], starts the simulator and points it at the service.
+/// Binds `bind`, serves [`app`] with the default [`Limits`] until `shutdown` becomes `true`
+/// and, for [`Target::Simulator`], starts the simulator and points it at the service.
 pub async fn launch(
     target: Target,
     bind: SocketAddr,
     shutdown: watch::Receiver<bool>,
+) -> Result<Running, ProxyError> {
+    launch_with(target, bind, shutdown, Limits::default()).await
+}
+
+// For tests, benches and load runs; `main` serves on `BIND_ADDR`.
+#[allow(dead_code)]
+/// A service on a free port of 127.0.0.1 with the simulator `sim` pointed at it (what tests,
+/// benches and load runs start), and the sender that stops it (send `true`).
+pub async fn launch_local(
+    sim: EngageSimulatorBuilder,
+    limits: Limits,
+) -> Result<(Running, watch::Sender<bool>), ProxyError> {
+    let (stop, stopped) = watch::channel(false);
+    let bind = SocketAddr::from(([127, 0, 0, 1], 0));
+    let running = launch_with(Target::Simulator(sim), bind, stopped, limits).await?;
+    Ok((running, stop))
+}
+
+/// [`launch`] with `limits`.
+pub async fn launch_with(
+    target: Target,
+    bind: SocketAddr,
+    shutdown: watch::Receiver<bool>,
+    limits: Limits,
 ) -> Result<Running, ProxyError> {
     let mut simulated = None;
     let provider = match target {
@@ -179,7 +214,7 @@ pub async fn launch(
         .map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     let addr = listener.local_addr()?;
     let config = provider.config().clone();
-    let router = app(provider, shutdown.clone());
+    let router = app(provider, shutdown.clone(), limits);
     let mut stop = shutdown;
     let server = tokio::spawn(async move {
         // The crate's server loop: a header read timeout on top of the routers' body limits.
@@ -220,65 +255,95 @@ async fn handover(config: ringcentral_engage::handover::EngageConfig) -> Result<
     }
 }
 
-/// The service's routes: the provider's two Engage endpoints, `/health` and the user API.
-/// Spawns the task that relays handover events to the conversations' event streams; event
-/// streams end when `shutdown` becomes `true`.
-pub fn app(provider: EngageHandover, shutdown: watch::Receiver<bool>) -> Router {
+/// The service's routes: the provider's two Engage endpoints, `/health`, `/metrics` and the
+/// user API. Spawns the task that relays handover events to the conversations' event streams;
+/// event streams end when `shutdown` becomes `true`.
+pub fn app(provider: EngageHandover, shutdown: watch::Receiver<bool>, limits: Limits) -> Router {
     let events = provider.events(); // subscribed before any handover starts
     let state = Arc::new(Proxy {
         provider: provider.clone(),
-        conversations: Mutex::new(HashMap::new()),
-        shutdown,
+        conversations: Mutex::new(Conversations::new(limits, tokio::time::Instant::now())),
+        shutdown: shutdown.clone(),
     });
     tokio::spawn(relay(Arc::clone(&state), events));
+    let metrics = prometheus();
+    if let Some(handle) = &metrics {
+        tokio::spawn(metrics_upkeep(handle.clone(), shutdown));
+    }
     Router::new()
-        .route("/health", get(|| async { Json(json!({"status": "ok"})) }))
+        .route("/health", get(health))
+        .route("/metrics", get(move || scrape(metrics.clone())))
         .route("/conversations/{id}/messages", post(post_message))
         .route("/conversations/{id}/events", get(event_stream))
         .with_state(state)
         .merge(provider.router())
 }
 
+/// The process's Prometheus recorder of the crate's metrics, installed on first use (a
+/// process has one recorder; `None`, and a message, when another one was installed first).
+fn prometheus() -> Option<PrometheusHandle> {
+    static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            PrometheusBuilder::new()
+                .install_recorder()
+                .map_err(|e| eprintln!("bot_proxy: no /metrics: {e}"))
+                .ok()
+        })
+        .clone()
+}
+
+/// Drains the recorder's histogram buffers every few seconds, until `shutdown`.
+async fn metrics_upkeep(handle: PrometheusHandle, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            _ = shutdown.wait_for(|stopped| *stopped) => return,
+            _ = tokio::time::sleep(Duration::from_secs(5)) => handle.run_upkeep(),
+        }
+    }
+}
+
+/// `GET /metrics`: every metric in Prometheus' text format.
+async fn scrape(metrics: Option<PrometheusHandle>) -> axum::response::Response {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    match metrics {
+        Some(handle) => (
+            [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+            handle.render(),
+        )
+            .into_response(),
+        None => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "another metrics recorder is installed in this process\n",
+        )
+            .into_response(),
+    }
+}
+
+/// `GET /health`.
+async fn health(axum::extract::State(proxy): axum::extract::State<Arc<Proxy>>) -> Json<Value> {
+    let conversations = proxy
+        .conversations
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .len();
+    Json(json!({"status": "ok", "conversations": conversations}))
+}
+
 /// The service's state.
 struct Proxy {
     provider: EngageHandover,
-    conversations: Mutex<HashMap<String, Conversation>>,
+    conversations: Mutex<Conversations>,
     shutdown: watch::Receiver<bool>,
 }
 
-/// What the bot remembers of a conversation.
-struct Conversation {
-    /// To the conversation's event streams.
-    tx: broadcast::Sender<Outgoing>,
-    /// Everything said, for the agent.
-    transcript: Vec<TranscriptEntry>,
-    /// `client_message_id`s the bot answered.
-    answered: HashSet<String>,
-    /// The last queue sentence, so the user hears each one once.
-    last_notice: Option<String>,
-}
-
-/// One server-sent event; handover events carry their event id (for `Last-Event-ID`).
-#[derive(Debug, Clone)]
-struct Outgoing {
-    event: &'static str,
-    data: Value,
-    id: Option<u64>,
-}
-
 impl Proxy {
-    /// Runs `f` on the conversation, created on first use.
-    fn with<R>(&self, id: &str, f: impl FnOnce(&mut Conversation) -> R) -> R {
+    /// Runs `f` on the conversation, created on first use; `Full` when it is new and the
+    /// service already follows as many as its [`Limits`] allow.
+    fn with<R>(&self, id: &str, f: impl FnOnce(&mut Conversation) -> R) -> Result<R, Full> {
         let mut conversations = self.conversations.lock().unwrap_or_else(|p| p.into_inner());
-        let conversation = conversations
-            .entry(id.to_owned())
-            .or_insert_with(|| Conversation {
-                tx: broadcast::channel(256).0,
-                transcript: Vec::new(),
-                answered: HashSet::new(),
-                last_notice: None,
-            });
-        f(conversation)
+        conversations.get(id, tokio::time::Instant::now()).map(f)
     }
 
     fn publish(&self, id: &str, event: &'static str, data: Value) {
@@ -293,15 +358,14 @@ impl Proxy {
     }
 
     fn send(&self, id: &str, out: Outgoing) {
-        // No subscriber is fine: nobody is listening right now.
-        self.with(id, |c| c.tx.send(out).ok());
+        // No subscriber is fine: nobody is listening right now. No room for a conversation
+        // the service does not follow (yet) means nobody listens to it either.
+        let _ = self.with(id, |c| c.tx.send(out).ok());
     }
 
     /// The bot says `text`: to the event streams and into the transcript.
     fn bot_says(&self, id: &str, text: &str) {
-        self.with(id, |c| {
-            c.transcript.push(TranscriptEntry::new(Speaker::Bot, text))
-        });
+        let _ = self.with(id, |c| c.said(TranscriptEntry::new(Speaker::Bot, text)));
         self.publish(id, "message", json!({"from": "bot", "text": text}));
     }
 }
@@ -310,6 +374,12 @@ impl Proxy {
 async fn relay(proxy: Arc<Proxy>, mut events: ringcentral_engage::handover::HandoverEvents) {
     while let Some(update) = events.next().await {
         let id = update.conversation_id.to_string();
+        let running = !matches!(
+            update.event,
+            HandoverEvent::Ended { .. } | HandoverEvent::Failed { .. }
+        );
+        let now = tokio::time::Instant::now();
+        let _ = proxy.with(&id, |c| c.handover_running(running, now));
         proxy.send(&id, handover_event(&update));
         match update.event {
             HandoverEvent::AgentMessage {
@@ -318,21 +388,20 @@ async fn relay(proxy: Arc<Proxy>, mut events: ringcentral_engage::handover::Hand
                 message_id,
                 ..
             } => {
-                proxy.with(&id, |c| {
-                    c.transcript
-                        .push(TranscriptEntry::new(Speaker::Agent, text.as_str()))
+                let _ = proxy.with(&id, |c| {
+                    c.said(TranscriptEntry::new(Speaker::Agent, text.as_str()))
                 });
                 let data = json!({"from": "agent", "agent": agent.display_name, "text": text, "message_id": message_id});
                 proxy.publish(&id, "message", data);
             }
             HandoverEvent::Notice { text } => {
                 let fresh = proxy.with(&id, |c| c.last_notice.replace(text.clone()) != Some(text.clone()));
-                if fresh {
+                if fresh == Ok(true) {
                     proxy.publish(&id, "message", json!({"from": "bot", "text": text}));
                 }
             }
             HandoverEvent::Ended { next, .. } => {
-                proxy.with(&id, |c| c.last_notice = None);
+                let _ = proxy.with(&id, |c| c.last_notice = None);
                 match next {
                     AfterEnd::BackToBot => proxy.bot_says(&id, "You're back with the bot. Anything else?"),
                     _ => proxy.bot_says(&id, "This conversation is over. Thank you!"),

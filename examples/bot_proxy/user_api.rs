@@ -62,8 +62,10 @@ pub(super) async fn post_message(
     let message_id = body
         .client_message_id
         .unwrap_or_else(|| format!("{id}-{:016x}", fastrand::u64(..)));
-    if proxy.with(&id, |c| c.answered.contains(&message_id)) {
-        return Json(json!({"routed_to": "bot", "duplicate": true})).into_response();
+    match proxy.with(&id, |c| c.was_answered(&message_id)) {
+        Ok(true) => return Json(json!({"routed_to": "bot", "duplicate": true})).into_response(),
+        Ok(false) => {}
+        Err(full) => return error(StatusCode::SERVICE_UNAVAILABLE, full),
     }
     let conversation = ConversationId::from(id.as_str());
     match proxy.provider.status(&conversation).await {
@@ -72,9 +74,7 @@ pub(super) async fn post_message(
             return match proxy.provider.send_message(&conversation, message).await {
                 Ok(receipt) => {
                     if !receipt.duplicate {
-                        proxy.with(&id, |c| {
-                            c.transcript.push(TranscriptEntry::new(Speaker::User, text))
-                        });
+                        let _ = proxy.with(&id, |c| c.said(TranscriptEntry::new(Speaker::User, text)));
                     }
                     let body = json!({"routed_to": "agent", "message_id": receipt.message_id,
                         "delivered": receipt.delivered, "duplicate": receipt.duplicate});
@@ -86,12 +86,10 @@ pub(super) async fn post_message(
         Ok(_) => {}
         Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e),
     }
-    proxy.with(&id, |c| c.answered.insert(message_id.clone()));
+    let _ = proxy.with(&id, |c| c.answered(&message_id));
     if !wants_human(&text) {
         let reply = toy_reply(&text);
-        proxy.with(&id, |c| {
-            c.transcript.push(TranscriptEntry::new(Speaker::User, text))
-        });
+        let _ = proxy.with(&id, |c| c.said(TranscriptEntry::new(Speaker::User, text)));
         proxy.bot_says(&id, &reply);
         return Json(json!({"routed_to": "bot", "reply": reply})).into_response();
     }
@@ -102,10 +100,9 @@ pub(super) async fn post_message(
         Ok(profile) => profile,
         Err(e) => return error(StatusCode::BAD_REQUEST, e),
     };
-    let transcript = proxy.with(&id, |c| c.transcript.clone());
-    proxy.with(&id, |c| {
-        c.transcript
-            .push(TranscriptEntry::new(Speaker::User, text.as_str()))
+    let transcript = proxy.with(&id, |c| c.transcript()).unwrap_or_default();
+    let _ = proxy.with(&id, |c| {
+        c.said(TranscriptEntry::new(Speaker::User, text.as_str()))
     });
     proxy.bot_says(&id, "Let me find you a human agent. Please wait...");
     let request = HandoverRequest::new(conversation, profile)
@@ -156,8 +153,20 @@ pub(super) async fn event_stream(
     State(proxy): State<Arc<Proxy>>,
     Path(id): Path<String>,
     headers: axum::http::HeaderMap,
+) -> Response {
+    match proxy.with(&id, |c| c.tx.subscribe()) {
+        Ok(rx) => events(proxy, id, headers, rx).await.into_response(),
+        Err(full) => error(StatusCode::SERVICE_UNAVAILABLE, full),
+    }
+}
+
+/// The event stream of conversation `id`, whose live events `rx` receives.
+async fn events(
+    proxy: Arc<Proxy>,
+    id: String,
+    headers: axum::http::HeaderMap,
+    rx: broadcast::Receiver<Outgoing>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let rx = proxy.with(&id, |c| c.tx.subscribe());
     // A client reconnecting with `Last-Event-ID` first gets the handover events it missed.
     let last = headers
         .get("last-event-id")

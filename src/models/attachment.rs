@@ -35,8 +35,9 @@ pub struct Attachment {
     /// The id of the file on the channel it came from.
     #[serde(default)]
     pub foreign_id: Option<String>,
-    /// Video metadata, when the file is a video.
-    #[serde(default)]
+    /// Video metadata, when the file is a video (left out of the JSON when empty, as Engage
+    /// does for other files).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub video_metadata: Vec<String>,
     /// Creation time.
     #[serde(default, with = "time::serde::rfc3339::option")]

@@ -134,6 +134,18 @@ macro_rules! define_permissions {
                 }
             }
 
+            /// Sets the typed flag called `name`; `false` (and nothing set) for a name the
+            /// crate does not type.
+            #[cfg_attr(not(feature = "simulator"), allow(dead_code))]
+            pub(crate) fn set(&mut self, name: &str, granted: bool) -> bool {
+                match name {
+                    $(stringify!($flag) => self.$flag = Some(granted),)+
+                    $(stringify!($ro) => self.$ro = Some(granted),)+
+                    _ => return false,
+                }
+                true
+            }
+
             /// Every typed flag with its value, in [`NAMES`](Self::NAMES) order.
             pub fn iter(&self) -> impl Iterator<Item = (&'static str, Option<bool>)> {
                 [$((stringify!($flag), self.$flag),)+ $((stringify!($ro), self.$ro),)+].into_iter()
@@ -235,5 +247,16 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), RolePermissions::NAMES.len());
         assert_eq!(RolePermissions::SETTABLE.len(), 67);
+    }
+
+    #[test]
+    fn every_typed_flag_can_be_set_by_name() {
+        let mut permissions = RolePermissions::default();
+        for name in RolePermissions::NAMES {
+            assert!(permissions.set(name, true), "{name}");
+            assert_eq!(permissions.get(name), Some(true), "{name}");
+        }
+        assert!(!permissions.set("use_teleport", true));
+        assert!(permissions.iter().all(|(_, v)| v == Some(true)));
     }
 }

@@ -42,12 +42,14 @@ pub(crate) fn now() -> OffsetDateTime {
     OffsetDateTime::now_utc()
 }
 
+/// `t` cut to milliseconds, the precision of Engage's timestamps.
+pub(crate) fn millis(t: OffsetDateTime) -> OffsetDateTime {
+    t.replace_millisecond(t.millisecond()).unwrap_or(t)
+}
+
 /// RFC 3339 text of `t`, e.g. `2024-05-01T10:00:00.123Z`.
 pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
-    let t = t
-        .replace_nanosecond(t.millisecond() as u32 * 1_000_000)
-        .unwrap_or(t);
-    t.format(&Rfc3339).unwrap_or_default()
+    millis(t).format(&Rfc3339).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -339,7 +339,8 @@ impl EngageSimulatorBuilder {
         self
     }
 
-    /// Requests per rolling minute the REST API accepts. Default 500.
+    /// Requests per rolling minute the REST API accepts. Default 500. A load run
+    /// ([`load::run`]) lifts it unless its plan sets one ([`load::LoadPlan::engage_rate_limit`]).
     pub fn rest_rate_limit(mut self, per_minute: u32) -> Self {
         self.config.rest_rate_limit = per_minute;
         self

@@ -19,6 +19,8 @@ use super::render;
 use super::rest_threads as threads;
 use super::shared::Shared;
 use super::state::SimState;
+use crate::client::Page;
+use crate::error::ApiErrorBody;
 use crate::models::{CategoryId, RoleId, RolePermissions};
 
 /// An error answered as `{"error", "message", "status"}`.
@@ -45,7 +47,11 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({ "error": self.1, "message": self.2, "status": self.0.as_u16() });
+        let body = ApiErrorBody {
+            error: self.1.to_owned(),
+            message: self.2,
+            status: Some(self.0.as_u16()),
+        };
         (self.0, Json(body)).into_response()
     }
 }
@@ -113,11 +119,18 @@ impl Params {
         if limit > 150 {
             return Err(ApiError::bad_request("limit must be less than or equal to 150"));
         }
-        let count = records.len();
-        let records: Vec<Value> = records.into_iter().skip(offset).take(limit).collect();
-        Ok(Json(
-            json!({ "count": count, "offset": offset, "limit": limit, "records": records }),
-        ))
+        let as_i64 = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        let page = Page {
+            count: as_i64(records.len()),
+            offset: as_i64(offset),
+            limit: as_i64(limit),
+            records: records
+                .into_iter()
+                .skip(offset)
+                .take(limit)
+                .collect::<Vec<Value>>(),
+        };
+        Ok(Json(render::to_json(&page)))
     }
 }
 
@@ -204,10 +217,13 @@ pub(crate) async fn not_found() -> ApiError {
 
 /// Rate limit (per rolling minute, real time), then Bearer (or `access_token`) authentication.
 async fn guard(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
-    let limit = shared.config.rest_rate_limit as usize;
     let retry_after = shared.with_quiet(|s| {
         let now = Instant::now();
         s.api_counts.rest += 1;
+        let Some(limit) = s.rest_rate_limit.map(|l| l as usize) else {
+            s.rest_window.clear();
+            return None;
+        };
         while s
             .rest_window
             .front()

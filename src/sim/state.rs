@@ -103,6 +103,8 @@ pub struct SimState {
     pub(crate) time_sheets: Vec<Value>,
     pub(crate) typing_last: HashMap<String, Instant>,
     pub(crate) rest_window: VecDeque<Instant>,
+    /// REST requests accepted per rolling minute; `None`: no budget (a load run's default).
+    pub(crate) rest_rate_limit: Option<u32>,
     pub(crate) queue_notices: HashMap<TaskId, QueueNotice>,
     /// Waiting real tasks not yet told their starting position.
     pub(crate) unannounced: HashSet<TaskId>,
@@ -159,6 +161,7 @@ impl SimState {
             time_sheets: Vec::new(),
             typing_last: HashMap::new(),
             rest_window: VecDeque::new(),
+            rest_rate_limit: Some(config.rest_rate_limit),
             queue_notices: HashMap::new(),
             unannounced: HashSet::new(),
             notice_due: BTreeSet::new(),

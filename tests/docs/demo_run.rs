@@ -11,7 +11,6 @@ use std::time::Duration;
 use ringcentral_engage::handover::EndReason;
 use ringcentral_engage::sim::{EngageSimulator, SimAgent};
 use serde_json::Value;
-use tokio::sync::watch;
 
 #[allow(dead_code)]
 #[path = "../../examples/handover_demo.rs"]
@@ -20,6 +19,9 @@ mod demo;
 #[allow(dead_code)]
 #[path = "../../examples/bot_proxy.rs"]
 mod proxy;
+
+#[path = "../../examples/bot_proxy/sse_blocks.rs"]
+mod sse_blocks;
 
 fn options(args: &[&str]) -> demo::Options {
     match demo::parse_args(args.iter().map(|a| a.to_string())) {
@@ -112,28 +114,22 @@ async fn read_sse(
     response: &mut reqwest::Response,
     done: impl Fn(&str, &Value) -> bool,
 ) -> Vec<(String, Value)> {
-    let (mut buffer, mut seen) = (String::new(), Vec::new());
+    let (mut blocks, mut seen) = (sse_blocks::SseBlocks::default(), Vec::new());
     loop {
         let chunk = tokio::time::timeout(Duration::from_secs(10), response.chunk())
             .await
             .unwrap_or_else(|_| panic!("no event within 10 s; saw {seen:?}"))
             .unwrap()
             .unwrap_or_else(|| panic!("stream closed; saw {seen:?}"));
-        buffer.push_str(std::str::from_utf8(&chunk).unwrap());
-        while let Some(end) = buffer.find("\n\n") {
-            let block: String = buffer.drain(..end + 2).collect();
-            let field = |name: &str| {
-                block
-                    .lines()
-                    .find_map(|l| l.strip_prefix(name).map(|v| v.trim_start().to_owned()))
-            };
-            if let (Some(event), Some(data)) = (field("event:"), field("data:")) {
-                let data: Value = serde_json::from_str(&data).unwrap();
-                let stop = done(&event, &data);
-                seen.push((event, data));
-                if stop {
-                    return seen;
-                }
+        for sse in blocks.push(&chunk) {
+            if sse.data.is_empty() {
+                continue; // a keep-alive comment
+            }
+            let data: Value = serde_json::from_str(&sse.data).unwrap();
+            let stop = done(&sse.event, &data);
+            seen.push((sse.event, data));
+            if stop {
+                return seen;
             }
         }
     }
@@ -149,14 +145,9 @@ async fn bot_proxy_hands_over_when_asked_for_a_human() {
         )
         .time_scale(0.01)
         .seed(3);
-    let (stop, stopped) = watch::channel(false);
-    let running = proxy::launch(
-        proxy::Target::Simulator(sim),
-        "127.0.0.1:0".parse().unwrap(),
-        stopped,
-    )
-    .await
-    .expect("the service starts");
+    let (running, stop) = proxy::launch_local(sim, proxy::Limits::default())
+        .await
+        .expect("the service starts");
     let base = format!("http://{}", running.addr);
     let http = reqwest::Client::new();
     let health: Value = http
@@ -209,6 +200,29 @@ async fn bot_proxy_hands_over_when_asked_for_a_human() {
     );
     let bad = post("   ", "m3").await.unwrap();
     assert_eq!(bad.status(), 400);
+
+    // The handover counters, scraped in Prometheus' text format.
+    let scrape = http.get(format!("{base}/metrics")).send().await.unwrap();
+    assert_eq!(scrape.status(), 200);
+    let metrics = scrape.text().await.unwrap();
+    for counter in [
+        "engage_handovers_started_total",
+        "engage_handovers_ended_total",
+        "engage_handover_agent_messages_total",
+    ] {
+        // `name value` or `name{labels} value`; other tests may have added to the counters.
+        let value = metrics.lines().find_map(|line| {
+            let rest = line.strip_prefix(counter)?;
+            let value = rest
+                .strip_prefix(' ')
+                .or_else(|| rest.rsplit_once("} ").map(|(_, v)| v))?;
+            value.trim().parse::<f64>().ok()
+        });
+        assert!(
+            value.is_some_and(|v| v >= 1.0),
+            "{counter} missing from /metrics:\n{metrics}"
+        );
+    }
 
     // Graceful shutdown ends the open event stream and the server.
     stop.send(true).unwrap();

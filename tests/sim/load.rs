@@ -9,13 +9,7 @@ use ringcentral_engage::sim::load::{self, AdapterError, Inbox, LoadAdapter, Load
 use ringcentral_engage::sim::{EngageSimulator, SimAgent};
 use tokio::sync::watch;
 
-#[allow(dead_code)]
-#[path = "../../examples/bot_proxy.rs"]
-mod proxy;
-
-#[allow(dead_code)]
-#[path = "../../examples/bot_proxy/load_adapter.rs"]
-mod load_adapter;
+use crate::{load_adapter, proxy};
 
 fn agents(n: usize) -> Vec<SimAgent> {
     (0..n)
@@ -28,6 +22,14 @@ fn agents(n: usize) -> Vec<SimAgent> {
         .collect()
 }
 
+/// A simulator with `n` agents where a simulated minute lasts 0.3 s.
+fn fast_simulator(n: usize, seed: u64) -> ringcentral_engage::sim::EngageSimulatorBuilder {
+    EngageSimulator::builder()
+        .agents(agents(n))
+        .time_scale(0.005)
+        .seed(seed)
+}
+
 /// `bot_proxy` started with its own simulator, and the adapter driving its user API.
 async fn bot_proxy(
     sim: ringcentral_engage::sim::EngageSimulatorBuilder,
@@ -36,14 +38,9 @@ async fn bot_proxy(
     Arc<load_adapter::BotProxyAdapter>,
     watch::Sender<bool>,
 ) {
-    let (stop, stopped) = watch::channel(false);
-    let running = proxy::launch(
-        proxy::Target::Simulator(sim),
-        "127.0.0.1:0".parse().unwrap(),
-        stopped,
-    )
-    .await
-    .expect("the service starts");
+    let (running, stop) = proxy::launch_local(sim, proxy::Limits::default())
+        .await
+        .expect("the service starts");
     let adapter = Arc::new(load_adapter::BotProxyAdapter::new(format!(
         "http://{}",
         running.addr
@@ -53,12 +50,8 @@ async fn bot_proxy(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bot_proxy_under_load_loses_and_duplicates_nothing() {
-    let sim = EngageSimulator::builder()
-        .agents(agents(4))
-        .time_scale(0.005)
-        .queue_update_interval(Duration::from_secs(10))
-        .rest_rate_limit(1_000_000)
-        .seed(11);
+    // Built with Engage's 500 requests a minute: the run lifts it.
+    let sim = fast_simulator(4, 11).queue_update_interval(Duration::from_secs(10));
     let (running, adapter, _stop) = bot_proxy(sim).await;
     let sim = running.sim.as_ref().expect("a simulator");
     let plan = LoadPlan::new(30, 200.0)
@@ -182,11 +175,7 @@ async fn bad_plans_are_refused_before_any_customer_arrives() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn agents_going_away_mid_run_fail_the_handovers() {
-    let sim = EngageSimulator::builder()
-        .agents(agents(1))
-        .time_scale(0.005)
-        .rest_rate_limit(1_000_000)
-        .seed(12);
+    let sim = fast_simulator(1, 12);
     let (running, adapter, _stop) = bot_proxy(sim).await;
     let sim = running.sim.as_ref().expect("a simulator");
     let plan = LoadPlan::new(3, 100.0)
@@ -197,4 +186,37 @@ async fn agents_going_away_mid_run_fail_the_handovers() {
     assert_eq!(report.handovers_failed, 3, "{report}");
     assert_eq!(report.handovers_completed, 0);
     assert_eq!(report.time_to_agent.samples, 0);
+}
+
+/// A load run measures the service, not Engage's REST budget: the simulator's budget is
+/// lifted for the run unless the plan sets one, and is back afterwards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_engage_budget_applies_only_when_the_plan_sets_it() {
+    let sim = fast_simulator(4, 13).rest_rate_limit(6);
+    let (running, adapter, _stop) = bot_proxy(sim).await;
+    let sim = running.sim.as_ref().expect("a simulator");
+    let unthrottled = LoadPlan::new(10, 200.0)
+        .user_think_time(Duration::from_millis(5))
+        .deadline(Duration::from_secs(30));
+    let report = load::run(sim, adapter.clone(), &unthrottled).await.unwrap();
+    assert_eq!(report.api.rest_rate_limited, 0, "{report}");
+    assert_eq!(report.handovers_completed, 10, "{report}");
+    assert!(report.api.rest > 6, "more requests than the budget: {report}");
+
+    let throttled = LoadPlan::new(10, 200.0)
+        .engage_rate_limit(6)
+        .deadline(Duration::from_secs(2));
+    let report = load::run(sim, adapter, &throttled).await.unwrap();
+    assert!(report.api.rest_rate_limited > 0, "{report}");
+    assert!(report.handovers_completed < 10, "{report}");
+
+    // The simulator's own budget (6 a minute, already spent) is back.
+    let status = reqwest::Client::new()
+        .get(format!("{}/users", sim.api_url()))
+        .bearer_auth(sim.access_token().expose())
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, 429);
 }

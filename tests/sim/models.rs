@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use ringcentral_engage::api::{ChannelSelector, SearchQuery, VideoReadiness};
 use ringcentral_engage::models::{Availability, Busyness};
-use ringcentral_engage::sdk::objects::{Message, User as SdkUser};
+use ringcentral_engage::sdk::objects::{Attachment, Message, User as SdkUser};
 use ringcentral_engage::sdk::SendClient;
 use ringcentral_engage::sim::{EngageSimulator, SimAgent, SimHandle, SimRole};
 use ringcentral_engage::Client;
@@ -60,6 +60,7 @@ async fn customer_writes(sim: &SimHandle) {
     let message = Message::builder("msg-1", author)
         .thread_id("conv-1")
         .body("I need a human, please")
+        .attachment(Attachment::from_url("https://example.com/receipt.png").with_kind("image"))
         .build()
         .unwrap();
     send.create_message(&message).await.unwrap();
@@ -193,6 +194,11 @@ async fn a_conversation_decodes_through_typed_models() {
     assert_eq!(first.body.as_deref(), Some("I need a human, please"));
     assert_eq!(first.thread_id.as_ref(), Some(&thread.id));
     assert_eq!(first.first_in_thread, Some(true));
+    assert_eq!(first.attachments_count, Some(1));
+    assert_eq!(
+        first.attachments[0].url.as_deref(),
+        Some("https://example.com/receipt.png")
+    );
     let identity_id = first.author_id.clone().unwrap();
     let identity = client.identities().get(&identity_id).await.unwrap();
     assert_eq!(identity.foreign_id.as_deref(), Some("customer-7"));

@@ -8,7 +8,8 @@
 //! built with; their availability and the [`Faults`] can change during the run), and leave
 //! when the agent closes. [`run`] returns a [`LoadReport`]: handovers started, completed and
 //! failed, time to agent, relay latencies both ways, messages lost and duplicated (by id),
-//! queue notices per customer, and the Engage API calls the service made.
+//! queue notices per customer, and the Engage API calls the service made. The simulator's
+//! REST budget is lifted during a run unless [`LoadPlan::engage_rate_limit`] sets one.
 //!
 //! Messages are told apart by a reference at the end of their text: while a run listens,
 //! each simulated agent reply ends with ` [<content id>]`, and each customer message with
@@ -80,6 +81,7 @@ pub struct LoadPlan {
     user_replies: usize,
     user_think_time: Duration,
     grace: Duration,
+    engage_rate_limit: Option<u32>,
     changes: Vec<(Duration, Change)>,
 }
 
@@ -96,6 +98,7 @@ impl LoadPlan {
             user_replies: 1,
             user_think_time: Duration::from_millis(100),
             grace: Duration::from_millis(500),
+            engage_rate_limit: None,
             changes: Vec::new(),
         }
     }
@@ -131,6 +134,15 @@ impl LoadPlan {
         self
     }
 
+    /// Puts a REST budget on the simulator during the run: `per_minute` requests per rolling
+    /// minute, then `429`, as Engage does (500). By default a run has none, whatever the
+    /// simulator was built with, so it measures the service rather than a budget meant for a
+    /// real Engage; the report counts the `429`s either way.
+    pub fn engage_rate_limit(mut self, per_minute: u32) -> Self {
+        self.engage_rate_limit = Some(per_minute);
+        self
+    }
+
     /// At `at` after the start, makes the simulated agent `agent` (name or user id)
     /// available or away.
     pub fn agent_available_at(mut self, at: Duration, agent: impl Into<String>, available: bool) -> Self {
@@ -162,6 +174,9 @@ impl LoadPlan {
         }
         if self.ask.trim().is_empty() {
             return invalid("the text asking for a human must not be empty".into());
+        }
+        if self.engage_rate_limit == Some(0) {
+            return invalid("the Engage rate limit must allow at least 1 request per minute".into());
         }
         Ok(())
     }
@@ -214,6 +229,8 @@ pub async fn run(
     let shared = Arc::clone(&sim.shared);
     let (tap_tx, mut tap_rx) = tokio::sync::mpsc::unbounded_channel();
     shared.set_tap(Some(tap_tx));
+    let budget = plan.engage_rate_limit;
+    let built_with = shared.with_quiet(|s| std::mem::replace(&mut s.rest_rate_limit, budget));
     let api_before = shared.read(|s| s.api_counts());
     let prefix = format!("load{}-", RUNS.fetch_add(1, Ordering::Relaxed));
     let started = Instant::now();
@@ -271,6 +288,7 @@ pub async fn run(
     }
     changes.abort();
     shared.set_tap(None);
+    shared.with_quiet(|s| s.rest_rate_limit = built_with);
     while let Ok(tap) = tap_rx.try_recv() {
         taps.add(tap);
     }
@@ -391,6 +409,7 @@ mod tests {
             LoadPlan::new(1, f64::INFINITY),
             LoadPlan::new(1, 1.0).deadline(Duration::ZERO),
             LoadPlan::new(1, 1.0).ask("  "),
+            LoadPlan::new(1, 1.0).engage_rate_limit(0),
         ] {
             assert!(
                 matches!(bad.validate(), Err(LoadError::InvalidPlan(_))),
