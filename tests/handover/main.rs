@@ -5,6 +5,7 @@ mod availability;
 mod business_hours;
 mod config;
 mod custom_provider;
+mod deadlines;
 mod e2e;
 mod faults;
 mod inactivity;

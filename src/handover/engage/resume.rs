@@ -33,7 +33,6 @@ impl Inner {
                 tracing::warn!(%conversation, %error, "could not reconcile the handover on resume; the timers try again");
             }
         }
-        self.arm_feature_timers(&session);
         // Timers and outbox retries are due again (the backend keeps the earliest wake-up).
         self.reschedule(&session).await?;
         Ok(Some(session.status))
