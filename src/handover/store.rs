@@ -110,6 +110,10 @@ pub struct Session {
     /// a long time without news).
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub reconciled_at: Option<Timestamp>,
+    /// When a reconciliation asked for by `resume_all` is due (resumes spread them out so
+    /// that they fit Engage's rate budget); cleared once it ran.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub reconcile_at: Option<Timestamp>,
     /// When the handover started.
     #[serde(with = "time::serde::rfc3339")]
     pub started_at: Timestamp,
@@ -146,6 +150,7 @@ impl Session {
             last_user_activity_at: None,
             user_inactive_reported: None,
             reconciled_at: None,
+            reconcile_at: None,
             started_at: time::OffsetDateTime::now_utc(),
             version: 0,
         }

@@ -6,49 +6,15 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::{offline, seed_queued};
 use futures_util::StreamExt;
 use ringcentral_engage::handover::{
-    EngageConfig, EngageConfigBuilder, EngageHandover, HandoverEvent, HandoverEvents, HandoverId,
-    HandoverProvider, HandoverStatus, MemoryBackend, MemorySessionStore, QueueLimit, QueueThresholds,
-    Session, SessionStore, ThresholdAction, UserInactivity,
+    EngageConfig, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverStatus,
+    MemoryBackend, MemorySessionStore, QueueLimit, QueueThresholds, ThresholdAction, UserInactivity,
 };
-use ringcentral_engage::sdk::objects::User;
-use ringcentral_engage::webhook::WebhookConfig;
-use ringcentral_engage::Client;
 
-const OFFLINE: &str = "http://127.0.0.1:1";
-
-/// A configuration whose Engage is unreachable, reconciliation off (it would call Engage).
-fn offline() -> EngageConfigBuilder {
-    let client = Client::builder()
-        .base_url(format!("{OFFLINE}/1.0"))
-        .access_token("token")
-        .build()
-        .unwrap();
-    EngageConfig::builder()
-        .client(client)
-        .source_id("source")
-        .realtime_url(format!("{OFFLINE}/realtime/sdk/source"))
-        .realtime_token("realtime-token")
-        .bot_category("bot")
-        .agent_category("agent")
-        .webhook(WebhookConfig::new("verify", "secret"))
-        .no_reconcile()
-}
-
-/// A session as a start leaves it: queued in thread `th`, started now.
-async fn queued(store: &MemorySessionStore, conversation: &str) {
-    let at = time::OffsetDateTime::now_utc();
-    let author = User::new("u", "User", at, at).unwrap();
-    let mut session = Session::new(conversation.into(), HandoverId::new("h1"), author);
-    session.status = HandoverStatus::Queued {
-        position: Some(1),
-        estimated_wait_secs: Some(60),
-    };
-    session.thread_id = Some("th".into());
-    session.started_at = at;
-    store.save(&session).await.unwrap();
-}
+/// Nothing answers there.
+const UNREACHABLE: &str = "http://127.0.0.1:1";
 
 /// A replica that arms the deadlines of `conversation` (it resumes it) and dies: its runtime,
 /// with every task it spawned, is dropped, as a killed process's would be.
@@ -101,7 +67,7 @@ async fn two_survivors(
     for replica in &survivors {
         assert_eq!(replica.resume_all().await.unwrap(), 0);
     }
-    queued(&store, conversation).await;
+    seed_queued(&store, conversation, "th").await;
     arm_and_die(config(), backend.clone(), conversation);
     (survivors, events)
 }
@@ -109,7 +75,7 @@ async fn two_survivors(
 #[tokio::test(start_paused = true)]
 async fn the_queue_wait_limit_survives_the_replica_that_armed_it_and_fires_once() {
     let limits = || QueueThresholds::new(ThresholdAction::Tell).max_wait(Duration::from_secs(15 * 60));
-    let config = || offline().queue_thresholds(limits()).build().unwrap();
+    let config = || offline(UNREACHABLE).queue_thresholds(limits()).build().unwrap();
     let (survivors, mut events) = two_survivors(config, "wait").await;
     let crossed = collect(
         &mut events,
@@ -133,7 +99,7 @@ async fn the_queue_wait_limit_survives_the_replica_that_armed_it_and_fires_once(
 #[tokio::test(start_paused = true)]
 async fn user_inactivity_survives_the_replica_that_armed_it_and_fires_once_per_silence() {
     let config = || {
-        offline()
+        offline(UNREACHABLE)
             .user_inactivity(UserInactivity::new().while_queued(Duration::from_secs(10 * 60)))
             .build()
             .unwrap()

@@ -13,6 +13,7 @@ mod inbound;
 mod lifecycle;
 mod load;
 mod reconcile;
+mod resume_budget;
 mod routing;
 mod signals;
 mod support;
