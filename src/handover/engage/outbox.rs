@@ -114,6 +114,7 @@ impl Inner {
         let sent = &entry.message_id;
         match self.config.send.create_message(&message).await {
             Ok(()) => {
+                tracing::debug!(message = %sent, "user message delivered to Engage");
                 self.update(session, |s| {
                     s.outbox.retain(|e| &e.message_id != sent);
                     Session::remember(&mut s.sent_ids, sent);

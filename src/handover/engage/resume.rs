@@ -18,6 +18,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::reconcile::RECONCILE_CALLS;
+use tracing::Instrument;
+
+use super::session::span;
 use super::timers::START_GRACE;
 use super::{now, Inner};
 use crate::handover::event::HandoverStatus;
@@ -57,7 +60,8 @@ impl Inner {
         let mut slot = 0u32;
         for conversation in &active {
             let at = start + RESUME_SPACING * slot;
-            if self.resume_with(conversation, Reconcile::At(at)).await?.1 {
+            let resumed = self.resume_with(conversation, Reconcile::At(at));
+            if resumed.instrument(span(conversation)).await?.1 {
                 slot += 1;
             }
         }

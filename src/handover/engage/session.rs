@@ -23,11 +23,17 @@ impl Inner {
         self.locks.lock(conversation).await
     }
 
+    /// Loads the session of `conversation`; its ids join the current [`span`].
     pub(super) async fn load(&self, conversation: &ConversationId) -> Result<Option<Session>, StoreError> {
-        self.backend.load(conversation).await
+        let session = self.backend.load(conversation).await?;
+        if let Some(session) = &session {
+            record_ids(session);
+        }
+        Ok(session)
     }
 
     pub(super) async fn save(&self, session: &mut Session) -> Result<(), StoreError> {
+        record_ids(session);
         session.version = self.backend.save(session).await?;
         Ok(())
     }
@@ -72,6 +78,28 @@ impl Inner {
             })
             .await?;
         Ok(())
+    }
+}
+
+/// The span every log line about one conversation's handover sits in: `conversation`, and
+/// the `handover` and `thread` ids once the session holding them is loaded or saved. Every
+/// entry point (the provider's methods, Engage's SDK calls and webhook events, the timers)
+/// runs in one.
+pub(super) fn span(conversation: &ConversationId) -> tracing::Span {
+    tracing::info_span!(
+        "handover",
+        conversation = %conversation,
+        handover = tracing::field::Empty,
+        thread = tracing::field::Empty,
+    )
+}
+
+/// Records the ids of `session` in the current [`span`] (nothing when it is not in one).
+pub(super) fn record_ids(session: &Session) {
+    let span = tracing::Span::current();
+    span.record("handover", tracing::field::display(&session.handover_id));
+    if let Some(thread) = &session.thread_id {
+        span.record("thread", tracing::field::display(thread));
     }
 }
 

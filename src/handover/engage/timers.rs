@@ -16,10 +16,12 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use tracing::Instrument;
+
 use super::config::NoShowAction;
 use super::inactivity::{silence, Silence};
 use super::queue_thresholds::{end_due, wait_limit_due};
-use super::session::now_ms;
+use super::session::{now_ms, span};
 use super::{now, Inner};
 use crate::handover::backend::{millis, ms, Lease};
 use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
@@ -60,10 +62,11 @@ impl Inner {
     /// Does what is due for a woken conversation, then settles its next wake-up.
     async fn tick(&self, lease: Lease) {
         let conversation = lease.conversation_id.clone();
-        let next = match self.tick_locked(&conversation).await {
+        let span = span(&conversation);
+        let next = match self.tick_locked(&conversation).instrument(span.clone()).await {
             Ok(next) => next,
             Err(error) => {
-                tracing::warn!(%conversation, %error, "timer failed; trying again later");
+                span.in_scope(|| tracing::warn!(%error, "timer failed; trying again later"));
                 Some(now_ms() + ms(self.config.retry.backoff(1)))
             }
         };
@@ -79,6 +82,7 @@ impl Inner {
             return Ok(None);
         };
         let at = now();
+        tracing::debug!("timers due");
         if session
             .outbox
             .first()

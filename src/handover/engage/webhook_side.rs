@@ -5,8 +5,9 @@ use std::sync::{Arc, Weak};
 
 use async_trait::async_trait;
 use serde_json::Value;
+use tracing::Instrument;
 
-use super::session::{store_error, upgrade};
+use super::session::{span, store_error, upgrade};
 use super::Inner;
 use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
 use crate::inbound::HandlerError;
@@ -27,102 +28,107 @@ impl Inner {
             tracing::debug!(%thread, event = event.event_type(), "webhook event for a thread not linked to a handover (yet); ignored");
             return Ok(());
         };
-        let _guard = self.lock(&conversation).await;
-        let Some(mut session) = self.load(&conversation).await? else {
-            return Ok(());
-        };
-        if session.status.is_finished() || session.thread_id.as_deref() != Some(thread.as_str()) {
-            return Ok(());
-        }
-        let reason = match event {
-            Event::InterventionOpened(_)
-            | Event::InterventionAssigned(_)
-            | Event::InterventionReopened(_)
-            | Event::InterventionReactivated(_)
-            | Event::InterventionUserUpdated(_) => None,
-            Event::InterventionClosed(_) | Event::InterventionCanceled(_) => {
-                // An earlier intervention of the same thread ending says nothing about this one.
-                let current = session.intervention_id.as_deref();
-                if current.is_some_and(|current| Some(current) != event.resource_id()) {
-                    return Ok(());
+        async {
+            let _guard = self.lock(&conversation).await;
+            let Some(mut session) = self.load(&conversation).await? else {
+                return Ok(());
+            };
+            tracing::debug!(event = event.event_type(), "webhook event");
+            if session.status.is_finished() || session.thread_id.as_deref() != Some(thread.as_str()) {
+                return Ok(());
+            }
+            let reason = match event {
+                Event::InterventionOpened(_)
+                | Event::InterventionAssigned(_)
+                | Event::InterventionReopened(_)
+                | Event::InterventionReactivated(_)
+                | Event::InterventionUserUpdated(_) => None,
+                Event::InterventionClosed(_) | Event::InterventionCanceled(_) => {
+                    // An earlier intervention of the same thread ending says nothing about this one.
+                    let current = session.intervention_id.as_deref();
+                    if current.is_some_and(|current| Some(current) != event.resource_id()) {
+                        return Ok(());
+                    }
+                    Some(match event {
+                        Event::InterventionClosed(_) => EndReason::AgentClosed,
+                        _ => EndReason::ProviderClosed,
+                    })
                 }
-                Some(match event {
-                    Event::InterventionClosed(_) => EndReason::AgentClosed,
-                    _ => EndReason::ProviderClosed,
-                })
-            }
-            Event::ContentThreadClosed(_) | Event::ContentThreadAutoClosed(_) => {
-                Some(EndReason::ProviderClosed)
-            }
-            other => {
-                // Routing signals (`task.*`): typed events, see `task_signals`.
-                if self.task_signal(&mut session, other).await? {
-                    return Ok(());
+                Event::ContentThreadClosed(_) | Event::ContentThreadAutoClosed(_) => {
+                    Some(EndReason::ProviderClosed)
                 }
-                // About this handover's thread, but nothing the provider acts on: passed on whole.
-                let payload = serde_json::to_value(other).unwrap_or(Value::Null);
-                let kind = other.event_type().to_owned();
-                return self.emit(&session, HandoverEvent::Raw { kind, payload }).await;
+                other => {
+                    // Routing signals (`task.*`): typed events, see `task_signals`.
+                    if self.task_signal(&mut session, other).await? {
+                        return Ok(());
+                    }
+                    // About this handover's thread, but nothing the provider acts on: passed on whole.
+                    let payload = serde_json::to_value(other).unwrap_or(Value::Null);
+                    let kind = other.event_type().to_owned();
+                    return self.emit(&session, HandoverEvent::Raw { kind, payload }).await;
+                }
+            };
+            if let Some(reason) = reason {
+                return self
+                    .finish_locked(&mut session, reason)
+                    .await
+                    .map_err(|e| match e {
+                        crate::handover::HandoverError::Store(s) => s,
+                        other => crate::handover::StoreError::Backend(other.to_string()),
+                    });
             }
-        };
-        if let Some(reason) = reason {
-            return self
-                .finish_locked(&mut session, reason)
-                .await
-                .map_err(|e| match e {
-                    crate::handover::HandoverError::Store(s) => s,
-                    other => crate::handover::StoreError::Backend(other.to_string()),
-                });
+            // An agent took (or was given) the conversation.
+            let Some(data) = event.intervention() else {
+                return Ok(());
+            };
+            let agent_id = data
+                .resource
+                .metadata
+                .user_id
+                .clone()
+                .or_else(|| data.user_id.clone());
+            session.intervention_id = Some(data.resource.id.clone());
+            let current = session.agent.clone();
+            let mut events = Vec::new();
+            match (current, agent_id) {
+                (Some(agent), Some(id)) if agent.id.as_deref() == Some(id.as_str()) => {}
+                (Some(agent), Some(id)) if agent.id.is_none() => {
+                    // Joined through an early message; now we know who it is.
+                    let named = AgentInfo::new(Some(id.to_string()), agent.display_name);
+                    session.agent = Some(named.clone());
+                    session.status = HandoverStatus::Active { agent: named };
+                }
+                (Some(agent), Some(id)) => {
+                    events.push(HandoverEvent::AgentLeft { agent });
+                    let name = self.agent_name(&id).await;
+                    events.push(Self::join(
+                        &mut session,
+                        AgentInfo::new(Some(id.to_string()), name),
+                    ));
+                }
+                (None, id) => {
+                    let name = match &id {
+                        Some(id) => self.agent_name(id).await,
+                        None => "Agent".to_owned(),
+                    };
+                    events.push(Self::join(
+                        &mut session,
+                        AgentInfo::new(id.map(|i| i.to_string()), name),
+                    ));
+                }
+                (Some(_), None) => {}
+            }
+            // Announced once saved: a save that lost to another replica is answered 5xx and
+            // Engage's retry starts from the winner's copy.
+            self.save(&mut session).await?;
+            for event in events {
+                self.emit(&session, event).await?;
+            }
+            // A new agent's no-show timer starts.
+            self.reschedule(&session).await
         }
-        // An agent took (or was given) the conversation.
-        let Some(data) = event.intervention() else {
-            return Ok(());
-        };
-        let agent_id = data
-            .resource
-            .metadata
-            .user_id
-            .clone()
-            .or_else(|| data.user_id.clone());
-        session.intervention_id = Some(data.resource.id.clone());
-        let current = session.agent.clone();
-        let mut events = Vec::new();
-        match (current, agent_id) {
-            (Some(agent), Some(id)) if agent.id.as_deref() == Some(id.as_str()) => {}
-            (Some(agent), Some(id)) if agent.id.is_none() => {
-                // Joined through an early message; now we know who it is.
-                let named = AgentInfo::new(Some(id.to_string()), agent.display_name);
-                session.agent = Some(named.clone());
-                session.status = HandoverStatus::Active { agent: named };
-            }
-            (Some(agent), Some(id)) => {
-                events.push(HandoverEvent::AgentLeft { agent });
-                let name = self.agent_name(&id).await;
-                events.push(Self::join(
-                    &mut session,
-                    AgentInfo::new(Some(id.to_string()), name),
-                ));
-            }
-            (None, id) => {
-                let name = match &id {
-                    Some(id) => self.agent_name(id).await,
-                    None => "Agent".to_owned(),
-                };
-                events.push(Self::join(
-                    &mut session,
-                    AgentInfo::new(id.map(|i| i.to_string()), name),
-                ));
-            }
-            (Some(_), None) => {}
-        }
-        // Announced once saved: a save that lost to another replica is answered 5xx and
-        // Engage's retry starts from the winner's copy.
-        self.save(&mut session).await?;
-        for event in events {
-            self.emit(&session, event).await?;
-        }
-        // A new agent's no-show timer starts.
-        self.reschedule(&session).await
+        .instrument(span(&conversation))
+        .await
     }
 }
 
