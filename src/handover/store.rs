@@ -110,6 +110,10 @@ pub struct Session {
     /// a long time without news).
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub reconciled_at: Option<Timestamp>,
+    /// `issued_at` of the latest intervention event applied for `intervention_id` (a late
+    /// redelivery of an older one is not applied over it).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub intervention_issued_at: Option<Timestamp>,
     /// When a reconciliation asked for by `resume_all` is due (resumes spread them out so
     /// that they fit Engage's rate budget); cleared once it ran.
     #[serde(default, with = "time::serde::rfc3339::option")]
@@ -151,6 +155,7 @@ impl Session {
             user_inactive_reported: None,
             reconciled_at: None,
             reconcile_at: None,
+            intervention_issued_at: None,
             started_at: time::OffsetDateTime::now_utc(),
             version: 0,
         }

@@ -10,7 +10,9 @@ use tracing::Instrument;
 use super::session::{span, store_error, upgrade};
 use super::Inner;
 use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
+use crate::handover::store::Session;
 use crate::inbound::HandlerError;
+use crate::models::Timestamp;
 use crate::webhook::events::Event;
 use crate::webhook::{EventHandler, WebhookBatch};
 
@@ -87,6 +89,21 @@ impl Inner {
                 .user_id
                 .clone()
                 .or_else(|| data.user_id.clone());
+            let issued = event.issued_at();
+            if stale(&session, &data.resource.id, issued) {
+                // Engage redelivers unordered: an older event of this intervention must not
+                // undo a newer one (switch the agent back).
+                tracing::debug!(
+                    event = event.event_type(),
+                    ?issued,
+                    "a late intervention event; a newer one was applied"
+                );
+                return Ok(());
+            }
+            if session.intervention_id.as_deref() != Some(data.resource.id.as_str()) {
+                session.intervention_issued_at = None;
+            }
+            session.intervention_issued_at = session.intervention_issued_at.max(issued);
             session.intervention_id = Some(data.resource.id.clone());
             let current = session.agent.clone();
             let mut events = Vec::new();
@@ -132,6 +149,15 @@ impl Inner {
     }
 }
 
+/// Whether an event of `intervention` issued at `issued` is older than the latest one applied
+/// to `session` for that same intervention (events without a readable time are applied).
+fn stale(session: &Session, intervention: &str, issued: Option<Timestamp>) -> bool {
+    session.intervention_id.as_deref() == Some(intervention)
+        && issued
+            .zip(session.intervention_issued_at)
+            .is_some_and(|(issued, applied)| issued < applied)
+}
+
 #[async_trait]
 impl EventHandler for WebhookSide {
     async fn handle(&self, batch: WebhookBatch) -> Result<(), HandlerError> {
@@ -140,5 +166,27 @@ impl EventHandler for WebhookSide {
             inner.webhook_event(event).await.map_err(store_error)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handover::event::HandoverStatus;
+    use time::macros::datetime;
+
+    #[test]
+    fn only_an_older_event_of_the_same_intervention_is_stale() {
+        let t1 = datetime!(2026-11-26 10:00 UTC);
+        let t2 = datetime!(2026-11-26 10:05 UTC);
+        let mut session = super::super::test_session::session(HandoverStatus::Requested, t1);
+        assert!(!stale(&session, "iv", Some(t1)), "nothing applied yet");
+        session.intervention_id = Some("iv".into());
+        session.intervention_issued_at = Some(t2);
+        assert!(stale(&session, "iv", Some(t1)));
+        assert!(!stale(&session, "iv", Some(t2)), "the same time again is applied");
+        assert!(!stale(&session, "iv", Some(t2 + time::Duration::SECOND)));
+        assert!(!stale(&session, "iv", None), "no time: applied");
+        assert!(!stale(&session, "other", Some(t1)), "another intervention");
     }
 }
