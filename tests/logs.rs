@@ -3,6 +3,8 @@
 //! right too: refused webhook validations at WARN, saying what was wrong; events for threads
 //! not linked to a handover (yet) never above DEBUG.
 //!
+//! The relay latencies both ways and the outbox depth reach the process's metrics recorder.
+//!
 //! Every line about a handover sits in its `handover` span, with the conversation, handover
 //! and thread ids, whichever path wrote it (start, Engage's SDK calls and webhooks, the
 //! timers, the outbox, the end).
@@ -157,10 +159,58 @@ impl Subscriber for Capture {
     }
 }
 
+/// What the handover recorded in histograms and gauges, by metric name (counters are the
+/// lifecycle's unit tests' business).
+#[derive(Clone, Default)]
+struct Metrics(Arc<Mutex<HashMap<String, Vec<f64>>>>);
+
+struct Values(String, Metrics);
+
+impl metrics::HistogramFn for Values {
+    fn record(&self, value: f64) {
+        self.1
+             .0
+            .lock()
+            .unwrap()
+            .entry(self.0.clone())
+            .or_default()
+            .push(value);
+    }
+}
+
+impl metrics::GaugeFn for Values {
+    fn increment(&self, value: f64) {
+        metrics::HistogramFn::record(self, value);
+    }
+    fn decrement(&self, value: f64) {
+        metrics::HistogramFn::record(self, -value);
+    }
+    fn set(&self, value: f64) {
+        metrics::HistogramFn::record(self, value);
+    }
+}
+
+impl metrics::Recorder for Metrics {
+    fn describe_counter(&self, _: metrics::KeyName, _: Option<metrics::Unit>, _: metrics::SharedString) {}
+    fn describe_gauge(&self, _: metrics::KeyName, _: Option<metrics::Unit>, _: metrics::SharedString) {}
+    fn describe_histogram(&self, _: metrics::KeyName, _: Option<metrics::Unit>, _: metrics::SharedString) {}
+    fn register_counter(&self, _: &metrics::Key, _: &metrics::Metadata<'_>) -> metrics::Counter {
+        metrics::Counter::noop()
+    }
+    fn register_gauge(&self, key: &metrics::Key, _: &metrics::Metadata<'_>) -> metrics::Gauge {
+        metrics::Gauge::from_arc(Arc::new(Values(key.name().to_owned(), self.clone())))
+    }
+    fn register_histogram(&self, key: &metrics::Key, _: &metrics::Metadata<'_>) -> metrics::Histogram {
+        metrics::Histogram::from_arc(Arc::new(Values(key.name().to_owned(), self.clone())))
+    }
+}
+
 #[tokio::test]
 async fn no_secret_is_ever_logged() {
     let capture = Capture::default();
     tracing::subscriber::set_global_default(capture.clone()).expect("the only subscriber of this binary");
+    let recorded = Metrics::default();
+    metrics::set_global_recorder(recorded.clone()).expect("the only recorder of this binary");
 
     let sim = sim().agent(SimAgent::new("Alice").keep_open().replies(["Hello"]));
     let inactivity = UserInactivity::new().with_agent(Duration::from_secs(2));
@@ -269,6 +319,23 @@ async fn no_secret_is_ever_logged() {
     assert!(retrying.users().get(&"u".into()).await.is_err());
 
     let lines = capture.lines.lock().unwrap().clone();
+    let recorded = recorded.0.lock().unwrap().clone();
+    let values = |name: &str| recorded.get(name).cloned().unwrap_or_default();
+    // Both ways relayed (the agent's "Hello", the user's "Thanks"); the user's message went
+    // into the outbox and out again.
+    assert!(
+        !values("engage_handover_agent_relay_seconds").is_empty(),
+        "{recorded:?}"
+    );
+    assert!(
+        !values("engage_handover_user_relay_seconds").is_empty(),
+        "{recorded:?}"
+    );
+    assert_eq!(
+        values("engage_handover_outbox_depth"),
+        [1.0, -1.0],
+        "{recorded:?}"
+    );
     let handover_id = bed
         .store
         .load(&"logged".into())

@@ -9,7 +9,7 @@ use tracing::Instrument;
 
 use super::fingerprint::fingerprint;
 use super::session::{language, record_ids, span, store_error, upgrade, CONFLICT_RETRIES};
-use super::{now, Inner};
+use super::{lifecycle_metrics, now, Inner};
 use crate::handover::event::{AgentInfo, HandoverEvent, HandoverStatus};
 use crate::handover::request::ConversationId;
 use crate::handover::store::Session;
@@ -64,6 +64,7 @@ impl Inner {
     /// the bot once, and answers with our id of it. Whatever Engage legitimately posts is
     /// acknowledged; only the store failing is an error Engage should retry.
     async fn agent_message(self: &Arc<Self>, content: AgentContent) -> Result<Created, HandlerError> {
+        let received = now();
         // Engage's content id identifies the content across retries; without one, what it
         // holds does (digested, so a 20 MiB body never becomes an id).
         let key = content.content_id.clone().unwrap_or_else(|| {
@@ -159,6 +160,7 @@ impl Inner {
                         return Err(store_error(error));
                     }
                 }
+                lifecycle_metrics::agent_relayed(received, now());
                 self.reschedule(&session).await.map_err(store_error)?;
                 return Ok(created);
             }
@@ -195,6 +197,11 @@ impl Inner {
             }
             session.queue_observed_at = Some(update.observed_at);
             session.queue_heard_at = Some(now());
+            if session.first_estimate_secs.is_none() {
+                // Compared with the actual wait when an agent joins (see `lifecycle_metrics`).
+                session.first_estimate_secs = update.estimated_wait.as_secs();
+                session.first_estimate_at = session.first_estimate_secs.and(session.queue_heard_at);
+            }
             session.status = HandoverStatus::Queued {
                 position: update.position.get(),
                 estimated_wait_secs: update.estimated_wait.as_secs(),
