@@ -111,6 +111,21 @@ pub struct Session {
     /// a long time without news).
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub reconciled_at: Option<Timestamp>,
+    /// `issued_at` of the latest intervention event applied for `intervention_id` (a late
+    /// redelivery of an older one is not applied over it).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub intervention_issued_at: Option<Timestamp>,
+    /// Engage's first estimate of the wait, in seconds, and when it was received (to compare
+    /// with the actual wait when an agent joins).
+    #[serde(default)]
+    pub first_estimate_secs: Option<u64>,
+    /// When [`first_estimate_secs`](Self::first_estimate_secs) was received.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub first_estimate_at: Option<Timestamp>,
+    /// When a reconciliation asked for by `resume_all` is due (resumes spread them out so
+    /// that they fit Engage's rate budget); cleared once it ran.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub reconcile_at: Option<Timestamp>,
     /// When the handover started.
     #[serde(with = "time::serde::rfc3339")]
     pub started_at: Timestamp,
@@ -147,6 +162,10 @@ impl Session {
             last_user_activity_at: None,
             user_inactive_reported: None,
             reconciled_at: None,
+            reconcile_at: None,
+            intervention_issued_at: None,
+            first_estimate_secs: None,
+            first_estimate_at: None,
             started_at: time::OffsetDateTime::now_utc(),
             version: 0,
         }

@@ -360,3 +360,39 @@ async fn a_second_handover_repeats_nothing_and_never_authors_an_agent_line_as_th
         .await
         .unwrap();
 }
+
+/// Engage delivers webhooks unordered and again: an older assignment of the same intervention,
+/// arriving after a newer one, does not switch the agent back; a newer one still applies.
+#[tokio::test]
+async fn a_late_intervention_event_does_not_switch_the_agent_back() {
+    let sim = sim().agent(SimAgent::new("Alice").available(false));
+    let bed = start(sim, |c| c).await;
+    bed.provider.start(request("reordered")).await.unwrap();
+    let thread = bed
+        .sim
+        .inspect()
+        .read(|s| s.thread_by_foreign_id("reordered").unwrap().id.to_string());
+    let agent_of = |status: Option<HandoverStatus>| match status {
+        Some(HandoverStatus::Active { agent }) => agent.id,
+        other => panic!("{other:?}"),
+    };
+    // (event type, agent, minute it was issued at), in delivery order.
+    let deliveries = [
+        ("intervention.assigned", "agent-b", 2, Some("agent-b")),
+        ("intervention.assigned", "agent-a", 1, Some("agent-b")),
+        ("intervention.user_updated", "agent-a", 1, Some("agent-b")),
+        ("intervention.user_updated", "agent-c", 3, Some("agent-c")),
+        ("intervention.assigned", "agent-b", 2, Some("agent-c")),
+    ];
+    for (n, (kind, agent, minute, expected)) in deliveries.into_iter().enumerate() {
+        let delivery = json!({"events": [{
+            "type": kind, "id": format!("late-{n}"),
+            "issued_at": format!("2030-01-01T00:0{minute}:00Z"),
+            "resource": {"type": "Intervention", "id": "iv-1",
+                         "metadata": {"thread_id": thread, "user_id": agent}}
+        }]});
+        assert_eq!(post_webhook(&bed, &delivery).await, 200);
+        let status = bed.provider.status(&"reordered".into()).await.unwrap();
+        assert_eq!(agent_of(status).as_deref(), expected, "after delivery {n}");
+    }
+}

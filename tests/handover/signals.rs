@@ -120,7 +120,7 @@ async fn an_agent_handing_over_to_another_agent_is_reported() {
     let event = json!({
         "id": "wh-transfer", "domain_id": "d",
         "events": [{
-            "type": "intervention.user_updated", "id": "ev-transfer", "issued_at": "2026-11-21T10:00:00Z",
+            "type": "intervention.user_updated", "id": "ev-transfer", "issued_at": "2030-01-01T00:00:00Z",
             "user_id": "someone-else",
             "resource": {
                 "type": "Intervention",

@@ -6,13 +6,16 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use ringcentral_engage::handover::{
-    EngageConfigBuilder, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverRequest,
-    HandoverStatus, HandoverUpdate, MemorySessionStore, SessionStore,
+    EngageConfig, EngageConfigBuilder, EngageHandover, HandoverEvent, HandoverEvents, HandoverId,
+    HandoverProvider, HandoverRequest, HandoverStatus, HandoverUpdate, MemorySessionStore, Session,
+    SessionStore,
 };
 use ringcentral_engage::profile::ContactProfile;
+use ringcentral_engage::sdk::objects::User;
 use ringcentral_engage::sim::{EngageSimulator, EngageSimulatorBuilder, SimHandle};
 use ringcentral_engage::webhook::WebhookConfig;
 use ringcentral_engage::Secret;
+use ringcentral_engage::{Client, RetryPolicy};
 
 pub const SECRET: &str = "webhook-secret-1";
 pub const VERIFY: &str = "verify-token-1";
@@ -185,4 +188,42 @@ pub async fn event_delivered(sim: &SimHandle, event_type: &str) {
         )
         .await
         .unwrap();
+}
+
+/// A configuration without the simulator, its REST API at `engage` (`http://host:port`):
+/// no timeouts, retries or rate limiter (tests on tokio's paused clock measure the provider's
+/// own pacing), and no reconciliation unless the test turns it on.
+pub fn offline(engage: &str) -> EngageConfigBuilder {
+    let client = Client::builder()
+        .base_url(format!("{engage}/1.0"))
+        .access_token("token")
+        .http_client(reqwest::Client::new())
+        .retry_policy(RetryPolicy::none())
+        .no_rate_limiter()
+        .build()
+        .unwrap();
+    EngageConfig::builder()
+        .client(client)
+        .source_id("source")
+        .realtime_url(format!("{engage}/realtime/sdk/source"))
+        .realtime_token("realtime-token")
+        .bot_category("bot")
+        .agent_category("agent")
+        .webhook(WebhookConfig::new(VERIFY, SECRET))
+        .no_reconcile()
+}
+
+/// Saves the session a start leaves: `conversation` queued in Engage thread `thread`, started
+/// now.
+pub async fn seed_queued(store: &MemorySessionStore, conversation: &str, thread: &str) {
+    let at = time::OffsetDateTime::now_utc();
+    let author = User::new("u", "User", at, at).unwrap();
+    let mut session = Session::new(conversation.into(), HandoverId::new("h1"), author);
+    session.status = HandoverStatus::Queued {
+        position: Some(1),
+        estimated_wait_secs: Some(60),
+    };
+    session.thread_id = Some(thread.into());
+    session.started_at = at;
+    store.save(&session).await.unwrap();
 }

@@ -43,6 +43,17 @@ impl Inner {
             .load(conversation)
             .await?
             .ok_or_else(|| HandoverError::NotFound(conversation.clone()))?;
+        self.close_locked(&mut session, reason, only_queued).await
+    }
+
+    /// [`close_from_bot`](Self::close_from_bot) for a session already locked and loaded.
+    pub(super) async fn close_locked(
+        &self,
+        session: &mut Session,
+        reason: EndReason,
+        only_queued: bool,
+    ) -> Result<(), HandoverError> {
+        let conversation = &session.conversation_id;
         match (&session.status, only_queued) {
             (status, _) if status.is_finished() => return Err(HandoverError::InvalidState("finished")),
             (HandoverStatus::Active { .. }, true) => return Err(HandoverError::InvalidState("active")),
@@ -71,7 +82,28 @@ impl Inner {
                 }
             }
         }
-        self.finish_locked(&mut session, reason).await
+        self.finish_locked(session, reason).await
+    }
+
+    /// Ends a locked session from a timer (user inactivity, a queue threshold), Engage told as
+    /// [`close_locked`](Self::close_locked) tells it. When Engage refuses for good (not an
+    /// outage), the handover still ends here, so the timer does not try forever; an outage is
+    /// an error and the timer tries again later.
+    pub(super) async fn end_from_timer(
+        &self,
+        session: &mut Session,
+        reason: EndReason,
+        only_queued: bool,
+    ) -> Result<(), HandoverError> {
+        match self.close_locked(session, reason, only_queued).await {
+            // Finished, or no longer queued, meanwhile: nothing left to end.
+            Err(HandoverError::InvalidState(_)) => Ok(()),
+            Err(error) if !error.is_retryable() => {
+                tracing::warn!(conversation = %session.conversation_id, %error, ?reason, "Engage could not be told; the handover ends here");
+                self.finish_locked(session, reason).await
+            }
+            other => other,
+        }
     }
 
     /// Ends `session` (already locked and loaded): thread back to the Bot category when

@@ -1,38 +1,37 @@
-//! User inactivity on a live handover: one timer loop per handover (armed when it is queued,
-//! or on resume) that reports a silent user once per silence and, when configured, ends the
-//! handover with [`EndReason::UserInactive`].
+//! User inactivity on a live handover: [`silence`] says when the user's silence runs out (a
+//! deadline of the leased timers, see `timers`, so it survives a restart and fires on one
+//! replica); [`Inner::user_inactive`] reports it once per silence and, when configured, ends
+//! the handover with [`EndReason::UserInactive`], Engage told.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use super::{now, Inner};
+use super::Inner;
 use crate::handover::event::{EndReason, HandoverEvent, HandoverStatus};
 use crate::handover::inactivity::UserInactivity;
-use crate::handover::request::{ConversationId, HandoverId};
+use crate::handover::provider::HandoverError;
 use crate::handover::store::Session;
 use crate::models::Timestamp;
 
-/// What the timer loop does next for a session.
+/// The user's current silence, as the inactivity timer sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Next {
-    /// The handover is over (or another one started): the loop stops.
-    Stop,
-    /// Check again after this long.
-    Sleep(Duration),
-    /// The user has been silent since `since` (already `idle` long): report it.
-    Report {
-        since: Timestamp,
-        idle: Duration,
-        queued: bool,
-    },
+pub(super) struct Silence {
+    /// When it started: the user's last message, or the start of the phase, whichever is later.
+    pub(super) since: Timestamp,
+    /// When it runs out.
+    pub(super) due: Timestamp,
+    /// Whether the user waits in the queue (else an agent has the conversation).
+    pub(super) queued: bool,
+    /// Whether it was reported already (then only the configured end is left to do).
+    pub(super) reported: bool,
 }
 
 fn to_std(d: time::Duration) -> Duration {
     d.try_into().unwrap_or_default()
 }
 
-/// The next step for `session` at `at` (pure).
-pub(super) fn next(config: &UserInactivity, session: &Session, at: Timestamp) -> Next {
+/// The silence the inactivity timer of `session` waits for (pure): `None` when the handover is
+/// over, the phase has no timeout, or the silence was reported and nothing is left to do.
+pub(super) fn silence(config: &UserInactivity, session: &Session) -> Option<Silence> {
     let (timeout, phase_start, queued) = match &session.status {
         HandoverStatus::Requested | HandoverStatus::Queued { .. } => {
             (config.while_queued, session.started_at, true)
@@ -42,100 +41,53 @@ pub(super) fn next(config: &UserInactivity, session: &Session, at: Timestamp) ->
             session.agent_joined_at.unwrap_or(session.started_at),
             false,
         ),
-        _ => return Next::Stop,
-    };
-    // Checked again in a while: the phase, and with it the timeout, may change.
-    let recheck = config
-        .while_queued
-        .or(config.with_agent)
-        .unwrap_or(Duration::from_secs(60));
-    let Some(timeout) = timeout else {
-        return Next::Sleep(recheck);
+        _ => return None,
     };
     let since = session
         .last_user_activity_at
         .map_or(phase_start, |activity| activity.max(phase_start));
-    let idle = to_std(at - since);
-    if idle < timeout {
-        return Next::Sleep(timeout - idle);
-    }
-    if session.user_inactive_reported == Some(since) {
+    let reported = session.user_inactive_reported == Some(since);
+    if reported && !config.end {
         // Reported already: wait for the user to write again.
-        return Next::Sleep(timeout);
+        return None;
     }
-    Next::Report { since, idle, queued }
+    Some(Silence {
+        since,
+        due: since + timeout?,
+        queued,
+        reported,
+    })
 }
 
 impl Inner {
-    /// Starts the inactivity loop of a handover, when inactivity timeouts are configured.
-    pub(super) fn arm_inactivity(self: &Arc<Self>, conversation: &ConversationId, handover: &HandoverId) {
+    /// The user's `silence` ran out (at `at`): reports it once, then ends the handover when so
+    /// configured. Call with the conversation's lock held. When Engage cannot be told for good
+    /// (a refusal, not an outage), the handover still ends here; an outage is an error and the
+    /// timer tries again.
+    pub(super) async fn user_inactive(
+        &self,
+        session: &mut Session,
+        silence: Silence,
+        at: Timestamp,
+    ) -> Result<(), HandoverError> {
         let Some(config) = self.config.features.user_inactivity else {
-            return;
+            return Ok(());
         };
-        let (inner, conversation, handover) = (Arc::clone(self), conversation.clone(), handover.clone());
-        tokio::spawn(async move {
-            loop {
-                let Ok(Some(session)) = inner.load(&conversation).await else {
-                    return;
-                };
-                if session.handover_id != handover {
-                    return;
-                }
-                match next(&config, &session, now()) {
-                    Next::Stop => return,
-                    Next::Sleep(wait) => tokio::time::sleep(wait).await,
-                    Next::Report { .. } => {
-                        if inner.report_inactive(&conversation, &config).await {
-                            return;
-                        }
-                    }
-                }
-            }
-        });
-    }
-
-    /// Reports a silent user under the conversation's lock; `true` when the handover ends.
-    async fn report_inactive(
-        self: &Arc<Self>,
-        conversation: &ConversationId,
-        config: &UserInactivity,
-    ) -> bool {
-        let reported = {
-            let _guard = self.lock(conversation).await;
-            let Ok(Some(mut session)) = self.load(conversation).await else {
-                return true;
-            };
-            let Next::Report { since, idle, queued } = next(config, &session, now()) else {
-                return false;
-            };
-            let saved = self
-                .update(&mut session, |s| s.user_inactive_reported = Some(since))
-                .await;
-            if let Err(error) = saved {
-                tracing::warn!(%conversation, %error, "could not record the user's inactivity");
-                return false;
-            }
+        if !silence.reported {
+            self.update(session, |s| s.user_inactive_reported = Some(silence.since))
+                .await?;
             let event = HandoverEvent::UserInactive {
-                idle_secs: idle.as_secs(),
-                queued,
+                idle_secs: to_std(at - silence.since).as_secs(),
+                queued: silence.queued,
                 ends: config.end,
             };
-            if let Err(error) = self.emit(&session, event).await {
-                tracing::warn!(%conversation, %error, "could not announce the user's inactivity");
-                return false;
-            }
-            config.end
-        };
-        if reported {
-            // Engage is told: the intervention is closed, or the conversation leaves the queue.
-            if let Err(error) = self
-                .close_from_bot(conversation, EndReason::UserInactive, false)
-                .await
-            {
-                tracing::warn!(%conversation, %error, "could not end the handover of an inactive user");
-            }
+            self.emit(session, event).await?;
         }
-        reported
+        if config.end {
+            self.end_from_timer(session, EndReason::UserInactive, false)
+                .await?;
+        }
+        Ok(())
     }
 }
 
@@ -155,6 +107,10 @@ mod tests {
         time::Duration::seconds(n)
     }
 
+    fn due(config: &UserInactivity, session: &Session) -> Option<(Timestamp, bool)> {
+        silence(config, session).map(|s| (s.due, s.reported))
+    }
+
     #[test]
     fn silence_counts_from_the_latest_of_the_phase_start_and_the_last_message() {
         let config = UserInactivity::new()
@@ -165,31 +121,26 @@ mod tests {
             estimated_wait_secs: None,
         });
         assert_eq!(
-            next(&config, &queued, T0 + secs(20)),
-            Next::Sleep(Duration::from_secs(40))
-        );
-        assert_eq!(
-            next(&config, &queued, T0 + secs(61)),
-            Next::Report {
+            silence(&config, &queued),
+            Some(Silence {
                 since: T0,
-                idle: Duration::from_secs(61),
-                queued: true
-            }
+                due: T0 + secs(60),
+                queued: true,
+                reported: false
+            })
         );
         // A message resets the silence.
         let mut wrote = queued.clone();
         wrote.last_user_activity_at = Some(T0 + secs(50));
-        assert_eq!(
-            next(&config, &wrote, T0 + secs(61)),
-            Next::Sleep(Duration::from_secs(49))
-        );
-        // Reported once per silence.
+        assert_eq!(due(&config, &wrote), Some((T0 + secs(110), false)));
+        // Reported once per silence; with `end`, the end is still due.
         let mut reported = queued.clone();
         reported.user_inactive_reported = Some(T0);
-        assert_eq!(
-            next(&config, &reported, T0 + secs(500)),
-            Next::Sleep(Duration::from_secs(60))
-        );
+        assert_eq!(due(&config, &reported), None);
+        assert_eq!(due(&config.end(true), &reported), Some((T0 + secs(60), true)));
+        // An earlier silence reported does not hide a new one.
+        wrote.user_inactive_reported = Some(T0);
+        assert_eq!(due(&config, &wrote), Some((T0 + secs(110), false)));
 
         // With an agent: from the join, or a later message; the agent's own timeout.
         let agent = AgentInfo::new(None, "A");
@@ -197,23 +148,21 @@ mod tests {
         active.agent_joined_at = Some(T0 + secs(100));
         active.last_user_activity_at = Some(T0 + secs(50));
         assert_eq!(
-            next(&config, &active, T0 + secs(120)),
-            Next::Sleep(Duration::from_secs(10))
+            silence(&config, &active),
+            Some(Silence {
+                since: T0 + secs(100),
+                due: T0 + secs(130),
+                queued: false,
+                reported: false
+            })
         );
-        assert!(matches!(
-            next(&config, &active, T0 + secs(130)),
-            Next::Report { since, queued: false, .. } if since == T0 + secs(100)
-        ));
-        // No timeout for the phase: checked again later; a finished handover stops the loop.
+        // No timeout for the phase, or a finished handover: nothing due.
         let queued_only = UserInactivity::new().while_queued(Duration::from_secs(60));
-        assert_eq!(
-            next(&queued_only, &active, T0 + secs(9_999)),
-            Next::Sleep(Duration::from_secs(60))
-        );
+        assert_eq!(silence(&queued_only, &active), None);
         let ended = session(HandoverStatus::Ended {
             reason: EndReason::AgentClosed,
             next: crate::handover::AfterEnd::BackToBot,
         });
-        assert_eq!(next(&config, &ended, T0 + secs(9_999)), Next::Stop);
+        assert_eq!(silence(&config, &ended), None);
     }
 }

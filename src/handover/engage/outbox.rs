@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use super::session::store_error;
-use super::{now, Inner};
+use super::{lifecycle_metrics, now, Inner};
 use crate::handover::provider::{HandoverError, MessageReceipt, UserMessage};
 use crate::handover::request::ConversationId;
 use crate::handover::store::{OutboxEntry, Session};
@@ -69,8 +69,10 @@ impl Inner {
         };
         // Checked before anything is kept: a message Engage can never accept is refused now.
         self.outbox_message(&session, &entry)?;
+        let mut added = false;
         self.update(&mut session, |s| {
-            if !s.outbox.iter().any(|e| e.message_id == entry.message_id) {
+            added = !s.outbox.iter().any(|e| e.message_id == entry.message_id);
+            if added {
                 let mut entry = entry.clone();
                 if s.outbox.is_empty() {
                     // This process sends it right away; other processes on the backend leave
@@ -83,6 +85,9 @@ impl Inner {
             s.last_user_activity_at = Some(now());
         })
         .await?;
+        if added {
+            lifecycle_metrics::outbox_changed(1.0);
+        }
         let waiting = session.outbox.len() > 1;
         if waiting {
             // Earlier messages are still pending: keep the order, the retries send this one.
@@ -114,11 +119,19 @@ impl Inner {
         let sent = &entry.message_id;
         match self.config.send.create_message(&message).await {
             Ok(()) => {
+                tracing::debug!(message = %sent, "user message delivered to Engage");
+                let mut removed = false;
                 self.update(session, |s| {
+                    let before = s.outbox.len();
                     s.outbox.retain(|e| &e.message_id != sent);
+                    removed = s.outbox.len() < before;
                     Session::remember(&mut s.sent_ids, sent);
                 })
                 .await?;
+                if removed {
+                    lifecycle_metrics::outbox_changed(-1.0);
+                    lifecycle_metrics::user_relayed(entry.created_at, now());
+                }
                 Ok(true)
             }
             Err(error) => {

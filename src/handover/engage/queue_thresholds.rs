@@ -1,17 +1,16 @@
 //! Queue thresholds on a live handover: checked on every queue update from Engage, and by a
-//! timer for the time waited. Crossing one emits
+//! deadline of the timers for the time waited ([`wait_limit_due`]). Crossing one emits
 //! [`QueueThresholdExceeded`](crate::handover::HandoverEvent::QueueThresholdExceeded) once per
 //! handover, then does what the configured [`ThresholdAction`] says.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use super::session::language;
 use super::{now, Inner};
-use crate::handover::event::{EndReason, HandoverEvent, HandoverStatus};
-use crate::handover::request::{ConversationId, HandoverId};
+use crate::handover::event::{HandoverEvent, HandoverStatus};
 use crate::handover::store::{Session, StoreError};
 use crate::handover::thresholds::{QueueLimit, QueueThresholds, ThresholdAction};
+use crate::models::Timestamp;
 use crate::queue::long_wait_sentence;
 
 /// What crossing a limit means for one session: the events to emit, and whether it ends.
@@ -22,7 +21,7 @@ pub(super) struct Crossing {
 }
 
 /// How long the user of `session` has waited, at `at`.
-fn waited(session: &Session, at: crate::models::Timestamp) -> Duration {
+fn waited(session: &Session, at: Timestamp) -> Duration {
     (at - session.started_at).try_into().unwrap_or_default()
 }
 
@@ -59,11 +58,33 @@ pub(super) fn check(limits: &QueueThresholds, session: &Session, waited: Duratio
     Some(Crossing { events, ends })
 }
 
+/// Whether `session` still waits in the queue (what thresholds are about).
+fn waiting(session: &Session) -> bool {
+    matches!(
+        session.status,
+        HandoverStatus::Queued { .. } | HandoverStatus::Requested
+    )
+}
+
+/// When the [`QueueThresholds::max_wait`] of a waiting handover runs out (pure); `None` once
+/// a threshold was crossed.
+pub(super) fn wait_limit_due(limits: &QueueThresholds, session: &Session) -> Option<Timestamp> {
+    let max = limits.max_wait?;
+    (waiting(session) && !session.queue_threshold_exceeded).then(|| session.started_at + max)
+}
+
+/// When a handover past a threshold whose action is to end it is to be ended (pure): at once,
+/// while it still waits (the timer does it, so a restart does not lose it).
+pub(super) fn end_due(limits: &QueueThresholds, session: &Session) -> Option<Timestamp> {
+    let ends = matches!(limits.action, ThresholdAction::End(_));
+    (ends && session.queue_threshold_exceeded && waiting(session)).then_some(session.started_at)
+}
+
 impl Inner {
     /// Checks the thresholds for `session` (locked, loaded, saved by the caller before):
-    /// on a crossing, records it, emits its events, and ends the handover when so configured
-    /// (once the caller released the conversation's lock).
-    pub(super) async fn queue_threshold(self: &Arc<Self>, session: &mut Session) -> Result<(), StoreError> {
+    /// on a crossing, records it and emits its events. Ending the handover, when so
+    /// configured, is a deadline of the timers ([`end_due`]), due at once.
+    pub(super) async fn queue_threshold(&self, session: &mut Session) -> Result<(), StoreError> {
         let Some(limits) = &self.config.features.queue_thresholds else {
             return Ok(());
         };
@@ -82,52 +103,7 @@ impl Inner {
         for event in crossing.events {
             self.emit(session, event).await?;
         }
-        if crossing.ends {
-            let (inner, conversation) = (Arc::clone(self), session.conversation_id.clone());
-            tokio::spawn(async move {
-                let ended = inner
-                    .close_from_bot(&conversation, EndReason::QueueThresholdExceeded, true)
-                    .await;
-                if let Err(error) = ended {
-                    tracing::warn!(%conversation, %error, "could not end a handover past its queue threshold");
-                }
-            });
-        }
-        Ok(())
-    }
-
-    /// Arms the timer of [`QueueThresholds::max_wait`] for a handover that waits.
-    pub(super) fn arm_queue_wait_limit(
-        self: &Arc<Self>,
-        conversation: &ConversationId,
-        handover: &HandoverId,
-    ) {
-        let Some(max) = self
-            .config
-            .features
-            .queue_thresholds
-            .as_ref()
-            .and_then(|t| t.max_wait)
-        else {
-            return;
-        };
-        let (inner, conversation, handover) = (Arc::clone(self), conversation.clone(), handover.clone());
-        tokio::spawn(async move {
-            let Ok(Some(session)) = inner.load(&conversation).await else {
-                return;
-            };
-            tokio::time::sleep(max.saturating_sub(waited(&session, now()))).await;
-            let _guard = inner.lock(&conversation).await;
-            let Ok(Some(mut session)) = inner.load(&conversation).await else {
-                return;
-            };
-            if session.handover_id != handover {
-                return;
-            }
-            if let Err(error) = inner.queue_threshold(&mut session).await {
-                tracing::warn!(%conversation, %error, "queue threshold check failed");
-            }
-        });
+        self.reschedule(session).await
     }
 }
 
@@ -210,5 +186,27 @@ mod tests {
                 text: "The wait is longer than usual.".into()
             }
         );
+    }
+
+    #[test]
+    fn the_wait_limit_is_due_while_waiting_and_the_end_once_crossed() {
+        let max = Duration::from_secs(600);
+        let end = QueueThresholds::new(ThresholdAction::End(vec![])).max_wait(max);
+        let tell = QueueThresholds::new(ThresholdAction::Tell).max_wait(max);
+        let mut s = session(queued(1, 5), None);
+        assert_eq!(wait_limit_due(&end, &s), Some(s.started_at + max));
+        assert_eq!(end_due(&end, &s), None);
+        s.queue_threshold_exceeded = true;
+        assert_eq!(wait_limit_due(&end, &s), None);
+        assert_eq!(end_due(&end, &s), Some(s.started_at), "ended at once");
+        assert_eq!(end_due(&tell, &s), None, "only told");
+        // No wait limit configured, or no longer waiting: nothing due.
+        let position = QueueThresholds::new(ThresholdAction::Tell).max_position(3);
+        assert_eq!(wait_limit_due(&position, &session(queued(1, 5), None)), None);
+        let agent = AgentInfo::new(None, "A");
+        let mut active = session(HandoverStatus::Active { agent }, None);
+        assert_eq!(wait_limit_due(&end, &active), None);
+        active.queue_threshold_exceeded = true;
+        assert_eq!(end_due(&end, &active), None);
     }
 }

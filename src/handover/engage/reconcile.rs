@@ -32,6 +32,10 @@ use crate::models::{Content, Intervention, Thread, ThreadId, Timestamp, UserId};
 /// How long a live handover goes without news before it is reconciled, by default.
 pub const DEFAULT_RECONCILE_AFTER: Duration = Duration::from_secs(2 * 60 * 60);
 
+/// The REST calls one reconciliation makes (the thread, its interventions, its contents; a
+/// missed join adds `GET /users/{id}`, cached per agent).
+pub(super) const RECONCILE_CALLS: u32 = 3;
+
 /// How many of the thread's latest contents one reconciliation reads.
 const CONTENTS_READ: u32 = 100;
 
@@ -149,7 +153,8 @@ fn live(session: &Session) -> bool {
 }
 
 /// When `session` is next reconciled: `after` without news, plus a stable share of `after`
-/// drawn from the conversation id so that handovers started together spread out.
+/// drawn from the conversation id so that handovers started together spread out; or earlier,
+/// when `resume_all` asked for it (`reconcile_at`).
 pub(super) fn due(session: &Session, after: Duration) -> Option<Timestamp> {
     if !live(session) {
         return None;
@@ -165,7 +170,9 @@ pub(super) fn due(session: &Session, after: Duration) -> Option<Timestamp> {
     .fold(session.started_at, Timestamp::max);
     let digest = fingerprint(&[session.conversation_id.as_str()]);
     let share = u64::from_str_radix(&digest[..8], 16).unwrap_or(0) as f64 / f64::from(u32::MAX);
-    Some(news + after + after.mul_f64(share))
+    let quiet = news + after + after.mul_f64(share);
+    // One asked for by `resume_all`, when earlier.
+    Some(session.reconcile_at.map_or(quiet, |asked| asked.min(quiet)))
 }
 
 impl Inner {
@@ -190,6 +197,7 @@ impl Inner {
         let at = now();
         let changes = |s: &mut Session, events: &mut Vec<HandoverEvent>| {
             s.reconciled_at = Some(at);
+            s.reconcile_at = None;
             if let Some(id) = &decision.intervention {
                 s.intervention_id = Some(id.clone());
             }

@@ -5,10 +5,11 @@ use std::sync::{Arc, Weak};
 
 use async_trait::async_trait;
 use serde_json::Value;
+use tracing::Instrument;
 
 use super::fingerprint::fingerprint;
-use super::session::{language, store_error, upgrade, CONFLICT_RETRIES};
-use super::{now, Inner};
+use super::session::{language, record_ids, span, store_error, upgrade, CONFLICT_RETRIES};
+use super::{lifecycle_metrics, now, Inner};
 use crate::handover::event::{AgentInfo, HandoverEvent, HandoverStatus};
 use crate::handover::request::ConversationId;
 use crate::handover::store::Session;
@@ -63,6 +64,7 @@ impl Inner {
     /// the bot once, and answers with our id of it. Whatever Engage legitimately posts is
     /// acknowledged; only the store failing is an error Engage should retry.
     async fn agent_message(self: &Arc<Self>, content: AgentContent) -> Result<Created, HandlerError> {
+        let received = now();
         // Engage's content id identifies the content across retries; without one, what it
         // holds does (digested, so a 20 MiB body never becomes an id).
         let key = content.content_id.clone().unwrap_or_else(|| {
@@ -99,65 +101,72 @@ impl Inner {
         let conversation = found.conversation_id.clone();
         let message_id = format!("{conversation}:agent:{key}");
         let created = Created::new(message_id.clone()).thread_id(conversation.as_str());
-        let _guard = self.lock(&conversation).await;
-        let mut conflicts = 0;
-        loop {
-            let mut session = self
-                .load(&conversation)
-                .await
-                .map_err(store_error)?
-                .ok_or_else(|| HandlerError::fatal("no handover"))?;
-            if !Session::remember(&mut session.seen_ids, &key) {
-                // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
+        async {
+            record_ids(&found);
+            let _guard = self.lock(&conversation).await;
+            tracing::debug!(content = %key, "agent message from Engage");
+            let mut conflicts = 0;
+            loop {
+                let mut session = self
+                    .load(&conversation)
+                    .await
+                    .map_err(store_error)?
+                    .ok_or_else(|| HandlerError::fatal("no handover"))?;
+                if !Session::remember(&mut session.seen_ids, &key) {
+                    // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
+                    return Ok(created);
+                }
+                if session.status.is_finished() {
+                    return Err(HandlerError::fatal("the handover of this conversation has ended"));
+                }
+                let name = content.sender_name.clone().filter(|n| !n.trim().is_empty());
+                let mut events = Vec::new();
+                let agent = match &session.agent {
+                    Some(agent) => agent.clone(),
+                    None => {
+                        // The message beat the webhook: the agent joins now, named as Engage signs.
+                        let agent = AgentInfo::new(None, name.clone().unwrap_or_else(|| "Agent".into()));
+                        events.push(Self::join(&mut session, agent.clone()));
+                        agent
+                    }
+                };
+                let agent = AgentInfo::new(agent.id, name.unwrap_or(agent.display_name));
+                session.last_agent_message_at = Some(now());
+                events.push(HandoverEvent::AgentMessage {
+                    agent,
+                    message_id: message_id.clone(),
+                    text: content.body.clone().unwrap_or_default(),
+                    attachments: content.attachments.iter().cloned().map(Into::into).collect(),
+                    structured_content: content.structured_content.clone(),
+                });
+                // Events go out only once the session is saved: a replica that lost the race
+                // starts over from the winner's copy instead of announcing twice.
+                match self.save(&mut session).await {
+                    Err(crate::handover::StoreError::Conflict(_)) if conflicts < CONFLICT_RETRIES => {
+                        conflicts += 1;
+                        continue;
+                    }
+                    saved => saved.map_err(store_error)?,
+                }
+                for event in events {
+                    if let Err(error) = self.emit(&session, event).await {
+                        // Not announced: forget the content so that Engage's retry relays it.
+                        let forgotten = self
+                            .update(&mut session, |s| s.seen_ids.retain(|seen| seen != &key))
+                            .await;
+                        if let Err(also) = forgotten {
+                            tracing::error!(%conversation, error = %also, "agent message saved but not announced");
+                        }
+                        return Err(store_error(error));
+                    }
+                }
+                lifecycle_metrics::agent_relayed(received, now());
+                self.reschedule(&session).await.map_err(store_error)?;
                 return Ok(created);
             }
-            if session.status.is_finished() {
-                return Err(HandlerError::fatal("the handover of this conversation has ended"));
-            }
-            let name = content.sender_name.clone().filter(|n| !n.trim().is_empty());
-            let mut events = Vec::new();
-            let agent = match &session.agent {
-                Some(agent) => agent.clone(),
-                None => {
-                    // The message beat the webhook: the agent joins now, named as Engage signs.
-                    let agent = AgentInfo::new(None, name.clone().unwrap_or_else(|| "Agent".into()));
-                    events.push(Self::join(&mut session, agent.clone()));
-                    agent
-                }
-            };
-            let agent = AgentInfo::new(agent.id, name.unwrap_or(agent.display_name));
-            session.last_agent_message_at = Some(now());
-            events.push(HandoverEvent::AgentMessage {
-                agent,
-                message_id: message_id.clone(),
-                text: content.body.clone().unwrap_or_default(),
-                attachments: content.attachments.iter().cloned().map(Into::into).collect(),
-                structured_content: content.structured_content.clone(),
-            });
-            // Events go out only once the session is saved: a replica that lost the race
-            // starts over from the winner's copy instead of announcing twice.
-            match self.save(&mut session).await {
-                Err(crate::handover::StoreError::Conflict(_)) if conflicts < CONFLICT_RETRIES => {
-                    conflicts += 1;
-                    continue;
-                }
-                saved => saved.map_err(store_error)?,
-            }
-            for event in events {
-                if let Err(error) = self.emit(&session, event).await {
-                    // Not announced: forget the content so that Engage's retry relays it.
-                    let forgotten = self
-                        .update(&mut session, |s| s.seen_ids.retain(|seen| seen != &key))
-                        .await;
-                    if let Err(also) = forgotten {
-                        tracing::error!(%conversation, error = %also, "agent message saved but not announced");
-                    }
-                    return Err(store_error(error));
-                }
-            }
-            self.reschedule(&session).await.map_err(store_error)?;
-            return Ok(created);
         }
+        .instrument(span(&conversation))
+        .await
     }
 
     async fn queue_update(self: &Arc<Self>, update: QueuingUpdate) -> Result<(), HandlerError> {
@@ -169,48 +178,58 @@ impl Inner {
             tracing::info!(thread = ?update.thread_id, "queue update for a conversation without handover; ignored");
             return Ok(());
         };
-        let _guard = self.lock(&found.conversation_id).await;
-        let Some(mut session) = self.load(&found.conversation_id).await.map_err(store_error)? else {
-            return Ok(());
-        };
-        let queued = matches!(
-            session.status,
-            HandoverStatus::Queued { .. } | HandoverStatus::Requested
-        );
-        if !queued
-            || session
-                .queue_observed_at
-                .is_some_and(|seen| seen > update.observed_at)
-        {
-            return Ok(());
-        }
-        session.queue_observed_at = Some(update.observed_at);
-        session.queue_heard_at = Some(now());
-        session.status = HandoverStatus::Queued {
-            position: update.position.get(),
-            estimated_wait_secs: update.estimated_wait.as_secs(),
-        };
-        let sentence = session
-            .announce
-            .then(|| update.sentence(language(session.language.as_deref())))
-            .filter(|text| session.last_announcement.as_ref() != Some(text));
-        if sentence.is_some() {
-            session.last_announcement.clone_from(&sentence);
-        }
-        self.save(&mut session).await.map_err(store_error)?;
-        self.emit(&session, HandoverEvent::Queued { update: Some(update) })
-            .await
-            .map_err(store_error)?;
-        if let Some(text) = sentence {
-            self.emit(&session, HandoverEvent::Notice { text })
+        async {
+            record_ids(&found);
+            let _guard = self.lock(&found.conversation_id).await;
+            let Some(mut session) = self.load(&found.conversation_id).await.map_err(store_error)? else {
+                return Ok(());
+            };
+            let queued = matches!(
+                session.status,
+                HandoverStatus::Queued { .. } | HandoverStatus::Requested
+            );
+            if !queued
+                || session
+                    .queue_observed_at
+                    .is_some_and(|seen| seen > update.observed_at)
+            {
+                return Ok(());
+            }
+            session.queue_observed_at = Some(update.observed_at);
+            session.queue_heard_at = Some(now());
+            if session.first_estimate_secs.is_none() {
+                // Compared with the actual wait when an agent joins (see `lifecycle_metrics`).
+                session.first_estimate_secs = update.estimated_wait.as_secs();
+                session.first_estimate_at = session.first_estimate_secs.and(session.queue_heard_at);
+            }
+            session.status = HandoverStatus::Queued {
+                position: update.position.get(),
+                estimated_wait_secs: update.estimated_wait.as_secs(),
+            };
+            let sentence = session
+                .announce
+                .then(|| update.sentence(language(session.language.as_deref())))
+                .filter(|text| session.last_announcement.as_ref() != Some(text));
+            if sentence.is_some() {
+                session.last_announcement.clone_from(&sentence);
+            }
+            self.save(&mut session).await.map_err(store_error)?;
+            self.emit(&session, HandoverEvent::Queued { update: Some(update) })
                 .await
                 .map_err(store_error)?;
+            if let Some(text) = sentence {
+                self.emit(&session, HandoverEvent::Notice { text })
+                    .await
+                    .map_err(store_error)?;
+            }
+            // The queue watch starts over from this update.
+            self.reschedule(&session).await.map_err(store_error)?;
+            // Queue thresholds: see `queue_thresholds`.
+            self.queue_threshold(&mut session).await.map_err(store_error)?;
+            Ok(())
         }
-        // The queue watch starts over from this update.
-        self.reschedule(&session).await.map_err(store_error)?;
-        // Queue thresholds: see `queue_thresholds`.
-        self.queue_threshold(&mut session).await.map_err(store_error)?;
-        Ok(())
+        .instrument(span(&found.conversation_id))
+        .await
     }
 
     async fn agent_typing(&self, typing: Typing, started: bool) -> Result<(), HandlerError> {
@@ -220,6 +239,7 @@ impl Inner {
         {
             if matches!(session.status, HandoverStatus::Active { .. }) {
                 self.emit(&session, HandoverEvent::AgentTyping { typing: started })
+                    .instrument(span(&session.conversation_id))
                     .await
                     .map_err(store_error)?;
             }

@@ -23,11 +23,17 @@ impl Inner {
         self.locks.lock(conversation).await
     }
 
+    /// Loads the session of `conversation`; its ids join the current [`span`].
     pub(super) async fn load(&self, conversation: &ConversationId) -> Result<Option<Session>, StoreError> {
-        self.backend.load(conversation).await
+        let session = self.backend.load(conversation).await?;
+        if let Some(session) = &session {
+            record_ids(session);
+        }
+        Ok(session)
     }
 
     pub(super) async fn save(&self, session: &mut Session) -> Result<(), StoreError> {
+        record_ids(session);
         session.version = self.backend.save(session).await?;
         Ok(())
     }
@@ -75,8 +81,54 @@ impl Inner {
     }
 }
 
+/// The span every log line about one conversation's handover sits in: `conversation`, and
+/// the `handover` and `thread` ids once the session holding them is loaded or saved. Every
+/// entry point (the provider's methods, Engage's SDK calls and webhook events, the timers)
+/// runs in one.
+pub(super) fn span(conversation: &ConversationId) -> tracing::Span {
+    tracing::info_span!(
+        "handover",
+        conversation = %conversation,
+        handover = tracing::field::Empty,
+        thread = tracing::field::Empty,
+    )
+}
+
+/// Records the ids of `session` in the current [`span`] (nothing when it is not in one).
+pub(super) fn record_ids(session: &Session) {
+    let span = tracing::Span::current();
+    span.record("handover", tracing::field::display(&session.handover_id));
+    if let Some(thread) = &session.thread_id {
+        span.record("thread", tracing::field::display(thread));
+    }
+}
+
+/// The handover's clock: the wall clock, read once per thread, then advanced by tokio's
+/// clock. Every deadline (timers, the session's timestamps) reads it, so under tokio's paused
+/// time (`#[tokio::test(start_paused = true)]`) hours of timers run instantly; in production
+/// it follows the wall clock (it is read again whenever tokio's clock is behind the reading).
 pub(crate) fn now() -> Timestamp {
-    time::OffsetDateTime::now_utc()
+    thread_local! {
+        static READING: std::cell::Cell<Option<(Timestamp, tokio::time::Instant)>> =
+            const { std::cell::Cell::new(None) };
+    }
+    let instant = tokio::time::Instant::now();
+    READING.with(|reading| {
+        let (wall, at) = match reading.get() {
+            Some((wall, at)) if at <= instant => (wall, at),
+            _ => {
+                let fresh = (time::OffsetDateTime::now_utc(), instant);
+                reading.set(Some(fresh));
+                fresh
+            }
+        };
+        wall + (instant - at)
+    })
+}
+
+/// [`now`] in milliseconds since the Unix epoch, as the backend's due times are.
+pub(crate) fn now_ms() -> i64 {
+    crate::handover::backend::millis(now())
 }
 
 /// The provider behind one of Engage's callers; its timers run from the first call on.

@@ -104,7 +104,6 @@ impl Inner {
                 self.emit(&session, HandoverEvent::Queued { update: None })
                     .await?;
                 self.reschedule(&session).await?;
-                self.arm_feature_timers(&session);
                 Ok(StartedHandover {
                     conversation_id: conversation,
                     handover_id,

@@ -1,6 +1,9 @@
-//! Timers and outbox retries: the queue watch, the agent no-show and the resending of user
-//! messages, run as wake-ups in the backend so that exactly one replica runs a conversation's
-//! at a time, and another one takes over when it dies.
+//! Every deadline of a handover, run as wake-ups in the backend so that exactly one replica
+//! runs a conversation's at a time, another one takes over when it dies, and a restart loses
+//! none: the resending of user messages, the queue watch, the agent's join and no-show, an
+//! interrupted start, reconciliation, the queue wait limit (and the end past a threshold) and
+//! user inactivity. Each deadline is computed from the session alone, so nothing lives in a
+//! process but the runner.
 //!
 //! Every change that starts a timer or leaves messages in the outbox calls
 //! [`Inner::reschedule`], which asks the backend to wake the conversation at its next due time
@@ -13,9 +16,14 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use tracing::Instrument;
+
 use super::config::NoShowAction;
+use super::inactivity::{silence, Silence};
+use super::queue_thresholds::{end_due, wait_limit_due};
+use super::session::{now_ms, span};
 use super::{now, Inner};
-use crate::handover::backend::{millis, ms, now_ms, Lease};
+use crate::handover::backend::{millis, ms, Lease};
 use crate::handover::event::{AgentInfo, EndReason, HandoverEvent, HandoverStatus};
 use crate::handover::provider::HandoverError;
 use crate::handover::request::ConversationId;
@@ -51,27 +59,14 @@ impl Inner {
         Ok(())
     }
 
-    /// Arms the in-process timers of the queue thresholds and user inactivity features.
-    pub(super) fn arm_feature_timers(self: &Arc<Self>, session: &Session) {
-        match session.status {
-            HandoverStatus::Queued { .. } | HandoverStatus::Requested => {
-                self.arm_queue_wait_limit(&session.conversation_id, &session.handover_id);
-                self.arm_inactivity(&session.conversation_id, &session.handover_id);
-            }
-            HandoverStatus::Active { .. } => {
-                self.arm_inactivity(&session.conversation_id, &session.handover_id)
-            }
-            _ => {}
-        }
-    }
-
     /// Does what is due for a woken conversation, then settles its next wake-up.
     async fn tick(&self, lease: Lease) {
         let conversation = lease.conversation_id.clone();
-        let next = match self.tick_locked(&conversation).await {
+        let span = span(&conversation);
+        let next = match self.tick_locked(&conversation).instrument(span.clone()).await {
             Ok(next) => next,
             Err(error) => {
-                tracing::warn!(%conversation, %error, "timer failed; trying again later");
+                span.in_scope(|| tracing::warn!(%error, "timer failed; trying again later"));
                 Some(now_ms() + ms(self.config.retry.backoff(1)))
             }
         };
@@ -87,6 +82,7 @@ impl Inner {
             return Ok(None);
         };
         let at = now();
+        tracing::debug!("timers due");
         if session
             .outbox
             .first()
@@ -116,6 +112,18 @@ impl Inner {
         }
         if reconcile_due(self, &session).is_some_and(|due| due <= at) {
             self.reconcile(&mut session).await?;
+        }
+        if let Some(limits) = &self.config.features.queue_thresholds {
+            if wait_limit_due(limits, &session).is_some_and(|due| due <= at) {
+                self.queue_threshold(&mut session).await?;
+            }
+            if end_due(limits, &session).is_some_and(|due| due <= at) {
+                self.end_from_timer(&mut session, EndReason::QueueThresholdExceeded, true)
+                    .await?;
+            }
+        }
+        if let Some(silence) = self.silence(&session).filter(|s| s.due <= at) {
+            self.user_inactive(&mut session, silence, at).await?;
         }
         Ok(next_wake(self, &session, now()))
     }
@@ -201,18 +209,46 @@ fn reconcile_due(inner: &Inner, session: &Session) -> Option<Timestamp> {
 }
 
 /// The next time `session` needs its conversation woken (milliseconds since the epoch): the
-/// earliest of its outbox retry, queue watch, no-show timer and reconciliation.
+/// earliest of its outbox retry, queue watch, no-show timer, interrupted start,
+/// reconciliation, queue wait limit (and the end past a threshold) and user inactivity.
 fn next_wake(inner: &Inner, session: &Session, at: Timestamp) -> Option<i64> {
     let retry = session.outbox.first().map(|entry| entry.retry_at.unwrap_or(at));
     let watch = queue_watch_due(inner, session);
     let no_show = no_show_due(inner, session).map(|(due, _)| due);
     let start = interrupted_start_due(session);
     let reconcile = reconcile_due(inner, session);
-    [retry, watch, no_show, start, reconcile]
-        .into_iter()
-        .flatten()
-        .min()
-        .map(millis)
+    let limits = inner.config.features.queue_thresholds.as_ref();
+    let wait_limit = limits.and_then(|limits| wait_limit_due(limits, session));
+    let threshold_end = limits.and_then(|limits| end_due(limits, session));
+    let inactivity = inner.silence(session).map(|silence| silence.due);
+    [
+        retry,
+        watch,
+        no_show,
+        start,
+        reconcile,
+        wait_limit,
+        threshold_end,
+        inactivity,
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .map(wake_ms)
+}
+
+/// A due time as the backend's milliseconds, rounded up: a conversation woken in the
+/// millisecond of its deadline but before the instant would find nothing due, and be due
+/// again at once, without end.
+fn wake_ms(due: Timestamp) -> i64 {
+    millis(due + time::Duration::nanoseconds(999_999))
+}
+
+impl Inner {
+    /// The user's silence the inactivity timer waits for, when inactivity timeouts are on.
+    fn silence(&self, session: &Session) -> Option<Silence> {
+        silence(self.config.features.user_inactivity.as_ref()?, session)
+    }
 }
 
 /// The runner: takes due conversations and ticks them, until the provider is dropped.
@@ -240,6 +276,28 @@ async fn run(weak: Weak<Inner>) {
         tokio::select! {
             () = tokio::time::sleep(wait) => {}
             () = backend.scheduled() => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn a_wake_up_is_never_before_its_deadline() {
+        let whole = datetime!(2026-11-26 10:00:00 UTC);
+        assert_eq!(wake_ms(whole), millis(whole));
+        for nanos in [1, 1_000, 500_000, 999_999, 1_000_001, 123_456_789] {
+            let due = whole + time::Duration::nanoseconds(nanos);
+            let wake = wake_ms(due);
+            assert!(wake >= millis(due) && wake - millis(due) <= 1, "{nanos}");
+            // Woken in the millisecond `wake`, the clock is at least `due`.
+            assert!(
+                whole + time::Duration::milliseconds(wake - millis(whole)) >= due,
+                "{nanos}"
+            );
         }
     }
 }
