@@ -141,6 +141,8 @@ pub(crate) struct Inner {
     agent_names: names::NameCache,
     /// Whether the task running timers and outbox retries was started.
     runner: AtomicBool,
+    /// Timer steps failed in a row in this process (reset by any success): sets the retry delay.
+    timer_failures: std::sync::atomic::AtomicU32,
     sdk: SdkEndpoint<sdk_side::SdkSide>,
     webhook: WebhookReceiver,
 }
@@ -189,6 +191,7 @@ impl EngageHandover {
                 locks: LockMap::default(),
                 agent_names: names::NameCache::default(),
                 runner: AtomicBool::new(false),
+                timer_failures: std::sync::atomic::AtomicU32::new(0),
                 sdk,
                 webhook,
             }

@@ -40,6 +40,21 @@ const BATCH: usize = 256;
 /// The longest a runner sleeps without looking at the due set.
 const MAX_IDLE: Duration = Duration::from_secs(60);
 
+/// The longest a failed timer step waits before it is tried again.
+const MAX_FAILURE_BACKOFF: Duration = Duration::from_secs(300);
+
+/// The wait before a failed timer step (queue watch, no-show, reconciliation, outbox retry...)
+/// is tried again, after `streak` failures in a row in this process: 1 s, doubling, at most
+/// [`MAX_FAILURE_BACKOFF`], half of it random. Failures come in streaks when Engage or the
+/// store is down; then thousands of due conversations back off together, and spread, instead
+/// of each retrying every second and spending the rate budget live traffic needs.
+fn failure_backoff(streak: u32) -> Duration {
+    let ceiling = Duration::from_secs(1)
+        .saturating_mul(2u32.saturating_pow(streak.saturating_sub(1).min(16)))
+        .min(MAX_FAILURE_BACKOFF);
+    ceiling / 2 + (ceiling / 2).mul_f64(fastrand::f64())
+}
+
 impl Inner {
     /// Starts this provider's runner, once. Called by every entry point: a replica that only
     /// serves Engage's calls still takes over the timers of a dead one.
@@ -64,10 +79,20 @@ impl Inner {
         let conversation = lease.conversation_id.clone();
         let span = span(&conversation);
         let next = match self.tick_locked(&conversation).instrument(span.clone()).await {
-            Ok(next) => next,
+            Ok(next) => {
+                self.timer_failures.store(0, Ordering::Relaxed);
+                next
+            }
             Err(error) => {
-                span.in_scope(|| tracing::warn!(%error, "timer failed; trying again later"));
-                Some(now_ms() + ms(self.config.retry.backoff(1)))
+                let streak = self
+                    .timer_failures
+                    .fetch_add(1, Ordering::Relaxed)
+                    .saturating_add(1);
+                let delay = failure_backoff(streak);
+                span.in_scope(
+                    || tracing::warn!(%error, retry_in = ?delay, "timer failed; trying again later"),
+                );
+                Some(now_ms() + ms(delay))
             }
         };
         if let Err(error) = self.backend.settle(&lease, next).await {
@@ -284,6 +309,25 @@ async fn run(weak: Weak<Inner>) {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn failed_steps_back_off_doubling_to_five_minutes_half_random() {
+        for (streak, ceiling) in [
+            (1, 1),
+            (2, 2),
+            (3, 4),
+            (9, 256),
+            (10, 300),
+            (1_000, 300),
+            (u32::MAX, 300),
+        ] {
+            let ceiling = Duration::from_secs(ceiling);
+            for _ in 0..50 {
+                let delay = failure_backoff(streak);
+                assert!(delay >= ceiling / 2 && delay <= ceiling, "{streak}: {delay:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_wake_up_is_never_before_its_deadline() {
