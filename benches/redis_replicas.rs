@@ -2,7 +2,7 @@
 //! N handovers, agent→user relay latency p50/p99, Redis commands per relayed message and
 //! Redis bytes per idle handover.
 //!
-//! Run: `cargo bench --bench redis_replicas --features redis` (N from `BENCH_HANDOVERS`,
+//! Run: `cargo bench --bench redis_replicas` (N from `BENCH_HANDOVERS`,
 //! default 1,000). Needs `redis-server` on PATH.
 
 use std::time::{Duration, Instant};

@@ -1,7 +1,7 @@
 //! Two replicas of a bot service on one Redis, one of them killed mid-handover.
 //!
 //! ```text
-//! cargo run --example failover_demo --features redis [-- --handovers N]
+//! cargo run --example failover_demo [-- --handovers N]
 //! ```
 //!
 //! It uses `REDIS_URL` when set, else starts its own `redis-server` (found on `PATH`) on a unix
