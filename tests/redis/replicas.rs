@@ -6,6 +6,7 @@ use bytes::Bytes;
 use futures_util::StreamExt;
 use ringcentral_engage::handover::backend::RedisBackend;
 use ringcentral_engage::handover::{
+    EngageConfig,
     EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverStatus, UserMessage,
 };
 use ringcentral_engage::sim::{SimAgent, SimHandle};
@@ -21,7 +22,12 @@ struct Replicas {
     events: Vec<HandoverEvents>,
 }
 
-async fn replica(sim: &SimHandle, redis: &RedisServer, send_api_up: bool) -> EngageHandover {
+pub(crate) async fn replica(sim: &SimHandle, redis: &RedisServer, send_api_up: bool) -> EngageHandover {
+    EngageHandover::with_backend(replica_config(sim, send_api_up), backend(redis).await)
+}
+
+/// A replica's configuration; without `send_api_up` its Send API calls fail.
+pub(crate) fn replica_config(sim: &SimHandle, send_api_up: bool) -> EngageConfig {
     let config = if send_api_up {
         config(sim)
     } else {
@@ -29,12 +35,16 @@ async fn replica(sim: &SimHandle, redis: &RedisServer, send_api_up: bool) -> Eng
             .realtime_url(format!("http://127.0.0.1:1/realtime/sdk/{}", sim.source_id()))
             .retries(1, Duration::from_millis(10))
     };
-    let backend = RedisBackend::builder(&redis.url())
+    config.build().unwrap()
+}
+
+/// A backend on `redis` that looks for due timers every 50 ms.
+pub(crate) async fn backend(redis: &RedisServer) -> RedisBackend {
+    RedisBackend::builder(&redis.url())
         .poll_interval(Duration::from_millis(50))
         .connect()
         .await
-        .unwrap();
-    EngageHandover::with_backend(config.build().unwrap(), backend)
+        .unwrap()
 }
 
 /// `count` replicas on `redis`, behind a round robin the simulator calls.
@@ -209,7 +219,7 @@ async fn redis_down_answers_engage_5xx_and_service_resumes_when_it_returns() {
 }
 
 /// The status of an SDK call signed as Engage signs it, sent to `provider` directly.
-async fn post_signed(provider: &EngageHandover, sim: &SimHandle, body: &[u8]) -> u16 {
+pub(crate) async fn post_signed(provider: &EngageHandover, sim: &SimHandle, body: &[u8]) -> u16 {
     let signature = ringcentral_engage::sdk::signature::sign(&sim.realtime_token(), body);
     let request = http::Request::post("/engage/sdk")
         .header(ringcentral_engage::sdk::signature::SIGNATURE_HEADER, signature)

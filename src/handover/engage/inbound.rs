@@ -148,26 +148,15 @@ impl Inner {
                 attachments: content.attachments.clone(),
                 structured_content: content.structured_content.clone(),
             });
-            // Events go out only once the session is saved: a replica that lost the race
-            // starts over from the winner's copy instead of announcing twice.
-            match self.save(&mut session).await {
+            // Saved and announced in one step: a replica that lost the race starts over from
+            // the winner's copy instead of announcing twice, and one that dies mid-way leaves
+            // the content either relayed or unseen (Engage's retry relays it then).
+            match self.save_announcing(&mut session, events).await {
                 Err(crate::handover::StoreError::Conflict(_)) if conflicts < super::CONFLICT_RETRIES => {
                     conflicts += 1;
                     continue;
                 }
                 saved => saved.map_err(store_error)?,
-            }
-            for event in events {
-                if let Err(error) = self.emit(&session, event).await {
-                    // Not announced: forget the content so that Engage's retry relays it.
-                    let forgotten = self
-                        .update(&mut session, |s| s.seen_ids.retain(|seen| seen != &key))
-                        .await;
-                    if let Err(also) = forgotten {
-                        tracing::error!(%conversation, error = %also, "agent message saved but not announced");
-                    }
-                    return Err(store_error(error));
-                }
             }
             self.reschedule(&session).await.map_err(store_error)?;
             return Ok(created);
@@ -369,12 +358,9 @@ impl Inner {
             }
             (Some(_), None) => {}
         }
-        // Announced once saved: a save that lost to another replica is answered 5xx and
-        // Engage's retry starts from the winner's copy.
-        self.save(&mut session).await?;
-        for event in events {
-            self.emit(&session, event).await?;
-        }
+        // Saved and announced in one step; a save that lost to another replica is answered
+        // 5xx and Engage's retry starts from the winner's copy.
+        self.save_announcing(&mut session, events).await?;
         // A new agent's no-show timer starts.
         self.reschedule(&session).await
     }

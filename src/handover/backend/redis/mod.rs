@@ -75,8 +75,7 @@ struct Shared {
 }
 
 struct Scripts {
-    save: Script,
-    publish: Script,
+    commit: Script,
     schedule: Script,
     take_due: Script,
     settle: Script,
@@ -242,8 +241,7 @@ impl RedisBackendBuilder {
                 bus,
                 wake: tokio::sync::Notify::new(),
                 scripts: Scripts {
-                    save: scripts::save(),
-                    publish: scripts::publish(),
+                    commit: scripts::commit(),
                     schedule: scripts::schedule(),
                     take_due: scripts::take_due(),
                     settle: scripts::settle(),
@@ -288,6 +286,62 @@ impl RedisBackend {
 
     fn connection(&self) -> ConnectionManager {
         self.shared.connection.clone()
+    }
+
+    /// Saves `session` when there is one (compare-and-set on its version) and appends
+    /// `updates` to the events of `conversation`, in one script; returns the new version and
+    /// the id of the last event.
+    async fn commit(
+        &self,
+        session: Option<&Session>,
+        conversation: &ConversationId,
+        updates: &[HandoverUpdate],
+    ) -> Result<(u64, u64), StoreError> {
+        let keys = self.keys();
+        let conversation = conversation.as_str();
+        let key = keys.session(conversation);
+        let thread = session
+            .and_then(|s| s.thread_id.as_deref())
+            .map_or_else(|| key.clone(), |t| keys.thread(t));
+        let settings = &self.shared.settings;
+        let mut invocation = self.shared.scripts.commit.prepare_invoke();
+        invocation
+            .key(&key)
+            .key(thread)
+            .key(keys.active())
+            .key(keys.counter(conversation))
+            .key(keys.events(conversation))
+            .key(keys.stream());
+        match session {
+            Some(session) => {
+                let data = serde_json::to_string(session).map_err(|e| StoreError::Backend(e.to_string()))?;
+                let done = session.status.is_finished() && session.outbox.is_empty();
+                invocation
+                    .arg(session.version)
+                    .arg(data)
+                    .arg(conversation)
+                    .arg(if done { "1" } else { "0" });
+            }
+            None => {
+                invocation.arg("").arg("").arg(conversation).arg("0");
+            }
+        }
+        invocation
+            .arg(secs(settings.finished_retention))
+            .arg(settings.events_kept)
+            .arg(secs(settings.event_retention))
+            .arg(settings.stream_length);
+        for update in updates {
+            invocation.arg(serde_json::to_string(update).map_err(|e| StoreError::Backend(e.to_string()))?);
+        }
+        let (version, id): (i64, u64) = invocation
+            .invoke_async(&mut self.connection())
+            .await
+            .map_err(|e| self.error(e))?;
+        match (session, u64::try_from(version)) {
+            (Some(session), Err(_)) => Err(StoreError::Conflict(session.conversation_id.clone())),
+            (_, version) => Ok((version.unwrap_or(0), id)),
+        }
     }
 
     fn keys(&self) -> &Keys {
@@ -359,30 +413,7 @@ impl SessionStore for RedisBackend {
     }
 
     async fn save(&self, session: &Session) -> Result<u64, StoreError> {
-        let conversation = session.conversation_id.as_str();
-        let data = serde_json::to_string(session).map_err(|e| StoreError::Backend(e.to_string()))?;
-        let key = self.keys().session(conversation);
-        let thread = session
-            .thread_id
-            .as_deref()
-            .map_or_else(|| key.clone(), |t| self.keys().thread(t));
-        let done = session.status.is_finished() && session.outbox.is_empty();
-        let version: i64 = self
-            .shared
-            .scripts
-            .save
-            .key(&key)
-            .key(thread)
-            .key(self.keys().active())
-            .arg(session.version)
-            .arg(data)
-            .arg(conversation)
-            .arg(if done { "1" } else { "0" })
-            .arg(secs(self.shared.settings.finished_retention))
-            .invoke_async(&mut self.connection())
-            .await
-            .map_err(|e| self.error(e))?;
-        u64::try_from(version).map_err(|_| StoreError::Conflict(session.conversation_id.clone()))
+        self.save_and_publish(session, Vec::new()).await
     }
 
     async fn find_by_thread(&self, thread_id: &str) -> Result<Option<ConversationId>, StoreError> {
@@ -417,24 +448,16 @@ impl Backend for RedisBackend {
     }
 
     async fn publish(&self, update: HandoverUpdate) -> Result<u64, StoreError> {
-        let conversation = update.conversation_id.as_str();
-        let data = serde_json::to_string(&update).map_err(|e| StoreError::Backend(e.to_string()))?;
-        let settings = &self.shared.settings;
-        let id: u64 = self
-            .shared
-            .scripts
-            .publish
-            .key(self.keys().counter(conversation))
-            .key(self.keys().events(conversation))
-            .key(self.keys().stream())
-            .arg(data)
-            .arg(settings.events_kept)
-            .arg(secs(settings.event_retention))
-            .arg(settings.stream_length)
-            .invoke_async(&mut self.connection())
-            .await
-            .map_err(|e| self.error(e))?;
+        let conversation = update.conversation_id.clone();
+        let (_, id) = self.commit(None, &conversation, &[update]).await?;
         Ok(id)
+    }
+
+    async fn save_and_publish(&self, session: &Session, updates: Vec<HandoverUpdate>) -> Result<u64, StoreError> {
+        let (version, _) = self
+            .commit(Some(session), &session.conversation_id, &updates)
+            .await?;
+        Ok(version)
     }
 
     fn subscribe(&self) -> HandoverEvents {

@@ -3,50 +3,53 @@
 
 use redis::Script;
 
-/// Compare-and-set of a session.
+/// Compare-and-set of a session and the events it announces, in one step: a replica dying
+/// mid-way leaves both or neither.
 ///
 /// KEYS: session hash, thread index key (or the session key again when there is no thread),
-/// active set. ARGV: expected version, session JSON, conversation id, `1` when the session is
-/// done (finished, outbox empty), retention of done sessions in seconds.
-/// Returns the new version, or -1 when the stored version is not the expected one.
-pub(super) fn save() -> Script {
+/// active set, the conversation's event counter, its event list, the stream every replica
+/// reads. ARGV: expected version (`''`: no session to save, only events), session JSON,
+/// conversation id, `1` when the session is done (finished, outbox empty), retention of done
+/// sessions in seconds, events kept per conversation, their retention in seconds, approximate
+/// stream length, then one event JSON per event.
+/// Returns `{new version (0 without a session), id of the last event (0 without one)}`, or
+/// `{-1, 0}` when the stored version is not the expected one (nothing written). Event entries
+/// are `"{id} {json}"`.
+pub(super) fn commit() -> Script {
     Script::new(
         r"
-local stored = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
-if stored ~= tonumber(ARGV[1]) then return -1 end
-local version = stored + 1
-redis.call('HSET', KEYS[1], 'v', version, 'd', ARGV[2])
-local indexed = KEYS[2] ~= KEYS[1]
-if indexed then redis.call('SET', KEYS[2], ARGV[3]) end
-if ARGV[4] == '1' then
-  redis.call('EXPIRE', KEYS[1], ARGV[5])
-  if indexed then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
-  redis.call('SREM', KEYS[3], ARGV[3])
-else
-  redis.call('PERSIST', KEYS[1])
-  redis.call('SADD', KEYS[3], ARGV[3])
+if ARGV[1] ~= '' then
+  local stored = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+  if stored ~= tonumber(ARGV[1]) then return {-1, 0} end
 end
-return version
-",
-    )
-}
-
-/// Appends an event to its conversation's log and to the stream every replica reads.
-///
-/// KEYS: conversation's event counter, conversation's event list, shared stream. ARGV: the
-/// event JSON, events kept per conversation, retention in seconds, approximate stream length.
-/// Returns the event's id. Entries are `"{id} {json}"`.
-pub(super) fn publish() -> Script {
-    Script::new(
-        r"
-local id = redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-local entry = id .. ' ' .. ARGV[1]
-redis.call('RPUSH', KEYS[2], entry)
-redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'e', entry)
-return id
+local version = 0
+if ARGV[1] ~= '' then
+  version = tonumber(ARGV[1]) + 1
+  redis.call('HSET', KEYS[1], 'v', version, 'd', ARGV[2])
+  local indexed = KEYS[2] ~= KEYS[1]
+  if indexed then redis.call('SET', KEYS[2], ARGV[3]) end
+  if ARGV[4] == '1' then
+    redis.call('EXPIRE', KEYS[1], ARGV[5])
+    if indexed then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
+    redis.call('SREM', KEYS[3], ARGV[3])
+  else
+    redis.call('PERSIST', KEYS[1])
+    redis.call('SADD', KEYS[3], ARGV[3])
+  end
+end
+local id = 0
+for n = 9, #ARGV do
+  id = redis.call('INCR', KEYS[4])
+  local entry = id .. ' ' .. ARGV[n]
+  redis.call('RPUSH', KEYS[5], entry)
+  redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[8], '*', 'e', entry)
+end
+if id > 0 then
+  redis.call('LTRIM', KEYS[5], -tonumber(ARGV[6]), -1)
+  redis.call('EXPIRE', KEYS[4], ARGV[7])
+  redis.call('EXPIRE', KEYS[5], ARGV[7])
+end
+return {version, id}
 ",
     )
 }
