@@ -311,7 +311,14 @@ impl RedisBackend {
             .key(keys.active())
             .key(keys.counter(conversation))
             .key(keys.events(conversation))
-            .key(keys.stream());
+            .key(keys.stream())
+            .key(keys.due())
+            .key(keys.lease())
+            .key(keys.pending());
+        let now = now_ms();
+        let outbox_due = session
+            .and_then(|s| s.outbox.first())
+            .map(|entry| entry.retry_at.map_or(now, super::millis));
         match session {
             Some(session) => {
                 let data = serde_json::to_string(session).map_err(|e| StoreError::Backend(e.to_string()))?;
@@ -330,7 +337,9 @@ impl RedisBackend {
             .arg(secs(settings.finished_retention))
             .arg(settings.events_kept)
             .arg(secs(settings.event_retention))
-            .arg(settings.stream_length);
+            .arg(settings.stream_length)
+            .arg(outbox_due.map(|at| at.to_string()).unwrap_or_default())
+            .arg(now);
         for update in updates {
             invocation.arg(serde_json::to_string(update).map_err(|e| StoreError::Backend(e.to_string()))?);
         }
@@ -338,6 +347,9 @@ impl RedisBackend {
             .invoke_async(&mut self.connection())
             .await
             .map_err(|e| self.error(e))?;
+        if outbox_due.is_some() {
+            self.shared.wake.notify_one();
+        }
         match (session, u64::try_from(version)) {
             (Some(session), Err(_)) => Err(StoreError::Conflict(session.conversation_id.clone())),
             (_, version) => Ok((version.unwrap_or(0), id)),

@@ -3,20 +3,57 @@
 
 use redis::Script;
 
+/// Lua: `wake(due, lease, pending, conversation, at ms, now ms)` asks for a wake-up, keeping
+/// the earliest; while a live lease is held, the wish waits in the pending hash until the
+/// lease is settled.
+macro_rules! wake_lua {
+    () => {
+        r"
+local function wake(due, lease, pending, conversation, at, now)
+  local held = tonumber(redis.call('HGET', lease, conversation) or '0')
+  if held > now then
+    local waiting = tonumber(redis.call('HGET', pending, conversation) or '9000000000000000')
+    if at < waiting then redis.call('HSET', pending, conversation, at) end
+  else
+    redis.call('ZADD', due, 'LT', at, conversation)
+  end
+end
+"
+    };
+}
+
+/// Asks for a wake-up (see `wake_lua`).
+///
+/// KEYS: due set, lease hash, pending hash. ARGV: conversation, due ms, now ms.
+pub(super) fn schedule() -> Script {
+    Script::new(concat!(
+        wake_lua!(),
+        r"
+wake(KEYS[1], KEYS[2], KEYS[3], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
+return 0
+"
+    ))
+}
+
 /// Compare-and-set of a session and the events it announces, in one step: a replica dying
 /// mid-way leaves both or neither.
 ///
 /// KEYS: session hash, thread index key (or the session key again when there is no thread),
 /// active set, the conversation's event counter, its event list, the stream every replica
-/// reads. ARGV: expected version (`''`: no session to save, only events), session JSON,
-/// conversation id, `1` when the session is done (finished, outbox empty), retention of done
-/// sessions in seconds, events kept per conversation, their retention in seconds, approximate
-/// stream length, then one event JSON per event.
+/// reads, the due set, lease hash and pending hash of wake-ups. ARGV: expected version (`''`:
+/// no session to save, only events), session JSON, conversation id, `1` when the session is
+/// done (finished, outbox empty), retention of done sessions in seconds, events kept per
+/// conversation, their retention in seconds, approximate stream length, when the session's
+/// outbox is next due (ms, `''` when empty), now (ms), then one event JSON per event.
+///
+/// A session saved with user messages waiting is woken when the first is due, in the same
+/// step: a replica dying right after the save cannot leave them without a wake-up.
 /// Returns `{new version (0 without a session), id of the last event (0 without one)}`, or
 /// `{-1, 0}` when the stored version is not the expected one (nothing written). Event entries
 /// are `"{id} {json}"`.
 pub(super) fn commit() -> Script {
-    Script::new(
+    Script::new(concat!(
+        wake_lua!(),
         r"
 if ARGV[1] ~= '' then
   local stored = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
@@ -36,9 +73,12 @@ if ARGV[1] ~= '' then
     redis.call('PERSIST', KEYS[1])
     redis.call('SADD', KEYS[3], ARGV[3])
   end
+  if ARGV[9] ~= '' then
+    wake(KEYS[7], KEYS[8], KEYS[9], ARGV[3], tonumber(ARGV[9]), tonumber(ARGV[10]))
+  end
 end
 local id = 0
-for n = 9, #ARGV do
+for n = 11, #ARGV do
   id = redis.call('INCR', KEYS[4])
   local entry = id .. ' ' .. ARGV[n]
   redis.call('RPUSH', KEYS[5], entry)
@@ -50,28 +90,8 @@ if id > 0 then
   redis.call('EXPIRE', KEYS[5], ARGV[7])
 end
 return {version, id}
-",
-    )
-}
-
-/// Asks for a wake-up, keeping the earliest; while a live lease is held, the wish waits in
-/// the pending hash until the lease is settled.
-///
-/// KEYS: due set, lease hash, pending hash. ARGV: conversation, due ms, now ms.
-pub(super) fn schedule() -> Script {
-    Script::new(
-        r"
-local lease = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-local at = tonumber(ARGV[2])
-if lease > tonumber(ARGV[3]) then
-  local pending = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '9000000000000000')
-  if at < pending then redis.call('HSET', KEYS[3], ARGV[1], ARGV[2]) end
-else
-  redis.call('ZADD', KEYS[1], 'LT', at, ARGV[1])
-end
-return 0
-",
-    )
+"
+    ))
 }
 
 /// Takes due conversations, each leased (and due again when the lease runs out).
