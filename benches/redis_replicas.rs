@@ -46,6 +46,40 @@ async fn info(redis: &mut redis::aio::MultiplexedConnection, field: &str) -> u64
         .unwrap()
 }
 
+/// Bytes of Redis memory (`MEMORY USAGE`) per kind of key (the part of the key after the
+/// prefix, up to the next `:`), with key counts, largest first.
+async fn memory_by_kind(redis: &mut redis::aio::MultiplexedConnection) -> Vec<(String, u64, u64)> {
+    let mut kinds: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+    let mut cursor = 0u64;
+    loop {
+        let (next, keys): (u64, Vec<String>) = redis::cmd("SCAN")
+            .arg(cursor)
+            .arg("COUNT")
+            .arg(1000)
+            .query_async(redis)
+            .await
+            .unwrap();
+        let mut pipe = redis::pipe();
+        for key in &keys {
+            pipe.cmd("MEMORY").arg("USAGE").arg(key).arg("SAMPLES").arg(0);
+        }
+        let sizes: Vec<Option<u64>> = pipe.query_async(redis).await.unwrap();
+        for (key, size) in keys.iter().zip(sizes) {
+            let kind = key.split(':').nth(1).unwrap_or(key).to_owned();
+            let entry = kinds.entry(kind).or_default();
+            entry.0 += 1;
+            entry.1 += size.unwrap_or(0);
+        }
+        if next == 0 {
+            break;
+        }
+        cursor = next;
+    }
+    let mut out: Vec<_> = kinds.into_iter().map(|(k, (n, b))| (k, n, b)).collect();
+    out.sort_by_key(|(_, _, bytes)| std::cmp::Reverse(*bytes));
+    out
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
@@ -110,6 +144,7 @@ async fn main() {
     let open = started.elapsed();
     tokio::time::sleep(Duration::from_secs(1)).await;
     let memory_idle = info(&mut raw, "used_memory").await;
+    let by_kind = memory_by_kind(&mut raw).await;
 
     // Agent messages posted to the round robin; latency until replica 0's subscriber gets them.
     let mut events = replicas[0].events();
@@ -158,6 +193,12 @@ async fn main() {
         "redis_replicas: Redis commands per relayed message {:.2} (all replicas' background polls included)",
         commands as f64 / messages as f64
     );
-    println!("redis_replicas: Redis bytes per idle handover {per_idle:.0}");
+    println!("redis_replicas: Redis bytes per idle handover {per_idle:.0} (used_memory delta)");
+    for (kind, keys, bytes) in by_kind {
+        println!(
+            "redis_replicas:   {kind:>8}: {keys:>6} keys, {:>8.0} bytes per handover",
+            bytes as f64 / count as f64
+        );
+    }
     drop(sim);
 }
