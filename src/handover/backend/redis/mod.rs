@@ -9,11 +9,11 @@
 //!
 //! | key | what | lifetime |
 //! |---|---|---|
-//! | `{p}:s:{conversation}` | hash: `v` version, `d` session JSON | kept while the handover has work left; expires [`finished_retention`](RedisBackendBuilder::finished_retention) (default 7 days) after it is done |
+//! | `{p}:s:{conversation}` | hash: `v` version, `d` session JSON (without its empty fields), `n` event counter | kept while the handover has work left; expires [`finished_retention`](RedisBackendBuilder::finished_retention) (default 7 days) after it is done |
 //! | `{p}:t:{thread}` | the conversation of an Engage thread | as its session |
 //! | `{p}:active` | set of conversations with work left | members leave when done |
 //! | `{p}:d:{event id}` | webhook dedup | [`dedup_horizon`](RedisBackendBuilder::dedup_horizon) (default 25 h) |
-//! | `{p}:n:{conversation}`, `{p}:e:{conversation}` | event counter, last [`events_kept`](RedisBackendBuilder::events_kept) events | [`event_retention`](RedisBackendBuilder::event_retention) after the last event (default 24 h) |
+//! | `{p}:e:{conversation}` | last [`events_kept`](RedisBackendBuilder::events_kept) events | [`event_retention`](RedisBackendBuilder::event_retention) after the last event (default 24 h) |
 //! | `{p}:events` | stream every replica reads | about [`stream_length`](RedisBackendBuilder::stream_length) entries |
 //! | `{p}:due`, `{p}:lease`, `{p}:pending` | wake-ups of timers and outbox retries | entries leave when nothing is due |
 //! | `{p}:rate:{name}` | [`RedisRateBudget`] log | one window |
@@ -26,6 +26,7 @@
 
 mod budget;
 mod dedup;
+mod encoding;
 mod scripts;
 
 use std::sync::Arc;
@@ -110,9 +111,6 @@ impl Keys {
     }
     pub(crate) fn dedup(&self, id: &str) -> String {
         format!("{}:d:{id}", self.prefix)
-    }
-    fn counter(&self, conversation: &str) -> String {
-        format!("{}:n:{conversation}", self.prefix)
     }
     fn events(&self, conversation: &str) -> String {
         format!("{}:e:{conversation}", self.prefix)
@@ -309,7 +307,6 @@ impl RedisBackend {
             .key(&key)
             .key(thread)
             .key(keys.active())
-            .key(keys.counter(conversation))
             .key(keys.events(conversation))
             .key(keys.stream())
             .key(keys.due())
@@ -321,7 +318,7 @@ impl RedisBackend {
             .map(|entry| entry.retry_at.map_or(now, super::millis));
         match session {
             Some(session) => {
-                let data = serde_json::to_string(session).map_err(|e| StoreError::Backend(e.to_string()))?;
+                let data = encoding::encode(session).map_err(|e| StoreError::Backend(e.to_string()))?;
                 let done = session.status.is_finished() && session.outbox.is_empty();
                 invocation
                     .arg(session.version)

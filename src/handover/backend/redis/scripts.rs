@@ -39,15 +39,18 @@ return 0
 /// mid-way leaves both or neither.
 ///
 /// KEYS: session hash, thread index key (or the session key again when there is no thread),
-/// active set, the conversation's event counter, its event list, the stream every replica
-/// reads, the due set, lease hash and pending hash of wake-ups. ARGV: expected version (`''`:
-/// no session to save, only events), session JSON, conversation id, `1` when the session is
-/// done (finished, outbox empty), retention of done sessions in seconds, events kept per
-/// conversation, their retention in seconds, approximate stream length, when the session's
-/// outbox is next due (ms, `''` when empty), now (ms), then one event JSON per event.
+/// active set, the conversation's event list, the stream every replica reads, the due set,
+/// lease hash and pending hash of wake-ups. ARGV: expected version (`''`: no session to save,
+/// only events), session JSON, conversation id, `1` when the session is done (finished, outbox
+/// empty), retention of done sessions in seconds, events kept per conversation, their
+/// retention in seconds, approximate stream length, when the session's outbox is next due
+/// (ms, `''` when empty), now (ms), then one event JSON per event.
 ///
-/// A session saved with user messages waiting is woken when the first is due, in the same
-/// step: a replica dying right after the save cannot leave them without a wake-up.
+/// The event counter is the session hash's field `n` (a hash with no session in it expires
+/// with the events). A session saved with user messages waiting is woken when the first is
+/// due, in the same step: a replica dying right after the save cannot leave them without a
+/// wake-up.
+///
 /// Returns `{new version (0 without a session), id of the last event (0 without one)}`, or
 /// `{-1, 0}` when the stored version is not the expected one (nothing written). Event entries
 /// are `"{id} {json}"`.
@@ -55,13 +58,11 @@ pub(super) fn commit() -> Script {
     Script::new(concat!(
         wake_lua!(),
         r"
+local version = 0
 if ARGV[1] ~= '' then
   local stored = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
   if stored ~= tonumber(ARGV[1]) then return {-1, 0} end
-end
-local version = 0
-if ARGV[1] ~= '' then
-  version = tonumber(ARGV[1]) + 1
+  version = stored + 1
   redis.call('HSET', KEYS[1], 'v', version, 'd', ARGV[2])
   local indexed = KEYS[2] ~= KEYS[1]
   if indexed then redis.call('SET', KEYS[2], ARGV[3]) end
@@ -74,20 +75,20 @@ if ARGV[1] ~= '' then
     redis.call('SADD', KEYS[3], ARGV[3])
   end
   if ARGV[9] ~= '' then
-    wake(KEYS[7], KEYS[8], KEYS[9], ARGV[3], tonumber(ARGV[9]), tonumber(ARGV[10]))
+    wake(KEYS[6], KEYS[7], KEYS[8], ARGV[3], tonumber(ARGV[9]), tonumber(ARGV[10]))
   end
 end
 local id = 0
 for n = 11, #ARGV do
-  id = redis.call('INCR', KEYS[4])
+  id = redis.call('HINCRBY', KEYS[1], 'n', 1)
   local entry = id .. ' ' .. ARGV[n]
-  redis.call('RPUSH', KEYS[5], entry)
-  redis.call('XADD', KEYS[6], 'MAXLEN', '~', ARGV[8], '*', 'e', entry)
+  redis.call('RPUSH', KEYS[4], entry)
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'e', entry)
 end
 if id > 0 then
-  redis.call('LTRIM', KEYS[5], -tonumber(ARGV[6]), -1)
+  redis.call('LTRIM', KEYS[4], -tonumber(ARGV[6]), -1)
   redis.call('EXPIRE', KEYS[4], ARGV[7])
-  redis.call('EXPIRE', KEYS[5], ARGV[7])
+  if redis.call('HEXISTS', KEYS[1], 'v') == 0 then redis.call('EXPIRE', KEYS[1], ARGV[7]) end
 end
 return {version, id}
 "
