@@ -79,12 +79,54 @@ impl Crash {
 pub struct Dying {
     redis: RedisBackend,
     crash: Arc<Crash>,
+    loads: Option<Arc<Loads>>,
 }
 
 impl Dying {
     /// `redis`, until `crash`.
     pub fn new(redis: RedisBackend, crash: Arc<Crash>) -> Self {
-        Dying { redis, crash }
+        Dying {
+            redis,
+            crash,
+            loads: None,
+        }
+    }
+
+    /// Every session load takes `loads`' delay more, and is counted while it runs.
+    pub fn slow_loads(mut self, loads: Arc<Loads>) -> Self {
+        self.loads = Some(loads);
+        self
+    }
+}
+
+/// Session loads in flight, slowed down: how many ran at once at most, and in all.
+#[derive(Debug, Default)]
+pub struct Loads {
+    delay: Duration,
+    now: AtomicUsize,
+    /// The most loads in flight at once.
+    pub max: AtomicUsize,
+    /// Loads done.
+    pub done: AtomicUsize,
+}
+
+impl Loads {
+    /// Loads that each take `delay` more.
+    pub fn new(delay: Duration) -> Arc<Loads> {
+        Arc::new(Loads {
+            delay,
+            ..Loads::default()
+        })
+    }
+
+    async fn run<T>(&self, load: impl std::future::Future<Output = T>) -> T {
+        let now = self.now.fetch_add(1, Ordering::SeqCst) + 1;
+        self.max.fetch_max(now, Ordering::SeqCst);
+        tokio::time::sleep(self.delay).await;
+        let loaded = load.await;
+        self.now.fetch_sub(1, Ordering::SeqCst);
+        self.done.fetch_add(1, Ordering::SeqCst);
+        loaded
     }
 }
 
@@ -92,7 +134,10 @@ impl Dying {
 impl SessionStore for Dying {
     async fn load(&self, conversation: &ConversationId) -> Result<Option<Session>, StoreError> {
         self.crash.alive().await;
-        self.redis.load(conversation).await
+        match &self.loads {
+            Some(loads) => loads.run(self.redis.load(conversation)).await,
+            None => self.redis.load(conversation).await,
+        }
     }
 
     async fn save(&self, session: &Session) -> Result<u64, StoreError> {

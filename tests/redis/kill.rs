@@ -6,13 +6,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
+use ringcentral_engage::handover::backend::Backend;
 use ringcentral_engage::handover::{
-    EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverUpdate, UserMessage,
+    ConversationId, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverUpdate, UserMessage,
 };
 use ringcentral_engage::sim::{Faults, SimAgent};
 use ringcentral_engage::Secret;
 
-use crate::crash::{Crash, Dying};
+use crate::crash::{Crash, Dying, Loads};
 use crate::replicas::{backend, post_signed, replica, replica_config};
 use crate::round_robin::balance;
 use crate::server::redis_server;
@@ -217,4 +218,35 @@ async fn a_replica_killed_during_an_agent_conversation_is_taken_over() {
         inspect.read(bodies),
         ["first from the user", "second from the user"]
     );
+}
+
+/// Hundreds of conversations due at once (handovers opened in a burst come due in a burst) are
+/// ticked a bounded number at a time, not all at once, and every one of them is ticked.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timers_due_together_are_worked_through_a_bounded_number_at_a_time() {
+    let Some(redis) = redis_server() else { return };
+    let sim = sim().start().await.unwrap();
+    let loads = Loads::new(Duration::from_millis(20));
+    let backend = Dying::new(backend(&redis).await, Crash::before_write(usize::MAX))
+        .slow_loads(Arc::clone(&loads));
+    let due = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap();
+    for n in 0..300 {
+        let conversation = ConversationId::new(format!("burst-{n}"));
+        backend.schedule(&conversation, due).await.unwrap();
+    }
+    let replica = EngageHandover::with_backend(replica_config(&sim, true), backend);
+    replica.resume_all().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while loads.done.load(Ordering::SeqCst) < 300 {
+        assert!(Instant::now() < deadline, "only {} ticked", loads.done.load(Ordering::SeqCst));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let max = loads.max.load(Ordering::SeqCst);
+    assert!((2..=64).contains(&max), "{max} ticks at once");
 }
