@@ -285,6 +285,25 @@ async fn event_logs_are_bounded() {
         .await
         .unwrap();
     assert!(length < 100, "stream length {length}");
+    // Entries also go once older than the stream's retention.
+    let short = RedisBackend::builder(&redis.url())
+        .prefix("short")
+        .stream_retention(Duration::from_millis(1))
+        .connect()
+        .await
+        .unwrap();
+    for n in 0..300 {
+        short.publish(update(&format!("s{n}"), "x")).await.unwrap();
+        if n % 100 == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+    let length: usize = redis::cmd("XLEN")
+        .arg("short:events")
+        .query_async(&mut raw)
+        .await
+        .unwrap();
+    assert!(length < 300, "stream length {length}");
     // The counter lives in the session's hash, which, holding no session, expires with them.
     for key in ["engage:e:c", "engage:s:c"] {
         let ttl: i64 = redis::cmd("TTL").arg(key).query_async(&mut raw).await.unwrap();

@@ -14,7 +14,7 @@
 //! | `{p}:active` | set of conversations with work left | members leave when done |
 //! | `{p}:d:{event id}` | webhook dedup | [`dedup_horizon`](RedisBackendBuilder::dedup_horizon) (default 25 h) |
 //! | `{p}:e:{conversation}` | last [`events_kept`](RedisBackendBuilder::events_kept) events | [`event_retention`](RedisBackendBuilder::event_retention) after the last event (default 24 h) |
-//! | `{p}:events` | stream every replica reads | about [`stream_length`](RedisBackendBuilder::stream_length) entries |
+//! | `{p}:events` | stream every replica reads | entries older than [`stream_retention`](RedisBackendBuilder::stream_retention) (default 60 s), and beyond about [`stream_length`](RedisBackendBuilder::stream_length) entries, are trimmed |
 //! | `{p}:due`, `{p}:lease`, `{p}:pending` | wake-ups of timers and outbox retries | entries leave when nothing is due |
 //! | `{p}:rate:{name}` | [`RedisRateBudget`] log | one window |
 //!
@@ -89,6 +89,7 @@ struct Settings {
     events_kept: usize,
     event_retention: Duration,
     stream_length: usize,
+    stream_retention: Duration,
     poll_interval: Duration,
     event_buffer: usize,
     timeout: Duration,
@@ -188,6 +189,14 @@ impl RedisBackendBuilder {
         self
     }
 
+    /// How long entries stay in the stream every replica reads (default 60 s): a replica
+    /// more than that behind skips the oldest (its subscribers can catch up with
+    /// `events_since`). The stream carries events between replicas, it is not their log.
+    pub fn stream_retention(mut self, retention: Duration) -> Self {
+        self.settings.stream_retention = retention;
+        self
+    }
+
     /// How often a replica looks for due timers (default 1 s).
     pub fn poll_interval(mut self, interval: Duration) -> Self {
         self.settings.poll_interval = interval;
@@ -269,6 +278,7 @@ impl RedisBackend {
                 events_kept: 256,
                 event_retention: Duration::from_secs(24 * 3600),
                 stream_length: 100_000,
+                stream_retention: Duration::from_secs(60),
                 poll_interval: Duration::from_secs(1),
                 event_buffer: 1024,
                 timeout: Duration::from_secs(2),
@@ -336,7 +346,8 @@ impl RedisBackend {
             .arg(secs(settings.event_retention))
             .arg(settings.stream_length)
             .arg(outbox_due.map(|at| at.to_string()).unwrap_or_default())
-            .arg(now);
+            .arg(now)
+            .arg(ms(settings.stream_retention));
         for update in updates {
             invocation.arg(serde_json::to_string(update).map_err(|e| StoreError::Backend(e.to_string()))?);
         }

@@ -44,7 +44,7 @@ return 0
 /// only events), session JSON, conversation id, `1` when the session is done (finished, outbox
 /// empty), retention of done sessions in seconds, events kept per conversation, their
 /// retention in seconds, approximate stream length, when the session's outbox is next due
-/// (ms, `''` when empty), now (ms), then one event JSON per event.
+/// (ms, `''` when empty), now (ms), stream retention (ms), then one event JSON per event.
 ///
 /// The event counter is the session hash's field `n` (a hash with no session in it expires
 /// with the events). A session saved with user messages waiting is woken when the first is
@@ -79,13 +79,17 @@ if ARGV[1] ~= '' then
   end
 end
 local id = 0
-for n = 11, #ARGV do
+for n = 12, #ARGV do
   id = redis.call('HINCRBY', KEYS[1], 'n', 1)
   local entry = id .. ' ' .. ARGV[n]
   redis.call('RPUSH', KEYS[4], entry)
   redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'e', entry)
 end
 if id > 0 then
+  -- Stream ids are Redis's clock in ms: entries older than the retention go.
+  local t = redis.call('TIME')
+  local oldest = math.max(0, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[11]))
+  redis.call('XTRIM', KEYS[5], 'MINID', '~', oldest)
   redis.call('LTRIM', KEYS[4], -tonumber(ARGV[6]), -1)
   redis.call('EXPIRE', KEYS[4], ARGV[7])
   if redis.call('HEXISTS', KEYS[1], 'v') == 0 then redis.call('EXPIRE', KEYS[1], ARGV[7]) end
