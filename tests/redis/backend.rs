@@ -404,7 +404,9 @@ async fn a_session_saved_with_waiting_messages_is_woken_without_a_schedule() {
     // Nothing waiting: never due.
     a.save(&session("idle")).await.unwrap();
     // Being sent (retry in 30 s): due then; never sent (no retry time): due now.
-    a.save(&waiting("sending", Some(now + Duration::from_secs(30)))).await.unwrap();
+    a.save(&waiting("sending", Some(now + Duration::from_secs(30))))
+        .await
+        .unwrap();
     a.save(&waiting("unsent", None)).await.unwrap();
     let due = |leases: Vec<ringcentral_engage::handover::backend::Lease>| {
         let mut c: Vec<String> = leases.iter().map(|l| l.conversation_id.to_string()).collect();

@@ -170,7 +170,11 @@ impl Backend for Dying {
         self.redis.publish(update).await
     }
 
-    async fn save_and_publish(&self, session: &Session, updates: Vec<HandoverUpdate>) -> Result<u64, StoreError> {
+    async fn save_and_publish(
+        &self,
+        session: &Session,
+        updates: Vec<HandoverUpdate>,
+    ) -> Result<u64, StoreError> {
         self.crash.write().await;
         self.redis.save_and_publish(session, updates).await
     }

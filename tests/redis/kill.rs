@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use ringcentral_engage::handover::backend::Backend;
 use ringcentral_engage::handover::{
-    ConversationId, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverUpdate, UserMessage,
+    ConversationId, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverUpdate,
+    UserMessage,
 };
 use ringcentral_engage::sim::{Faults, SimAgent};
 use ringcentral_engage::Secret;
@@ -60,7 +61,12 @@ async fn an_agent_reply_is_relayed_once_whenever_its_replica_dies() {
                 r#"{{"action":"messages.create","params":{{"content_id":"c-{writes}","thread_id":"{conversation}","body":"Still there?","sender_name":"Alice","retry":{retry}}}}}"#
             )
         };
-        match tokio::time::timeout(Duration::from_secs(5), post_signed(&dying, &sim, reply(false).as_bytes())).await {
+        match tokio::time::timeout(
+            Duration::from_secs(5),
+            post_signed(&dying, &sim, reply(false).as_bytes()),
+        )
+        .await
+        {
             Ok(status) => {
                 assert_eq!(status, 200);
                 lived = !crash.is_dead();
@@ -167,7 +173,10 @@ async fn a_replica_killed_during_an_agent_conversation_is_taken_over() {
     assert!(!receipt.delivered);
     let deadline = Instant::now() + Duration::from_secs(10);
     while !crash.is_dead() {
-        assert!(Instant::now() < deadline, "the doomed replica never took the lease");
+        assert!(
+            Instant::now() < deadline,
+            "the doomed replica never took the lease"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let killed_at = Instant::now();
@@ -227,8 +236,8 @@ async fn timers_due_together_are_worked_through_a_bounded_number_at_a_time() {
     let Some(redis) = redis_server() else { return };
     let sim = sim().start().await.unwrap();
     let loads = Loads::new(Duration::from_millis(20));
-    let backend = Dying::new(backend(&redis).await, Crash::before_write(usize::MAX))
-        .slow_loads(Arc::clone(&loads));
+    let backend =
+        Dying::new(backend(&redis).await, Crash::before_write(usize::MAX)).slow_loads(Arc::clone(&loads));
     let due = i64::try_from(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -244,7 +253,11 @@ async fn timers_due_together_are_worked_through_a_bounded_number_at_a_time() {
     replica.resume_all().await.unwrap();
     let deadline = Instant::now() + Duration::from_secs(20);
     while loads.done.load(Ordering::SeqCst) < 300 {
-        assert!(Instant::now() < deadline, "only {} ticked", loads.done.load(Ordering::SeqCst));
+        assert!(
+            Instant::now() < deadline,
+            "only {} ticked",
+            loads.done.load(Ordering::SeqCst)
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let max = loads.max.load(Ordering::SeqCst);

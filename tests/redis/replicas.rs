@@ -6,8 +6,8 @@ use bytes::Bytes;
 use futures_util::StreamExt;
 use ringcentral_engage::handover::backend::RedisBackend;
 use ringcentral_engage::handover::{
-    EngageConfig,
-    EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverStatus, UserMessage,
+    EngageConfig, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverStatus,
+    UserMessage,
 };
 use ringcentral_engage::sim::{SimAgent, SimHandle};
 use ringcentral_engage::Secret;

@@ -79,7 +79,11 @@ pub trait Backend: SessionStore + std::fmt::Debug {
     ///
     /// The default saves, then publishes: right for backends whose events die with the
     /// process anyway (in memory).
-    async fn save_and_publish(&self, session: &Session, updates: Vec<HandoverUpdate>) -> Result<u64, StoreError> {
+    async fn save_and_publish(
+        &self,
+        session: &Session,
+        updates: Vec<HandoverUpdate>,
+    ) -> Result<u64, StoreError> {
         let version = self.save(session).await?;
         for update in updates {
             self.publish(update).await?;

@@ -287,9 +287,16 @@ impl Inner {
     /// Saves `session` and publishes `events` of it as one backend step: a process dying in
     /// between cannot leave a change saved but never announced (a retry of the call that made
     /// it would find it done and announce nothing).
-    async fn save_announcing(&self, session: &mut Session, events: Vec<HandoverEvent>) -> Result<(), StoreError> {
+    async fn save_announcing(
+        &self,
+        session: &mut Session,
+        events: Vec<HandoverEvent>,
+    ) -> Result<(), StoreError> {
         let at = now();
-        let updates = events.iter().map(|event| self.update_of(session, event.clone(), at)).collect();
+        let updates = events
+            .iter()
+            .map(|event| self.update_of(session, event.clone(), at))
+            .collect();
         session.version = self.backend.save_and_publish(session, updates).await?;
         for event in &events {
             lifecycle_metrics::observe(session, event, at);

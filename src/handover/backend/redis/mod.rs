@@ -473,7 +473,11 @@ impl Backend for RedisBackend {
         Ok(id)
     }
 
-    async fn save_and_publish(&self, session: &Session, updates: Vec<HandoverUpdate>) -> Result<u64, StoreError> {
+    async fn save_and_publish(
+        &self,
+        session: &Session,
+        updates: Vec<HandoverUpdate>,
+    ) -> Result<u64, StoreError> {
         let (version, _) = self
             .commit(Some(session), &session.conversation_id, &updates)
             .await?;
