@@ -174,9 +174,10 @@ impl Backend for Dying {
         &self,
         session: &Session,
         updates: Vec<HandoverUpdate>,
+        wake_ms: Option<i64>,
     ) -> Result<u64, StoreError> {
         self.crash.write().await;
-        self.redis.save_and_publish(session, updates).await
+        self.redis.save_and_publish(session, updates, wake_ms).await
     }
 
     fn subscribe(&self) -> HandoverEvents {

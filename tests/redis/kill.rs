@@ -8,14 +8,13 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use ringcentral_engage::handover::backend::Backend;
 use ringcentral_engage::handover::{
-    ConversationId, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverUpdate,
-    UserMessage,
+    ConversationId, EngageHandover, HandoverEvent, HandoverProvider, HandoverUpdate, UserMessage,
 };
 use ringcentral_engage::sim::{Faults, SimAgent};
 use ringcentral_engage::Secret;
 
 use crate::crash::{Crash, Dying, Loads};
-use crate::replicas::{backend, post_signed, replica, replica_config};
+use crate::replicas::{backend, post_signed, replica, replica_config, until_end};
 use crate::round_robin::balance;
 use crate::server::redis_server;
 use crate::support::{request, sim, SECRET, VERIFY};
@@ -90,25 +89,6 @@ async fn an_agent_reply_is_relayed_once_whenever_its_replica_dies() {
         }
     }
     assert!(lived, "the reply never completed without a crash");
-}
-
-/// Every event of `conversation` up to its end.
-async fn until_end(events: &mut HandoverEvents, conversation: &str) -> Vec<HandoverUpdate> {
-    let mut seen = Vec::new();
-    loop {
-        let update = tokio::time::timeout(Duration::from_secs(60), events.next())
-            .await
-            .unwrap_or_else(|_| panic!("no end; saw {seen:#?}"))
-            .unwrap();
-        if update.conversation_id.as_str() != conversation {
-            continue;
-        }
-        let done = update.event.is_terminal();
-        seen.push(update);
-        if done {
-            return seen;
-        }
-    }
 }
 
 /// An agent conversation whose replica dies while it holds the conversation's lease (it is

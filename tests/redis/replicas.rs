@@ -7,7 +7,7 @@ use futures_util::StreamExt;
 use ringcentral_engage::handover::backend::RedisBackend;
 use ringcentral_engage::handover::{
     EngageConfig, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverStatus,
-    UserMessage,
+    HandoverUpdate, UserMessage,
 };
 use ringcentral_engage::sim::{SimAgent, SimHandle};
 use ringcentral_engage::Secret;
@@ -72,7 +72,7 @@ async fn replicas(sim: SimHandle, redis: &RedisServer, count: usize) -> Replicas
 }
 
 /// Every event of `conversation` up to its end, on one subscriber.
-async fn until_end(events: &mut HandoverEvents, conversation: &str) -> Vec<(u64, HandoverEvent)> {
+pub(crate) async fn until_end(events: &mut HandoverEvents, conversation: &str) -> Vec<HandoverUpdate> {
     let mut seen = Vec::new();
     loop {
         let update = tokio::time::timeout(Duration::from_secs(20), events.next())
@@ -83,7 +83,7 @@ async fn until_end(events: &mut HandoverEvents, conversation: &str) -> Vec<(u64,
             continue;
         }
         let done = update.event.is_terminal();
-        seen.push((update.event_id, update.event));
+        seen.push(update);
         if done {
             return seen;
         }
@@ -102,7 +102,12 @@ async fn two_replicas_share_a_handover_and_every_subscriber_sees_every_event_onc
     bed.replicas[0].start(request("shared")).await.unwrap();
     let mut per_subscriber = Vec::new();
     for events in &mut bed.events {
-        per_subscriber.push(until_end(events, "shared").await);
+        let seen = until_end(events, "shared").await;
+        per_subscriber.push(
+            seen.into_iter()
+                .map(|u| (u.event_id, u.event))
+                .collect::<Vec<_>>(),
+        );
     }
     for seen in &per_subscriber {
         // Ids follow each other: nothing missed, nothing twice, in order.

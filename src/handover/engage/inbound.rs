@@ -115,12 +115,18 @@ impl Inner {
         let created = Created::new(message_id.clone()).thread_id(conversation.as_str());
         let _guard = self.lock(&conversation).await;
         let mut conflicts = 0;
+        // The copy just found serves the first try (one read less per relayed message); a
+        // conflict reads it again.
+        let mut found = Some(found);
         loop {
-            let mut session = self
-                .load(&conversation)
-                .await
-                .map_err(store_error)?
-                .ok_or_else(|| HandlerError::fatal("no handover"))?;
+            let mut session = match found.take() {
+                Some(session) => session,
+                None => self
+                    .load(&conversation)
+                    .await
+                    .map_err(store_error)?
+                    .ok_or_else(|| HandlerError::fatal("no handover"))?,
+            };
             if !Session::remember(&mut session.seen_ids, &key) {
                 // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
                 return Ok(created);
@@ -158,7 +164,6 @@ impl Inner {
                 }
                 saved => saved.map_err(store_error)?,
             }
-            self.reschedule(&session).await.map_err(store_error)?;
             return Ok(created);
         }
     }
@@ -358,11 +363,10 @@ impl Inner {
             }
             (Some(_), None) => {}
         }
-        // Saved and announced in one step; a save that lost to another replica is answered
-        // 5xx and Engage's retry starts from the winner's copy.
-        self.save_announcing(&mut session, events).await?;
-        // A new agent's no-show timer starts.
-        self.reschedule(&session).await
+        // Saved, announced and a new agent's no-show timer started in one step; a save that
+        // lost to another replica is answered 5xx and Engage's retry starts from the winner's
+        // copy.
+        self.save_announcing(&mut session, events).await
     }
 
     /// The agent's display name (`GET /users/{id}`, cached); `Agent` when it cannot be read.

@@ -284,9 +284,10 @@ impl Inner {
         }
     }
 
-    /// Saves `session` and publishes `events` of it as one backend step: a process dying in
-    /// between cannot leave a change saved but never announced (a retry of the call that made
-    /// it would find it done and announce nothing).
+    /// Saves `session`, publishes `events` of it and schedules its next wake-up as one backend
+    /// step: a process dying in between cannot leave a change saved but never announced (a
+    /// retry of the call that made it would find it done and announce nothing) or without
+    /// its timers.
     async fn save_announcing(
         &self,
         session: &mut Session,
@@ -297,7 +298,8 @@ impl Inner {
             .iter()
             .map(|event| self.update_of(session, event.clone(), at))
             .collect();
-        session.version = self.backend.save_and_publish(session, updates).await?;
+        let wake = timers::next_wake(self, session, at);
+        session.version = self.backend.save_and_publish(session, updates, wake).await?;
         for event in &events {
             lifecycle_metrics::observe(session, event, at);
         }

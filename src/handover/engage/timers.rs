@@ -176,7 +176,7 @@ fn reconcile_due(inner: &Inner, session: &Session) -> Option<Timestamp> {
 
 /// The next time `session` needs its conversation woken (milliseconds since the epoch): the
 /// earliest of its outbox retry, queue watch, no-show timer and reconciliation.
-fn next_wake(inner: &Inner, session: &Session, at: Timestamp) -> Option<i64> {
+pub(super) fn next_wake(inner: &Inner, session: &Session, at: Timestamp) -> Option<i64> {
     let retry = session.outbox.first().map(|entry| entry.retry_at.unwrap_or(at));
     let watch = queue_watch_due(inner, session);
     let no_show = no_show_due(inner, session).map(|(due, _)| due);

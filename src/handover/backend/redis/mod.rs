@@ -296,14 +296,16 @@ impl RedisBackend {
         self.shared.connection.clone()
     }
 
-    /// Saves `session` when there is one (compare-and-set on its version) and appends
-    /// `updates` to the events of `conversation`, in one script; returns the new version and
+    /// Saves `session` when there is one (compare-and-set on its version), appends `updates`
+    /// to the events of `conversation` and schedules the session's next wake-up (the earlier
+    /// of `wake_ms` and its outbox's next retry), in one script; returns the new version and
     /// the id of the last event.
     async fn commit(
         &self,
         session: Option<&Session>,
         conversation: &ConversationId,
         updates: &[HandoverUpdate],
+        wake_ms: Option<i64>,
     ) -> Result<(u64, u64), StoreError> {
         let keys = self.keys();
         let conversation = conversation.as_str();
@@ -326,6 +328,10 @@ impl RedisBackend {
         let outbox_due = session
             .and_then(|s| s.outbox.first())
             .map(|entry| entry.retry_at.map_or(now, super::millis));
+        let wake = match (outbox_due, wake_ms.filter(|_| session.is_some())) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         match session {
             Some(session) => {
                 let data = encoding::encode(session).map_err(|e| StoreError::Backend(e.to_string()))?;
@@ -345,7 +351,7 @@ impl RedisBackend {
             .arg(settings.events_kept)
             .arg(secs(settings.event_retention))
             .arg(settings.stream_length)
-            .arg(outbox_due.map(|at| at.to_string()).unwrap_or_default())
+            .arg(wake.map(|at| at.to_string()).unwrap_or_default())
             .arg(now)
             .arg(ms(settings.stream_retention));
         for update in updates {
@@ -355,12 +361,21 @@ impl RedisBackend {
             .invoke_async(&mut self.connection())
             .await
             .map_err(|e| self.error(e))?;
-        if outbox_due.is_some() {
-            self.shared.wake.notify_one();
+        if let Some(at) = wake {
+            self.woken(at);
         }
         match (session, u64::try_from(version)) {
             (Some(session), Err(_)) => Err(StoreError::Conflict(session.conversation_id.clone())),
             (_, version) => Ok((version.unwrap_or(0), id)),
+        }
+    }
+
+    /// A wake-up at `at` was scheduled through this backend: the local runner looks again
+    /// when it is due before the runner's next poll anyway (one round trip less for the
+    /// common far-off timers).
+    fn woken(&self, at: i64) {
+        if at <= now_ms().saturating_add(ms(self.shared.settings.poll_interval)) {
+            self.shared.wake.notify_one();
         }
     }
 
@@ -433,7 +448,7 @@ impl SessionStore for RedisBackend {
     }
 
     async fn save(&self, session: &Session) -> Result<u64, StoreError> {
-        self.save_and_publish(session, Vec::new()).await
+        self.save_and_publish(session, Vec::new(), None).await
     }
 
     async fn find_by_thread(&self, thread_id: &str) -> Result<Option<ConversationId>, StoreError> {
@@ -469,7 +484,7 @@ impl Backend for RedisBackend {
 
     async fn publish(&self, update: HandoverUpdate) -> Result<u64, StoreError> {
         let conversation = update.conversation_id.clone();
-        let (_, id) = self.commit(None, &conversation, &[update]).await?;
+        let (_, id) = self.commit(None, &conversation, &[update], None).await?;
         Ok(id)
     }
 
@@ -477,9 +492,10 @@ impl Backend for RedisBackend {
         &self,
         session: &Session,
         updates: Vec<HandoverUpdate>,
+        wake_ms: Option<i64>,
     ) -> Result<u64, StoreError> {
         let (version, _) = self
-            .commit(Some(session), &session.conversation_id, &updates)
+            .commit(Some(session), &session.conversation_id, &updates, wake_ms)
             .await?;
         Ok(version)
     }
@@ -520,7 +536,7 @@ impl Backend for RedisBackend {
             .invoke_async(&mut self.connection())
             .await
             .map_err(|e| self.error(e))?;
-        self.shared.wake.notify_one();
+        self.woken(due_ms);
         Ok(())
     }
 
