@@ -18,6 +18,20 @@
 //! | `{p}:due`, `{p}:lease`, `{p}:pending` | wake-ups of timers and outbox retries | entries leave when nothing is due |
 //! | `{p}:rate:{name}` | [`RedisRateBudget`] log | one window |
 //!
+//! # Memory
+//!
+//! Measured with `benches/redis_replicas.rs` (Redis 7.0, 10,000 handovers queued on 2
+//! replicas, `MEMORY USAGE` per key): an idle queued handover takes about 2.3 KB: its
+//! session hash about 0.9 KB (the session JSON without its empty fields, version, event
+//! counter), its event log about 1.05 KB (its events so far: `Accepted`, `Queued` and Engage's
+//! routing signals), its thread index about 0.1 KB, and its entries in the active and due sets
+//! and webhook dedup keys about 0.15 KB. Right after a burst of openings, the stream that
+//! carries events between replicas adds about 1 KB per handover until its entries are older
+//! than [`stream_retention`](RedisBackendBuilder::stream_retention) (60 s): 3.3 KB in all,
+//! measured 1 s after opening 10,000. The event log grows with the conversation (at most
+//! [`events_kept`](RedisBackendBuilder::events_kept) events) and, like the session, expires
+//! once the handover is over.
+//!
 //! # Timers
 //!
 //! A replica's runner looks for due conversations every
