@@ -11,13 +11,12 @@ use ringcentral_engage::handover::{
     ConversationId, EngageHandover, HandoverEvent, HandoverProvider, HandoverUpdate, UserMessage,
 };
 use ringcentral_engage::sim::{Faults, SimAgent};
-use ringcentral_engage::Secret;
 
 use crate::crash::{Crash, Dying, Loads};
-use crate::replicas::{backend, post_signed, replica, replica_config, until_end};
+use crate::replicas::{backend, calls_go_to, post_signed, replica, replica_config, until_end};
 use crate::round_robin::balance;
 use crate::server::redis_server;
-use crate::support::{request, sim, SECRET, VERIFY};
+use crate::support::{request, sim};
 
 /// The runner's lease (`handover::engage` timers) plus the backend's poll interval: the
 /// documented time within which the survivor takes a dead replica's timers over.
@@ -119,15 +118,7 @@ async fn a_replica_killed_during_an_agent_conversation_is_taken_over() {
     // holds the leases; then only the survivor.
     let up = vec![Arc::new(AtomicBool::new(true)), Arc::new(AtomicBool::new(false))];
     let addr = balance(vec![doomed.clone(), survivor.clone()], up.clone()).await;
-    assert!(sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await);
-    assert!(
-        sim.set_webhook(
-            format!("http://{addr}/engage/webhook"),
-            Secret::new(SECRET),
-            Secret::new(VERIFY)
-        )
-        .await
-    );
+    calls_go_to(&sim, addr).await;
 
     doomed.start(request("kept")).await.unwrap();
     let mut seen = Vec::new();

@@ -47,14 +47,8 @@ pub(crate) async fn backend(redis: &RedisServer) -> RedisBackend {
         .unwrap()
 }
 
-/// `count` replicas on `redis`, behind a round robin the simulator calls.
-async fn replicas(sim: SimHandle, redis: &RedisServer, count: usize) -> Replicas {
-    let mut replicas = Vec::new();
-    for _ in 0..count {
-        replicas.push(replica(&sim, redis, true).await);
-    }
-    let events = replicas.iter().map(|r| r.events()).collect();
-    let addr = round_robin(replicas.clone()).await;
+/// Points the simulator's Source SDK calls and webhooks at the balancer on `addr`.
+pub(crate) async fn calls_go_to(sim: &SimHandle, addr: std::net::SocketAddr) {
     assert!(sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await);
     assert!(
         sim.set_webhook(
@@ -64,6 +58,17 @@ async fn replicas(sim: SimHandle, redis: &RedisServer, count: usize) -> Replicas
         )
         .await
     );
+}
+
+/// `count` replicas on `redis`, behind a round robin the simulator calls.
+async fn replicas(sim: SimHandle, redis: &RedisServer, count: usize) -> Replicas {
+    let mut replicas = Vec::new();
+    for _ in 0..count {
+        replicas.push(replica(&sim, redis, true).await);
+    }
+    let events = replicas.iter().map(|r| r.events()).collect();
+    let addr = round_robin(replicas.clone()).await;
+    calls_go_to(&sim, addr).await;
     Replicas {
         _sim: sim,
         replicas,
