@@ -1,7 +1,7 @@
 //! Two replicas of a bot service on one Redis, one of them killed mid-handover.
 //!
 //! ```text
-//! cargo run --example failover_demo --features redis [-- --handovers N]
+//! cargo run --example failover_demo [-- --handovers N]
 //! ```
 //!
 //! It uses `REDIS_URL` when set, else starts its own `redis-server` (found on `PATH`) on a unix
@@ -56,6 +56,10 @@ const AGENT_LINES: [&str; 3] = [
     "Found it; it is fixed now.",
     "Closing this chat. Goodbye!",
 ];
+
+/// How long the demo waits for user lines still on their way after the kill: the Send API's
+/// timeout (the killed replica's hold on a line it was sending), the lease, and a margin.
+const USER_LINES_WAIT: Duration = Duration::from_secs(45);
 
 const USAGE: &str = "usage: failover_demo [--handovers N]   (N from 1 to 500, default 20)";
 
@@ -171,6 +175,18 @@ pub async fn demo(
     let mut outcomes = Vec::new();
     for user in users {
         outcomes.push(user.await?);
+    }
+    // A line the killed replica was sending stays its own for the Send API's timeout (30 s),
+    // then the survivor's timers send it: wait for it rather than call it lost.
+    let sent: Vec<String> = outcomes.iter().flat_map(|o| o.sent.clone()).collect();
+    let delivered = move |s: &ringcentral_engage::sim::SimState| {
+        sent.iter()
+            .all(|line| s.contents().iter().any(|c| &c.body == line))
+    };
+    if !inspect.read(&delivered) {
+        timeline.say("waiting for user lines the killed replica was sending");
+        let _ = inspect.wait_for(&delivered, USER_LINES_WAIT).await;
+        timeline.say("user lines waited for");
     }
     let takeover_ms = outcomes
         .iter()

@@ -11,9 +11,9 @@
 //! # What a bot can rely on
 //!
 //! - **One live handover per conversation.** A [`start`](HandoverProvider::start) while one is
-//!   live returns it (`existing` set); a start carrying the
-//!   [`idempotency_key`](HandoverRequest::idempotency_key) of the last handover returns that
-//!   one, so a retried start never opens a second.
+//!   live returns it (`existing` set), so a retried start never opens a second; after the
+//!   end, a start opens a new handover, whatever its
+//!   [`idempotency_key`](HandoverRequest::idempotency_key).
 //! - **Events in order, each once.** Events of one conversation arrive in order on
 //!   [`events`](HandoverProvider::events); an agent message re-delivered by Engage (its
 //!   `retry` flag, or the same content id) is relayed once, and duplicate webhook deliveries

@@ -162,8 +162,7 @@ pub struct StartedHandover {
     pub handover_id: HandoverId,
     /// Where it stands.
     pub status: HandoverStatus,
-    /// `true` when an earlier `start` (same idempotency key, or a live handover of the same
-    /// conversation) is returned instead of a new one.
+    /// `true` when the conversation's live handover is returned instead of a new one.
     pub existing: bool,
 }
 
@@ -293,9 +292,9 @@ pub trait HandoverProvider: Send + Sync {
     /// Whether agents can take a conversation routed as `routing` now.
     async fn check_availability(&self, routing: &Routing) -> Availability;
 
-    /// Starts a handover. A start for a conversation whose handover is still live, or one
-    /// carrying the idempotency key of the conversation's last handover, returns that handover
-    /// with `existing` set (see [`HandoverRequest::idempotency_key`]).
+    /// Starts a handover. A start for a conversation whose handover is still live returns
+    /// that handover with `existing` set; after an end, it opens a new one (see
+    /// [`HandoverRequest::idempotency_key`]).
     async fn start(&self, request: HandoverRequest) -> Result<StartedHandover, HandoverError>;
 
     /// Sends a line the user wrote to the agent, under a new id: calling it twice sends it

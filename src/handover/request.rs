@@ -19,11 +19,10 @@ crate::models::ids::define_ids! {
 pub struct HandoverRequest {
     /// The conversation to hand over.
     pub conversation_id: ConversationId,
-    /// The caller's id for this start. A conversation has at most one live handover: a `start`
-    /// while one is live returns it. The key also covers starts that come after the handover
-    /// finished: a `start` with the key of the last handover returns that handover (even ended)
-    /// instead of opening another, unless it failed with a retryable error, which a retry starts
-    /// again. Without a key, a `start` after the last handover ended opens a new one.
+    /// The caller's id for this start, kept with the handover. A conversation has at most one
+    /// live handover: a `start` while one is live returns it (with `existing` set), with or
+    /// without a key. Once the handover ended, a `start` opens a new one, even with the key of
+    /// the ended one: a conversation id reused later is a new handover, never a stale one.
     pub idempotency_key: Option<String>,
     /// Who the user is.
     pub profile: ContactProfile,

@@ -42,14 +42,14 @@ async fn a_conversation_is_handed_over_again_after_its_handover_ended() {
         })
     ));
 
-    // With a key, the same start made again after the end returns the handover it opened.
+    // With a key: the same start made again while the handover is live returns it; after the
+    // end, it opens a new handover (the key of an ended handover does not bring it back).
     let keyed = bed
         .provider
         .start(request("again").idempotency_key("ask-3"))
         .await
         .unwrap();
     assert!(!keyed.existing);
-    until_end(&mut bed.events, "again", ENDED).await;
     let retried = bed
         .provider
         .start(request("again").idempotency_key("ask-3"))
@@ -57,7 +57,16 @@ async fn a_conversation_is_handed_over_again_after_its_handover_ended() {
         .unwrap();
     assert!(retried.existing);
     assert_eq!(retried.handover_id, keyed.handover_id);
-    assert!(matches!(retried.status, HandoverStatus::Ended { .. }));
+    until_end(&mut bed.events, "again", ENDED).await;
+    let reused = bed
+        .provider
+        .start(request("again").idempotency_key("ask-3"))
+        .await
+        .unwrap();
+    assert!(!reused.existing);
+    assert_ne!(reused.handover_id, keyed.handover_id);
+    assert!(!reused.status.is_finished(), "{:?}", reused.status);
+    until_end(&mut bed.events, "again", ENDED).await;
 }
 
 #[tokio::test]

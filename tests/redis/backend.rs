@@ -285,7 +285,27 @@ async fn event_logs_are_bounded() {
         .await
         .unwrap();
     assert!(length < 100, "stream length {length}");
-    for key in ["engage:e:c", "engage:n:c"] {
+    // Entries also go once older than the stream's retention.
+    let short = RedisBackend::builder(&redis.url())
+        .prefix("short")
+        .stream_retention(Duration::from_millis(1))
+        .connect()
+        .await
+        .unwrap();
+    for n in 0..300 {
+        short.publish(update(&format!("s{n}"), "x")).await.unwrap();
+        if n % 100 == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+    let length: usize = redis::cmd("XLEN")
+        .arg("short:events")
+        .query_async(&mut raw)
+        .await
+        .unwrap();
+    assert!(length < 300, "stream length {length}");
+    // The counter lives in the session's hash, which, holding no session, expires with them.
+    for key in ["engage:e:c", "engage:s:c"] {
         let ttl: i64 = redis::cmd("TTL").arg(key).query_async(&mut raw).await.unwrap();
         assert!(ttl > 0, "{key} never expires");
     }
@@ -355,4 +375,58 @@ async fn the_rate_budget_is_shared_by_replicas() {
     let at = Instant::now();
     other.acquire().await;
     assert!(at.elapsed() < per);
+}
+
+/// A session saved with user messages waiting is due when the first is, in the same write:
+/// a replica that dies right after saving cannot leave them without a wake-up.
+#[tokio::test]
+async fn a_session_saved_with_waiting_messages_is_woken_without_a_schedule() {
+    let Some(redis) = redis_server() else { return };
+    let a = RedisBackend::connect(&redis.url()).await.unwrap();
+    let b = RedisBackend::connect(&redis.url()).await.unwrap();
+    let lease = Duration::from_secs(60);
+    let now = time::OffsetDateTime::now_utc();
+    let ms = |at: time::OffsetDateTime| i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap();
+    let waiting = |conversation: &str, retry_at: Option<time::OffsetDateTime>| {
+        let mut s = session(conversation);
+        s.outbox.push(
+            serde_json::from_value(serde_json::json!({
+                "message_id": format!("{conversation}:u:1"),
+                "text": "hello",
+                "created_at": "2026-01-01T00:00:00Z",
+                "attempts": 0,
+                "retry_at": retry_at.map(|at| at.format(&time::format_description::well_known::Rfc3339).unwrap()),
+            }))
+            .unwrap(),
+        );
+        s
+    };
+    // Nothing waiting: never due.
+    a.save(&session("idle")).await.unwrap();
+    // Being sent (retry in 30 s): due then; never sent (no retry time): due now.
+    a.save(&waiting("sending", Some(now + Duration::from_secs(30))))
+        .await
+        .unwrap();
+    a.save(&waiting("unsent", None)).await.unwrap();
+    let due = |leases: Vec<ringcentral_engage::handover::backend::Lease>| {
+        let mut c: Vec<String> = leases.iter().map(|l| l.conversation_id.to_string()).collect();
+        c.sort();
+        c
+    };
+    let first = b.take_due(ms(now) + 1_000, lease, 10).await.unwrap();
+    assert_eq!(due(first.clone()), ["unsent"]);
+    assert_eq!(
+        due(b.take_due(ms(now) + 31_000, lease, 10).await.unwrap()),
+        ["sending"]
+    );
+    // Saved again while B holds the lease: the wake-up waits for B to settle, then stays.
+    let mut unsent = a.load(&"unsent".into()).await.unwrap().unwrap();
+    unsent.outbox[0].attempts = 1;
+    a.save(&unsent).await.unwrap();
+    assert!(a.take_due(ms(now) + 2_000, lease, 10).await.unwrap().is_empty());
+    b.settle(&first[0], None).await.unwrap();
+    assert_eq!(
+        due(a.take_due(ms(now) + 2_000, lease, 10).await.unwrap()),
+        ["unsent"]
+    );
 }

@@ -2,7 +2,9 @@
 #![cfg(all(feature = "redis", feature = "simulator"))]
 
 mod backend;
+mod crash;
 mod failover_demo;
+mod kill;
 mod replicas;
 mod round_robin;
 mod server;

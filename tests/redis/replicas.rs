@@ -6,7 +6,8 @@ use bytes::Bytes;
 use futures_util::StreamExt;
 use ringcentral_engage::handover::backend::RedisBackend;
 use ringcentral_engage::handover::{
-    EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverStatus, UserMessage,
+    EngageConfig, EngageHandover, HandoverEvent, HandoverEvents, HandoverProvider, HandoverStatus,
+    HandoverUpdate, UserMessage,
 };
 use ringcentral_engage::sim::{SimAgent, SimHandle};
 use ringcentral_engage::Secret;
@@ -21,7 +22,12 @@ struct Replicas {
     events: Vec<HandoverEvents>,
 }
 
-async fn replica(sim: &SimHandle, redis: &RedisServer, send_api_up: bool) -> EngageHandover {
+pub(crate) async fn replica(sim: &SimHandle, redis: &RedisServer, send_api_up: bool) -> EngageHandover {
+    EngageHandover::with_backend(replica_config(sim, send_api_up), backend(redis).await)
+}
+
+/// A replica's configuration; without `send_api_up` its Send API calls fail.
+pub(crate) fn replica_config(sim: &SimHandle, send_api_up: bool) -> EngageConfig {
     let config = if send_api_up {
         config(sim)
     } else {
@@ -29,12 +35,29 @@ async fn replica(sim: &SimHandle, redis: &RedisServer, send_api_up: bool) -> Eng
             .realtime_url(format!("http://127.0.0.1:1/realtime/sdk/{}", sim.source_id()))
             .retries(1, Duration::from_millis(10))
     };
-    let backend = RedisBackend::builder(&redis.url())
+    config.build().unwrap()
+}
+
+/// A backend on `redis` that looks for due timers every 50 ms.
+pub(crate) async fn backend(redis: &RedisServer) -> RedisBackend {
+    RedisBackend::builder(&redis.url())
         .poll_interval(Duration::from_millis(50))
         .connect()
         .await
-        .unwrap();
-    EngageHandover::with_backend(config.build().unwrap(), backend)
+        .unwrap()
+}
+
+/// Points the simulator's Source SDK calls and webhooks at the balancer on `addr`.
+pub(crate) async fn calls_go_to(sim: &SimHandle, addr: std::net::SocketAddr) {
+    assert!(sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await);
+    assert!(
+        sim.set_webhook(
+            format!("http://{addr}/engage/webhook"),
+            Secret::new(SECRET),
+            Secret::new(VERIFY)
+        )
+        .await
+    );
 }
 
 /// `count` replicas on `redis`, behind a round robin the simulator calls.
@@ -45,15 +68,7 @@ async fn replicas(sim: SimHandle, redis: &RedisServer, count: usize) -> Replicas
     }
     let events = replicas.iter().map(|r| r.events()).collect();
     let addr = round_robin(replicas.clone()).await;
-    assert!(sim.set_sdk_endpoint(format!("http://{addr}/engage/sdk")).await);
-    assert!(
-        sim.set_webhook(
-            format!("http://{addr}/engage/webhook"),
-            Secret::new(SECRET),
-            Secret::new(VERIFY)
-        )
-        .await
-    );
+    calls_go_to(&sim, addr).await;
     Replicas {
         _sim: sim,
         replicas,
@@ -62,7 +77,7 @@ async fn replicas(sim: SimHandle, redis: &RedisServer, count: usize) -> Replicas
 }
 
 /// Every event of `conversation` up to its end, on one subscriber.
-async fn until_end(events: &mut HandoverEvents, conversation: &str) -> Vec<(u64, HandoverEvent)> {
+pub(crate) async fn until_end(events: &mut HandoverEvents, conversation: &str) -> Vec<HandoverUpdate> {
     let mut seen = Vec::new();
     loop {
         let update = tokio::time::timeout(Duration::from_secs(20), events.next())
@@ -73,7 +88,7 @@ async fn until_end(events: &mut HandoverEvents, conversation: &str) -> Vec<(u64,
             continue;
         }
         let done = update.event.is_terminal();
-        seen.push((update.event_id, update.event));
+        seen.push(update);
         if done {
             return seen;
         }
@@ -92,7 +107,12 @@ async fn two_replicas_share_a_handover_and_every_subscriber_sees_every_event_onc
     bed.replicas[0].start(request("shared")).await.unwrap();
     let mut per_subscriber = Vec::new();
     for events in &mut bed.events {
-        per_subscriber.push(until_end(events, "shared").await);
+        let seen = until_end(events, "shared").await;
+        per_subscriber.push(
+            seen.into_iter()
+                .map(|u| (u.event_id, u.event))
+                .collect::<Vec<_>>(),
+        );
     }
     for seen in &per_subscriber {
         // Ids follow each other: nothing missed, nothing twice, in order.
@@ -209,7 +229,7 @@ async fn redis_down_answers_engage_5xx_and_service_resumes_when_it_returns() {
 }
 
 /// The status of an SDK call signed as Engage signs it, sent to `provider` directly.
-async fn post_signed(provider: &EngageHandover, sim: &SimHandle, body: &[u8]) -> u16 {
+pub(crate) async fn post_signed(provider: &EngageHandover, sim: &SimHandle, body: &[u8]) -> u16 {
     let signature = ringcentral_engage::sdk::signature::sign(&sim.realtime_token(), body);
     let request = http::Request::post("/engage/sdk")
         .header(ringcentral_engage::sdk::signature::SIGNATURE_HEADER, signature)

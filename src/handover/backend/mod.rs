@@ -32,7 +32,7 @@ pub use redis::{RedisBackend, RedisBackendBuilder, RedisRateBudget};
 use super::event::HandoverUpdate;
 use super::provider::HandoverEvents;
 use super::request::ConversationId;
-use super::store::{SessionStore, StoreError};
+use super::store::{Session, SessionStore, StoreError};
 use crate::models::Timestamp;
 use crate::webhook::{DedupStore, WebhookConfig};
 
@@ -70,6 +70,31 @@ pub trait Backend: SessionStore + std::fmt::Debug {
     /// [`events_since`](Self::events_since) and delivers it to every subscriber (on every
     /// replica), once each, in order per conversation. Returns the id.
     async fn publish(&self, update: HandoverUpdate) -> Result<u64, StoreError>;
+
+    /// Saves `session` (compare-and-set on its version, as [`SessionStore::save`]),
+    /// [`publish`](Self::publish)es `updates`, events of that session, and
+    /// [`schedule`](Self::schedule)s its next wake-up at `wake_ms` when given, as one step: a
+    /// process that dies meanwhile leaves all or nothing, never a change saved but not
+    /// announced (which a retry, finding the change done, would not announce again) or
+    /// without its timers. Returns the new version.
+    ///
+    /// The default saves, then publishes, then schedules: right for backends whose events and
+    /// wake-ups die with the process anyway (in memory).
+    async fn save_and_publish(
+        &self,
+        session: &Session,
+        updates: Vec<HandoverUpdate>,
+        wake_ms: Option<i64>,
+    ) -> Result<u64, StoreError> {
+        let version = self.save(session).await?;
+        for update in updates {
+            self.publish(update).await?;
+        }
+        if let Some(at) = wake_ms {
+            self.schedule(&session.conversation_id, at).await?;
+        }
+        Ok(version)
+    }
 
     /// Every event published from now on.
     fn subscribe(&self) -> HandoverEvents;

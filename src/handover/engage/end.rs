@@ -137,18 +137,19 @@ impl Inner {
         }
         let next = self.config.after_end;
         let mut ended_here = false;
-        self.update(session, |s| {
+        self.update_announcing(session, |s| {
             // Another process may have ended it meanwhile: its end stands.
             ended_here = !s.status.is_finished();
-            if ended_here {
-                s.status = HandoverStatus::Ended { reason, next };
+            if !ended_here {
+                return Vec::new();
             }
+            s.status = HandoverStatus::Ended { reason, next };
+            vec![HandoverEvent::Ended { reason, next }]
         })
         .await?;
         if !ended_here {
             return Ok(());
         }
-        self.emit(session, HandoverEvent::Ended { reason, next }).await?;
         if next == AfterEnd::BackToBot {
             tracing::info!(conversation = %session.conversation_id, ?reason, "conversation back to the bot");
         }
@@ -172,9 +173,14 @@ impl Inner {
             error: error.clone(),
             retryable,
         };
-        self.update(session, |s| s.status = failed.clone()).await?;
-        self.emit(session, HandoverEvent::Failed { error, retryable })
-            .await?;
+        self.update_announcing(session, |s| {
+            s.status = failed.clone();
+            vec![HandoverEvent::Failed {
+                error: error.clone(),
+                retryable,
+            }]
+        })
+        .await?;
         Ok(())
     }
 }

@@ -106,12 +106,18 @@ impl Inner {
             let _guard = self.lock(&conversation).await;
             tracing::debug!(content = %key, "agent message from Engage");
             let mut conflicts = 0;
+            // The copy just found serves the first try (one read less per relayed message); a
+            // conflict reads it again.
+            let mut found = Some(found);
             loop {
-                let mut session = self
-                    .load(&conversation)
-                    .await
-                    .map_err(store_error)?
-                    .ok_or_else(|| HandlerError::fatal("no handover"))?;
+                let mut session = match found.take() {
+                    Some(session) => session,
+                    None => self
+                        .load(&conversation)
+                        .await
+                        .map_err(store_error)?
+                        .ok_or_else(|| HandlerError::fatal("no handover"))?,
+                };
                 if !Session::remember(&mut session.seen_ids, &key) {
                     // Engage re-delivers (`retry: true`): same answer, nothing new emitted.
                     return Ok(created);
@@ -139,29 +145,17 @@ impl Inner {
                     attachments: content.attachments.iter().cloned().map(Into::into).collect(),
                     structured_content: content.structured_content.clone(),
                 });
-                // Events go out only once the session is saved: a replica that lost the race
-                // starts over from the winner's copy instead of announcing twice.
-                match self.save(&mut session).await {
+                // Saved and announced in one step: a replica that lost the race starts over
+                // from the winner's copy instead of announcing twice, and one that dies mid-way
+                // leaves the content either relayed or unseen (Engage's retry relays it then).
+                match self.save_announcing(&mut session, events).await {
                     Err(crate::handover::StoreError::Conflict(_)) if conflicts < CONFLICT_RETRIES => {
                         conflicts += 1;
                         continue;
                     }
                     saved => saved.map_err(store_error)?,
                 }
-                for event in events {
-                    if let Err(error) = self.emit(&session, event).await {
-                        // Not announced: forget the content so that Engage's retry relays it.
-                        let forgotten = self
-                            .update(&mut session, |s| s.seen_ids.retain(|seen| seen != &key))
-                            .await;
-                        if let Err(also) = forgotten {
-                            tracing::error!(%conversation, error = %also, "agent message saved but not announced");
-                        }
-                        return Err(store_error(error));
-                    }
-                }
                 lifecycle_metrics::agent_relayed(received, now());
-                self.reschedule(&session).await.map_err(store_error)?;
                 return Ok(created);
             }
         }

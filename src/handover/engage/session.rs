@@ -47,10 +47,24 @@ impl Inner {
         session: &mut Session,
         mut change: impl FnMut(&mut Session),
     ) -> Result<(), StoreError> {
+        self.update_announcing(session, |s| {
+            change(s);
+            Vec::new()
+        })
+        .await
+    }
+
+    /// [`update`](Self::update), where `change` also returns the events announcing it: saved
+    /// and published as one step ([`save_announcing`](Self::save_announcing)).
+    pub(super) async fn update_announcing(
+        &self,
+        session: &mut Session,
+        mut change: impl FnMut(&mut Session) -> Vec<HandoverEvent>,
+    ) -> Result<(), StoreError> {
         let mut conflicts = 0;
         loop {
-            change(session);
-            match self.save(session).await {
+            let events = change(session);
+            match self.save_announcing(session, events).await {
                 Err(StoreError::Conflict(_)) if conflicts < CONFLICT_RETRIES => {
                     conflicts += 1;
                     *session = self
@@ -63,21 +77,47 @@ impl Inner {
         }
     }
 
+    /// Saves `session`, publishes `events` of it and schedules its next wake-up as one backend
+    /// step: a process dying in between cannot leave a change saved but never announced (a
+    /// retry of the call that made it would find it done and announce nothing) or without
+    /// its timers.
+    pub(super) async fn save_announcing(
+        &self,
+        session: &mut Session,
+        events: Vec<HandoverEvent>,
+    ) -> Result<(), StoreError> {
+        record_ids(session);
+        let at = now();
+        let updates = events
+            .iter()
+            .map(|event| update_of(session, event.clone(), at))
+            .collect();
+        let wake = super::timers::next_wake(self, session, at);
+        session.version = self.backend.save_and_publish(session, updates, wake).await?;
+        for event in &events {
+            lifecycle_metrics::observe(session, event, at);
+        }
+        Ok(())
+    }
+
     /// Publishes an event of `session` through the backend (to every replica's subscribers).
     pub(super) async fn emit(&self, session: &Session, event: HandoverEvent) -> Result<(), StoreError> {
-        tracing::debug!(conversation = %session.conversation_id, ?event, "handover event");
         let at = now();
         lifecycle_metrics::observe(session, &event, at);
-        self.backend
-            .publish(HandoverUpdate {
-                conversation_id: session.conversation_id.clone(),
-                handover_id: session.handover_id.clone(),
-                at,
-                event,
-                event_id: 0,
-            })
-            .await?;
+        self.backend.publish(update_of(session, event, at)).await?;
         Ok(())
+    }
+}
+
+/// `event` of `session` at `at`, as published (the backend gives it its id).
+fn update_of(session: &Session, event: HandoverEvent, at: Timestamp) -> HandoverUpdate {
+    tracing::debug!(conversation = %session.conversation_id, ?event, "handover event");
+    HandoverUpdate {
+        conversation_id: session.conversation_id.clone(),
+        handover_id: session.handover_id.clone(),
+        at,
+        event,
+        event_id: 0,
     }
 }
 

@@ -34,7 +34,7 @@ impl Inner {
         let _guard = self.lock(&conversation).await;
         let previous = self.load(&conversation).await?;
         let again = match &previous {
-            Some(existing) => match start_kind(existing, &request) {
+            Some(existing) => match start_kind(existing) {
                 StartKind::Existing => {
                     return Ok(StartedHandover {
                         conversation_id: conversation,
@@ -390,15 +390,16 @@ fn take_held(held: &mut HashMap<String, usize>, text: &str) -> bool {
     }
 }
 
-fn start_kind(existing: &Session, request: &HandoverRequest) -> StartKind {
-    let same_key = request.idempotency_key.is_some() && request.idempotency_key == existing.idempotency_key;
+/// What a start does given the conversation's last handover. Its idempotency key plays no
+/// part: a live handover is returned to any start, and after an end a start opens a new
+/// handover whatever its key (a key equal to the ended one's included).
+fn start_kind(existing: &Session) -> StartKind {
     match &existing.status {
         // Saved before Engage was asked and never settled, while this start holds the
         // conversation's lock: the start that saved it was interrupted (a crash, a restart).
         HandoverStatus::Requested => StartKind::Again,
         HandoverStatus::Failed { retryable: true, .. } => StartKind::Again,
         status if !status.is_finished() => StartKind::Existing,
-        _ if same_key => StartKind::Existing,
         _ => StartKind::New,
     }
 }

@@ -236,7 +236,7 @@ fn reconcile_due(inner: &Inner, session: &Session) -> Option<Timestamp> {
 /// The next time `session` needs its conversation woken (milliseconds since the epoch): the
 /// earliest of its outbox retry, queue watch, no-show timer, interrupted start,
 /// reconciliation, queue wait limit (and the end past a threshold) and user inactivity.
-fn next_wake(inner: &Inner, session: &Session, at: Timestamp) -> Option<i64> {
+pub(super) fn next_wake(inner: &Inner, session: &Session, at: Timestamp) -> Option<i64> {
     let retry = session.outbox.first().map(|entry| entry.retry_at.unwrap_or(at));
     let watch = queue_watch_due(inner, session);
     let no_show = no_show_due(inner, session).map(|(due, _)| due);
@@ -276,23 +276,43 @@ impl Inner {
     }
 }
 
+/// How many conversations one runner ticks at once: many timers due together (10,000
+/// handovers opened in a burst come due in a burst) are worked through at this pace instead of
+/// all at once, which would queue thousands of commands on the backend's connection until
+/// they time out. What is not taken stays due, for this runner's next round or another's.
+const CONCURRENT_TICKS: usize = 64;
+
 /// The runner: takes due conversations and ticks them, until the provider is dropped.
 async fn run(weak: Weak<Inner>) {
+    let ticking = Arc::new(tokio::sync::Semaphore::new(CONCURRENT_TICKS));
     loop {
         let Some(inner) = weak.upgrade() else {
             return;
         };
         let backend = Arc::clone(&inner.backend);
-        match backend.take_due(now_ms(), LEASE, BATCH).await {
-            Ok(leases) => {
-                for lease in leases {
-                    let inner = Arc::clone(&inner);
-                    tokio::spawn(async move { inner.tick(lease).await });
+        let free = ticking.available_permits().min(BATCH);
+        if free > 0 {
+            match backend.take_due(now_ms(), LEASE, free).await {
+                Ok(leases) => {
+                    for lease in leases {
+                        let inner = Arc::clone(&inner);
+                        // Only this loop takes permits, and it took no more leases than are free.
+                        let permit = Arc::clone(&ticking).try_acquire_owned();
+                        tokio::spawn(async move {
+                            inner.tick(lease).await;
+                            drop(permit);
+                        });
+                    }
                 }
+                Err(error) => tracing::warn!(%error, "could not read the due timers; trying again"),
             }
-            Err(error) => tracing::warn!(%error, "could not read the due timers; trying again"),
         }
         drop(inner);
+        if ticking.available_permits() == 0 {
+            // Busy: look again once a tick is done.
+            let _ = ticking.acquire().await;
+            continue;
+        }
         let mut wait = backend.poll_interval().unwrap_or(MAX_IDLE).min(MAX_IDLE);
         if let Some(next) = backend.next_due_ms().await {
             let until = u64::try_from(next.saturating_sub(now_ms())).unwrap_or(0);

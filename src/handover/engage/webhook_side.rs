@@ -135,14 +135,10 @@ impl Inner {
                 }
                 (Some(_), None) => {}
             }
-            // Announced once saved: a save that lost to another replica is answered 5xx and
-            // Engage's retry starts from the winner's copy.
-            self.save(&mut session).await?;
-            for event in events {
-                self.emit(&session, event).await?;
-            }
-            // A new agent's no-show timer starts.
-            self.reschedule(&session).await
+            // Saved, announced and a new agent's no-show timer started in one step; a save that
+            // lost to another replica is answered 5xx and Engage's retry starts from the
+            // winner's copy.
+            self.save_announcing(&mut session, events).await
         }
         .instrument(span(&conversation))
         .await

@@ -3,72 +3,100 @@
 
 use redis::Script;
 
-/// Compare-and-set of a session.
-///
-/// KEYS: session hash, thread index key (or the session key again when there is no thread),
-/// active set. ARGV: expected version, session JSON, conversation id, `1` when the session is
-/// done (finished, outbox empty), retention of done sessions in seconds.
-/// Returns the new version, or -1 when the stored version is not the expected one.
-pub(super) fn save() -> Script {
-    Script::new(
+/// Lua: `wake(due, lease, pending, conversation, at ms, now ms)` asks for a wake-up, keeping
+/// the earliest; while a live lease is held, the wish waits in the pending hash until the
+/// lease is settled.
+macro_rules! wake_lua {
+    () => {
         r"
-local stored = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
-if stored ~= tonumber(ARGV[1]) then return -1 end
-local version = stored + 1
-redis.call('HSET', KEYS[1], 'v', version, 'd', ARGV[2])
-local indexed = KEYS[2] ~= KEYS[1]
-if indexed then redis.call('SET', KEYS[2], ARGV[3]) end
-if ARGV[4] == '1' then
-  redis.call('EXPIRE', KEYS[1], ARGV[5])
-  if indexed then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
-  redis.call('SREM', KEYS[3], ARGV[3])
-else
-  redis.call('PERSIST', KEYS[1])
-  redis.call('SADD', KEYS[3], ARGV[3])
+local function wake(due, lease, pending, conversation, at, now)
+  local held = tonumber(redis.call('HGET', lease, conversation) or '0')
+  if held > now then
+    local waiting = tonumber(redis.call('HGET', pending, conversation) or '9000000000000000')
+    if at < waiting then redis.call('HSET', pending, conversation, at) end
+  else
+    redis.call('ZADD', due, 'LT', at, conversation)
+  end
 end
-return version
-",
-    )
+"
+    };
 }
 
-/// Appends an event to its conversation's log and to the stream every replica reads.
-///
-/// KEYS: conversation's event counter, conversation's event list, shared stream. ARGV: the
-/// event JSON, events kept per conversation, retention in seconds, approximate stream length.
-/// Returns the event's id. Entries are `"{id} {json}"`.
-pub(super) fn publish() -> Script {
-    Script::new(
-        r"
-local id = redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-local entry = id .. ' ' .. ARGV[1]
-redis.call('RPUSH', KEYS[2], entry)
-redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
-redis.call('EXPIRE', KEYS[2], ARGV[3])
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[4], '*', 'e', entry)
-return id
-",
-    )
-}
-
-/// Asks for a wake-up, keeping the earliest; while a live lease is held, the wish waits in
-/// the pending hash until the lease is settled.
+/// Asks for a wake-up (see `wake_lua`).
 ///
 /// KEYS: due set, lease hash, pending hash. ARGV: conversation, due ms, now ms.
 pub(super) fn schedule() -> Script {
-    Script::new(
+    Script::new(concat!(
+        wake_lua!(),
         r"
-local lease = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
-local at = tonumber(ARGV[2])
-if lease > tonumber(ARGV[3]) then
-  local pending = tonumber(redis.call('HGET', KEYS[3], ARGV[1]) or '9000000000000000')
-  if at < pending then redis.call('HSET', KEYS[3], ARGV[1], ARGV[2]) end
-else
-  redis.call('ZADD', KEYS[1], 'LT', at, ARGV[1])
-end
+wake(KEYS[1], KEYS[2], KEYS[3], ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]))
 return 0
-",
-    )
+"
+    ))
+}
+
+/// Compare-and-set of a session and the events it announces, in one step: a replica dying
+/// mid-way leaves both or neither.
+///
+/// KEYS: session hash, thread index key (or the session key again when there is no thread),
+/// active set, the conversation's event list, the stream every replica reads, the due set,
+/// lease hash and pending hash of wake-ups. ARGV: expected version (`''`: no session to save,
+/// only events), session JSON, conversation id, `1` when the session is done (finished, outbox
+/// empty), retention of done sessions in seconds, events kept per conversation, their
+/// retention in seconds, approximate stream length, when the session's outbox is next due
+/// (ms, `''` when empty), now (ms), stream retention (ms), then one event JSON per event.
+///
+/// The event counter is the session hash's field `n` (a hash with no session in it expires
+/// with the events). A session saved with user messages waiting is woken when the first is
+/// due, in the same step: a replica dying right after the save cannot leave them without a
+/// wake-up.
+///
+/// Returns `{new version (0 without a session), id of the last event (0 without one)}`, or
+/// `{-1, 0}` when the stored version is not the expected one (nothing written). Event entries
+/// are `"{id} {json}"`.
+pub(super) fn commit() -> Script {
+    Script::new(concat!(
+        wake_lua!(),
+        r"
+local version = 0
+if ARGV[1] ~= '' then
+  local stored = tonumber(redis.call('HGET', KEYS[1], 'v') or '0')
+  if stored ~= tonumber(ARGV[1]) then return {-1, 0} end
+  version = stored + 1
+  redis.call('HSET', KEYS[1], 'v', version, 'd', ARGV[2])
+  local indexed = KEYS[2] ~= KEYS[1]
+  if indexed then redis.call('SET', KEYS[2], ARGV[3]) end
+  if ARGV[4] == '1' then
+    redis.call('EXPIRE', KEYS[1], ARGV[5])
+    if indexed then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
+    redis.call('SREM', KEYS[3], ARGV[3])
+  else
+    redis.call('PERSIST', KEYS[1])
+    redis.call('SADD', KEYS[3], ARGV[3])
+  end
+  if ARGV[9] ~= '' then
+    wake(KEYS[6], KEYS[7], KEYS[8], ARGV[3], tonumber(ARGV[9]), tonumber(ARGV[10]))
+  end
+end
+local id = 0
+for n = 12, #ARGV do
+  id = redis.call('HINCRBY', KEYS[1], 'n', 1)
+  local entry = id .. ' ' .. ARGV[n]
+  redis.call('RPUSH', KEYS[4], entry)
+  redis.call('XADD', KEYS[5], 'MAXLEN', '~', ARGV[8], '*', 'e', entry)
+end
+if id > 0 then
+  -- Stream ids are Redis's clock in ms: entries older than the retention go.
+  local t = redis.call('TIME')
+  local oldest = math.max(0, tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) - tonumber(ARGV[11]))
+  redis.call('XTRIM', KEYS[5], 'MINID', '~', oldest)
+  redis.call('LTRIM', KEYS[4], -tonumber(ARGV[6]), -1)
+  redis.call('EXPIRE', KEYS[4], ARGV[7])
+  if redis.call('HEXISTS', KEYS[1], 'v') == 0 then redis.call('EXPIRE', KEYS[1], ARGV[7]) end
+end
+return {version, id}
+"
+    ))
 }
 
 /// Takes due conversations, each leased (and due again when the lease runs out).
