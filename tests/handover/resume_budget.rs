@@ -22,23 +22,24 @@ const BUDGET_PER_MINUTE: usize = 200;
 /// A fake Engage that answers the reads of a reconciliation (an open thread, no
 /// interventions, no contents) and records when each request arrived.
 async fn fake_engage(arrivals: Arc<Mutex<Vec<(Instant, String)>>>) -> String {
-    let answer = move |uri: Uri| {
-        let arrivals = arrivals.clone();
-        async move {
-            let path = uri.path().to_owned();
-            arrivals.lock().unwrap().push((Instant::now(), path.clone()));
-            let body = match path.strip_prefix("/1.0/content_threads/") {
-                Some(id) => serde_json::json!({ "id": id, "closed": false }),
-                None => serde_json::json!({ "count": 0, "offset": 0, "limit": 100, "records": [] }),
-            };
-            axum::Json(body)
+    engage_down_until(Instant::now(), arrivals).await
+}
+
+/// Waits (on the paused clock) until every live handover is reconciled, at most until `limit`
+/// after `started`.
+async fn wait_all_reconciled(store: &MemorySessionStore, started: Instant, limit: Duration) {
+    let mut waiting = LIVE;
+    while waiting > 0 {
+        assert!(started.elapsed() < limit, "{waiting} never reconciled");
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        waiting = 0;
+        for n in 0..LIVE {
+            let session = store.load(&format!("c{n}").into()).await.unwrap().unwrap();
+            if session.reconciled_at.is_none() || session.reconcile_at.is_some() {
+                waiting += 1;
+            }
         }
-    };
-    let app = axum::Router::new().fallback(answer);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    format!("http://{addr}")
+    }
 }
 
 /// The most requests that arrived within any 60 s.
@@ -74,21 +75,7 @@ async fn resume_all_reconciles_every_live_handover_within_the_rate_budget() {
         "reconciliations are deadlines, not a burst in resume_all"
     );
     // Every handover reconciled, well before the periodic reconciliation (2 h without news).
-    let mut waiting = LIVE;
-    while waiting > 0 {
-        assert!(
-            started.elapsed() < Duration::from_secs(3600),
-            "{waiting} never reconciled"
-        );
-        tokio::time::sleep(Duration::from_secs(10)).await;
-        waiting = 0;
-        for n in 0..LIVE {
-            let session = store.load(&format!("c{n}").into()).await.unwrap().unwrap();
-            if session.reconciled_at.is_none() || session.reconcile_at.is_some() {
-                waiting += 1;
-            }
-        }
-    }
+    wait_all_reconciled(&store, started, Duration::from_secs(3600)).await;
     let elapsed = started.elapsed();
     let arrivals = arrivals.lock().unwrap().clone();
     let times: Vec<Instant> = arrivals.iter().map(|(at, _)| *at).collect();
@@ -162,21 +149,7 @@ async fn reconciliations_failing_during_an_outage_back_off_and_finish_after_it()
         .unwrap();
     let provider = EngageHandover::with_store(config, store.clone());
     provider.resume_all().await.unwrap();
-    let mut waiting = LIVE;
-    while waiting > 0 {
-        assert!(
-            started.elapsed() < outage + Duration::from_secs(3600),
-            "{waiting} never reconciled"
-        );
-        tokio::time::sleep(Duration::from_secs(10)).await;
-        waiting = 0;
-        for n in 0..LIVE {
-            let session = store.load(&format!("c{n}").into()).await.unwrap().unwrap();
-            if session.reconciled_at.is_none() || session.reconcile_at.is_some() {
-                waiting += 1;
-            }
-        }
-    }
+    wait_all_reconciled(&store, started, outage + Duration::from_secs(3600)).await;
     let arrivals = arrivals.lock().unwrap().clone();
     let during: Vec<Instant> = arrivals
         .iter()
