@@ -74,14 +74,16 @@ impl Inner {
             return Ok(());
         };
         if !silence.reported {
-            self.update(session, |s| s.user_inactive_reported = Some(silence.since))
-                .await?;
             let event = HandoverEvent::UserInactive {
                 idle_secs: to_std(at - silence.since).as_secs(),
                 queued: silence.queued,
                 ends: config.end,
             };
-            self.emit(session, event).await?;
+            self.update_announcing(session, |s| {
+                s.user_inactive_reported = Some(silence.since);
+                vec![event.clone()]
+            })
+            .await?;
         }
         if config.end {
             self.end_from_timer(session, EndReason::UserInactive, false)

@@ -91,19 +91,17 @@ impl Inner {
         let Some(crossing) = check(limits, session, waited(session, now())) else {
             return Ok(());
         };
-        let mut first = false;
-        self.update(session, |s| {
-            first = !s.queue_threshold_exceeded;
+        // Reported once: another process may have reported it meanwhile.
+        self.update_announcing(session, |s| {
+            let first = !s.queue_threshold_exceeded;
             s.queue_threshold_exceeded = true;
+            if first {
+                crossing.events.clone()
+            } else {
+                Vec::new()
+            }
         })
-        .await?;
-        if !first {
-            return Ok(()); // another process reported it
-        }
-        for event in crossing.events {
-            self.emit(session, event).await?;
-        }
-        self.reschedule(session).await
+        .await
     }
 }
 

@@ -226,7 +226,8 @@ impl Inner {
         loop {
             events.clear();
             changes(session, &mut events);
-            match self.save(session).await {
+            // Saved and announced in one step, like every other event.
+            match self.save_announcing(session, events.clone()).await {
                 Err(crate::handover::StoreError::Conflict(_))
                     if attempt < super::session::CONFLICT_RETRIES =>
                 {
@@ -240,10 +241,6 @@ impl Inner {
                 }
                 saved => break saved?,
             }
-        }
-        // Announced only once saved, like every other event.
-        for event in events {
-            self.emit(session, event).await?;
         }
         if let Some(reason) = decision.end {
             self.finish_locked(session, reason).await?;

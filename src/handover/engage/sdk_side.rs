@@ -207,17 +207,12 @@ impl Inner {
             if sentence.is_some() {
                 session.last_announcement.clone_from(&sentence);
             }
-            self.save(&mut session).await.map_err(store_error)?;
-            self.emit(&session, HandoverEvent::Queued { update: Some(update) })
+            let mut events = vec![HandoverEvent::Queued { update: Some(update) }];
+            events.extend(sentence.map(|text| HandoverEvent::Notice { text }));
+            // Saved, announced, and the queue watch started over from this update, in one step.
+            self.save_announcing(&mut session, events)
                 .await
                 .map_err(store_error)?;
-            if let Some(text) = sentence {
-                self.emit(&session, HandoverEvent::Notice { text })
-                    .await
-                    .map_err(store_error)?;
-            }
-            // The queue watch starts over from this update.
-            self.reschedule(&session).await.map_err(store_error)?;
             // Queue thresholds: see `queue_thresholds`.
             self.queue_threshold(&mut session).await.map_err(store_error)?;
             Ok(())

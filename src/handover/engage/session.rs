@@ -32,12 +32,6 @@ impl Inner {
         Ok(session)
     }
 
-    pub(super) async fn save(&self, session: &mut Session) -> Result<(), StoreError> {
-        record_ids(session);
-        session.version = self.backend.save(session).await?;
-        Ok(())
-    }
-
     /// Applies `change` to `session` and saves it. When another writer (a second process on a
     /// shared store) saved the session in between, the fresh copy is loaded and `change` is
     /// applied to it instead, up to [`CONFLICT_RETRIES`] times: write `change` so that it is

@@ -81,14 +81,14 @@ impl Inner {
                 _ => {}
             }
         }
-        self.save(&mut session).await?;
-        self.emit(&session, HandoverEvent::Accepted).await?;
-        // Should this replica die mid-start, another one reports it after `START_GRACE`.
-        self.reschedule(&session).await?;
+        // Should this replica die mid-start, another one reports it after `START_GRACE` (the
+        // wake-up is scheduled with the save).
+        self.save_announcing(&mut session, vec![HandoverEvent::Accepted])
+            .await?;
         match self.hand_over(&mut session, &request, earlier_thread).await {
             Ok(()) => {
                 let thread = session.thread_id.clone();
-                self.update(&mut session, |s| {
+                self.update_announcing(&mut session, |s| {
                     if s.thread_id.is_none() {
                         s.thread_id.clone_from(&thread);
                     }
@@ -99,11 +99,9 @@ impl Inner {
                             estimated_wait_secs: None,
                         };
                     }
+                    vec![HandoverEvent::Queued { update: None }]
                 })
                 .await?;
-                self.emit(&session, HandoverEvent::Queued { update: None })
-                    .await?;
-                self.reschedule(&session).await?;
                 Ok(StartedHandover {
                     conversation_id: conversation,
                     handover_id,

@@ -169,6 +169,7 @@ impl Inner {
             return Ok(false);
         };
         let mut events = Vec::new();
+        let mut changed = false;
         match decide(session, signal) {
             Decision::Ignore => {}
             Decision::Emit(event) => events.push(event),
@@ -187,19 +188,22 @@ impl Inner {
                     mode,
                 });
                 events.extend(Self::take_over(session, relation, agent));
-                self.save(session).await?;
+                changed = true;
             }
             Decision::Change { agent, relation } => {
                 let agent = self.agent_info(Some(&agent)).await;
                 events.extend(Self::take_over(session, relation, agent));
-                self.save(session).await?;
+                changed = true;
             }
         }
-        // Announced once saved; the reschedule starts the no-show timer of a new agent.
-        for event in events {
-            self.emit(session, event).await?;
+        if changed {
+            // Saved, announced and the no-show timer of a new agent started, in one step.
+            self.save_announcing(session, events).await?;
+        } else {
+            for event in events {
+                self.emit(session, event).await?;
+            }
         }
-        self.reschedule(session).await?;
         Ok(true)
     }
 
