@@ -25,6 +25,21 @@ async fn fake_engage(arrivals: Arc<Mutex<Vec<(Instant, String)>>>) -> String {
     engage_down_until(Instant::now(), arrivals).await
 }
 
+/// `LIVE` queued handovers in a store, and a provider on it talking to `engage` (periodic
+/// reconciliation after 2 h without news).
+async fn live_handovers(engage: &str) -> (Arc<MemorySessionStore>, EngageHandover) {
+    let store = Arc::new(MemorySessionStore::new());
+    for n in 0..LIVE {
+        seed_queued(&store, &format!("c{n}"), &format!("th{n}")).await;
+    }
+    let config = offline(engage)
+        .reconcile_after(Duration::from_secs(2 * 3600))
+        .build()
+        .unwrap();
+    let provider = EngageHandover::with_store(config, store.clone());
+    (store, provider)
+}
+
 /// Waits (on the paused clock) until every live handover is reconciled, at most until `limit`
 /// after `started`.
 async fn wait_all_reconciled(store: &MemorySessionStore, started: Instant, limit: Duration) {
@@ -59,15 +74,7 @@ fn busiest_minute(times: &[Instant]) -> usize {
 async fn resume_all_reconciles_every_live_handover_within_the_rate_budget() {
     let arrivals = Arc::new(Mutex::new(Vec::new()));
     let engage = fake_engage(arrivals.clone()).await;
-    let store = Arc::new(MemorySessionStore::new());
-    for n in 0..LIVE {
-        seed_queued(&store, &format!("c{n}"), &format!("th{n}")).await;
-    }
-    let config = offline(&engage)
-        .reconcile_after(Duration::from_secs(2 * 3600))
-        .build()
-        .unwrap();
-    let provider = EngageHandover::with_store(config, store.clone());
+    let (store, provider) = live_handovers(&engage).await;
     let started = Instant::now();
     assert_eq!(provider.resume_all().await.unwrap(), LIVE);
     assert!(
@@ -139,15 +146,7 @@ async fn reconciliations_failing_during_an_outage_back_off_and_finish_after_it()
     let arrivals = Arc::new(Mutex::new(Vec::new()));
     let started = Instant::now();
     let engage = engage_down_until(started + outage, arrivals.clone()).await;
-    let store = Arc::new(MemorySessionStore::new());
-    for n in 0..LIVE {
-        seed_queued(&store, &format!("c{n}"), &format!("th{n}")).await;
-    }
-    let config = offline(&engage)
-        .reconcile_after(Duration::from_secs(2 * 3600))
-        .build()
-        .unwrap();
-    let provider = EngageHandover::with_store(config, store.clone());
+    let (store, provider) = live_handovers(&engage).await;
     provider.resume_all().await.unwrap();
     wait_all_reconciled(&store, started, outage + Duration::from_secs(3600)).await;
     let arrivals = arrivals.lock().unwrap().clone();
