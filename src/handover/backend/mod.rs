@@ -135,9 +135,33 @@ pub(crate) fn millis(at: Timestamp) -> i64 {
     i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
-/// Milliseconds since the Unix epoch, now (wall clock, comparable across replicas).
+/// The handover's clock: the wall clock, read once per thread, then advanced by tokio's
+/// clock. Every deadline (timers, the session's timestamps) reads it, so under tokio's paused
+/// time (`#[tokio::test(start_paused = true)]`) hours of timers run instantly; in production
+/// it follows the wall clock (it is read again whenever tokio's clock is behind the reading).
+pub(crate) fn now() -> Timestamp {
+    thread_local! {
+        static READING: std::cell::Cell<Option<(Timestamp, tokio::time::Instant)>> =
+            const { std::cell::Cell::new(None) };
+    }
+    let instant = tokio::time::Instant::now();
+    READING.with(|reading| {
+        let (wall, at) = match reading.get() {
+            Some((wall, at)) if at <= instant => (wall, at),
+            _ => {
+                let fresh = (time::OffsetDateTime::now_utc(), instant);
+                reading.set(Some(fresh));
+                fresh
+            }
+        };
+        wall + (instant - at)
+    })
+}
+
+/// [`now`] in milliseconds since the Unix epoch: every due time and lease, in the timers and
+/// in the backends alike, is read from this one clock.
 pub(crate) fn now_ms() -> i64 {
-    millis(time::OffsetDateTime::now_utc())
+    millis(now())
 }
 
 /// A duration in whole milliseconds, saturating.

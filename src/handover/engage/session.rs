@@ -137,33 +137,7 @@ pub(super) fn record_ids(session: &Session) {
     }
 }
 
-/// The handover's clock: the wall clock, read once per thread, then advanced by tokio's
-/// clock. Every deadline (timers, the session's timestamps) reads it, so under tokio's paused
-/// time (`#[tokio::test(start_paused = true)]`) hours of timers run instantly; in production
-/// it follows the wall clock (it is read again whenever tokio's clock is behind the reading).
-pub(crate) fn now() -> Timestamp {
-    thread_local! {
-        static READING: std::cell::Cell<Option<(Timestamp, tokio::time::Instant)>> =
-            const { std::cell::Cell::new(None) };
-    }
-    let instant = tokio::time::Instant::now();
-    READING.with(|reading| {
-        let (wall, at) = match reading.get() {
-            Some((wall, at)) if at <= instant => (wall, at),
-            _ => {
-                let fresh = (time::OffsetDateTime::now_utc(), instant);
-                reading.set(Some(fresh));
-                fresh
-            }
-        };
-        wall + (instant - at)
-    })
-}
-
-/// [`now`] in milliseconds since the Unix epoch, as the backend's due times are.
-pub(crate) fn now_ms() -> i64 {
-    crate::handover::backend::millis(now())
-}
+pub(crate) use crate::handover::backend::{now, now_ms};
 
 /// The provider behind one of Engage's callers; its timers run from the first call on.
 pub(super) fn upgrade(weak: &Weak<Inner>) -> Result<Arc<Inner>, HandlerError> {
