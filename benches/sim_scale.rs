@@ -34,10 +34,11 @@ static ALLOCATOR: heap::Counting = heap::Counting;
 /// The simulated queue-update interval (time scale 1: real seconds too).
 const INTERVAL: Duration = Duration::from_secs(20);
 
-/// Inspection records kept (`--records N`; the simulator's default is 100,000): they are
-/// bounded apart from the conversations, so a small limit shows what a conversation costs.
-fn record_limit() -> usize {
-    heap::arg("--records", 1_000)
+/// Inspection records kept (`--records N`; 0, the default, leaves the simulator's own
+/// default): they are bounded apart from the conversations, so a small limit shows what a
+/// conversation alone costs, and a large one what each kept record adds.
+fn record_limit() -> Option<usize> {
+    Some(heap::arg("--records", 0)).filter(|&n| n > 0)
 }
 
 /// CPU seconds (user + system) a thread used so far, from `/proc/self/task/{tid}/stat`.
@@ -63,14 +64,14 @@ fn simulator_thread() -> (SimHandle, String) {
             .build()
             .unwrap();
         rt.block_on(async move {
-            let sim = EngageSimulator::builder()
+            let mut builder = EngageSimulator::builder()
                 .rest_rate_limit(100_000_000)
                 .queue_update_interval(INTERVAL)
-                .record_limit(record_limit())
-                .seed(7)
-                .start()
-                .await
-                .unwrap();
+                .seed(7);
+            if let Some(limit) = record_limit() {
+                builder = builder.record_limit(limit);
+            }
+            let sim = builder.start().await.unwrap();
             let tid = std::fs::read_link("/proc/thread-self")
                 .ok()
                 .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
@@ -216,8 +217,8 @@ fn main() {
             wall2.as_secs_f64()
         );
         println!(
-            "heap per queued conversation (simulator with {} records kept, and the bench's own maps): {} bytes (goal < 4096)",
-            record_limit(),
+            "heap per queued conversation (simulator with {} records of each kind kept, and the bench's own maps): {} bytes (goal < 4096)",
+            record_limit().map_or("the default number of".to_owned(), |n| n.to_string()),
             heap / total as isize
         );
         // The rhythm: every waiting conversation hears again within one interval.

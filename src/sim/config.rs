@@ -262,7 +262,7 @@ impl Default for SimConfig {
             faults: Faults::default(),
             seed: 0x5eed_e17a_6e00_0001,
             rest_rate_limit: 500,
-            record_limit: 100_000,
+            record_limit: 10_000,
             access_token: None,
             realtime_token: None,
         }

@@ -88,7 +88,7 @@ impl Inspector {
     pub fn queue_updates(&self) -> Vec<serde_json::Value> {
         self.read(|s| {
             s.actions_named("messaging.queuing_update")
-                .map(|a| a.params.clone())
+                .map(ActionRecord::params)
                 .collect()
         })
     }

@@ -28,22 +28,13 @@ impl Answer {
 /// Posts `{"action", "params", "time"}` signed to the SDK endpoint and records the attempt.
 pub(crate) async fn call(shared: &Shared, action: &str, params: Option<Value>, attempt: u32) -> Answer {
     let url = shared.sdk_endpoint();
+    let mut record = ActionRecord::new(action, params.as_ref(), attempt, now());
     let mut body = json!({ "action": action });
-    if let Some(p) = &params {
-        body["params"] = p.clone();
+    if let Some(p) = params {
+        body["params"] = p;
     }
     body["time"] = json!(rfc3339(now()));
     let raw = body.to_string();
-    let mut record = ActionRecord {
-        action: action.to_owned(),
-        params: params.unwrap_or(Value::Null),
-        attempt,
-        status: None,
-        response: None,
-        signature_valid: None,
-        error: None,
-        at: now(),
-    };
     let mut answer = Answer::default();
     let Some(url) = url else {
         record.error = Some("no SDK endpoint set".into());

@@ -1,5 +1,6 @@
 //! What the simulator stores and records, as seen through the inspection handle.
 
+use serde_json::value::RawValue;
 use serde_json::Value;
 use time::OffsetDateTime;
 
@@ -229,8 +230,8 @@ pub struct TaskRecord {
 pub struct ActionRecord {
     /// `implementation.info`, `messages.create`, `messaging.queuing_update`, ...
     pub action: String,
-    /// The `params` sent.
-    pub params: Value,
+    /// The `params` sent, kept as compact JSON text (see [`ActionRecord::params`]).
+    params: Option<Box<RawValue>>,
     /// 1 for the first attempt.
     pub attempt: u32,
     /// HTTP status answered, if any.
@@ -246,6 +247,25 @@ pub struct ActionRecord {
 }
 
 impl ActionRecord {
+    /// A record of `action` with `params` about to be sent, its outcome still unknown.
+    pub(crate) fn new(action: &str, params: Option<&Value>, attempt: u32, at: OffsetDateTime) -> Self {
+        ActionRecord {
+            action: action.to_owned(),
+            params: params.map(compact),
+            attempt,
+            status: None,
+            response: None,
+            signature_valid: None,
+            error: None,
+            at,
+        }
+    }
+
+    /// The `params` sent (`Null` for an action sent without them, like `implementation.info`).
+    pub fn params(&self) -> Value {
+        self.params.as_deref().map(parse).unwrap_or(Value::Null)
+    }
+
     /// Whether the attempt succeeded (2xx).
     pub fn succeeded(&self) -> bool {
         matches!(self.status, Some(200..=299))
@@ -262,8 +282,8 @@ pub struct WebhookRecord {
     pub event_types: Vec<String>,
     /// Ids of the events carried.
     pub event_ids: Vec<String>,
-    /// The envelope as sent.
-    pub body: Value,
+    /// The envelope as sent, kept as compact JSON text (see [`WebhookRecord::body`]).
+    body: Box<RawValue>,
     /// 1 for the first attempt, more for retries.
     pub attempt: u32,
     /// Whether this is an injected duplicate delivery.
@@ -274,6 +294,50 @@ pub struct WebhookRecord {
     pub error: Option<String>,
     /// When it was sent.
     pub at: OffsetDateTime,
+}
+
+impl WebhookRecord {
+    /// A record of one attempt to deliver `envelope`, its outcome still unknown.
+    pub(crate) fn new(envelope: &Value, attempt: u32, duplicate: bool, at: OffsetDateTime) -> Self {
+        let events = envelope["events"]
+            .as_array()
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        let texts = |field: &str| -> Vec<String> {
+            events
+                .iter()
+                .filter_map(|e| e[field].as_str().map(str::to_owned))
+                .collect()
+        };
+        WebhookRecord {
+            envelope_id: envelope["id"].as_str().unwrap_or_default().to_owned(),
+            event_types: texts("type"),
+            event_ids: texts("id"),
+            body: compact(envelope),
+            attempt,
+            duplicate,
+            status: None,
+            error: None,
+            at,
+        }
+    }
+
+    /// The envelope as sent.
+    pub fn body(&self) -> Value {
+        parse(&self.body)
+    }
+}
+
+/// Records keep the JSON they saw as compact text: a parsed [`Value`] takes several times
+/// the memory of its text (a small object costs a whole B-tree node), and records are many.
+fn compact(value: &Value) -> Box<RawValue> {
+    // Serializing a `Value` cannot fail (its map keys are strings).
+    serde_json::value::to_raw_value(value).unwrap_or_else(|_| RawValue::NULL.to_owned())
+}
+
+/// The JSON a record kept; text it wrote itself always parses.
+fn parse(raw: &RawValue) -> Value {
+    serde_json::from_str(raw.get()).unwrap_or(Value::Null)
 }
 
 /// The validation GET sent when a webhook URL is set.

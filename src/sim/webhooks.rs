@@ -205,24 +205,7 @@ async fn attempt(shared: &Shared, d: &Delivery, attempt: u32, duplicate: bool) -
     let Some(target) = shared.active_webhook() else {
         return false;
     };
-    let events = d.envelope["events"].as_array().cloned().unwrap_or_default();
-    let mut record = WebhookRecord {
-        envelope_id: d.envelope["id"].as_str().unwrap_or_default().to_owned(),
-        event_types: events
-            .iter()
-            .filter_map(|e| e["type"].as_str().map(str::to_owned))
-            .collect(),
-        event_ids: events
-            .iter()
-            .filter_map(|e| e["id"].as_str().map(str::to_owned))
-            .collect(),
-        body: d.envelope.clone(),
-        attempt,
-        duplicate,
-        status: None,
-        error: None,
-        at: now(),
-    };
+    let mut record = WebhookRecord::new(&d.envelope, attempt, duplicate, now());
     if shared.with(|s| s.chance(s.faults.outbound_failure_rate)) {
         record.error = Some("injected outbound failure".into());
     } else {

@@ -230,7 +230,7 @@ async fn polling_imports_listed_messages() {
         .wait_for(
             |s| {
                 s.actions_named("messages.list")
-                    .filter(|a| a.params["since_id"] == "2")
+                    .filter(|a| a.params()["since_id"] == "2")
                     .count()
                     >= 1
             },
@@ -273,7 +273,7 @@ async fn polling_lists_threads_before_messages() {
         .wait_for(
             |s| {
                 s.actions_named("messages.list")
-                    .any(|a| a.params["since_id"] == "m-1")
+                    .any(|a| a.params()["since_id"] == "m-1")
             },
             WAIT,
         )
@@ -300,7 +300,7 @@ async fn polling_lists_threads_before_messages() {
         .actions()
         .into_iter()
         .filter(|a| a.action == "threads.list")
-        .map(|a| a.params)
+        .map(|a| a.params())
         .collect();
     assert_eq!(threads_lists[0], json!({}));
     assert_eq!(threads_lists[1], json!({"since_id": "th-2"}));

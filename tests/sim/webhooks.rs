@@ -172,6 +172,10 @@ async fn retried_after_a_500() {
     let retry = records.iter().find(|w| w.attempt == 2).unwrap();
     assert_eq!(retry.envelope_id, first.envelope_id, "same envelope, same ids");
     assert_eq!(retry.event_ids, first.event_ids);
+    assert_eq!(retry.body(), first.body(), "the retry sends the same envelope");
+    assert_eq!(first.body()["id"], first.envelope_id.as_str());
+    let body = first.body();
+    assert!(service.received(|r| r.webhooks.iter().any(|(envelope, _)| *envelope == body)));
     // Later events did not wait for the retry.
     assert!(records.iter().position(|w| w.attempt == 2).unwrap() > 1);
     let _ = service;
