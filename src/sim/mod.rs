@@ -187,6 +187,7 @@ mod shared;
 mod state;
 mod task_ops;
 mod time_sheets;
+mod typing_throttle;
 mod webhooks;
 
 use std::net::SocketAddr;

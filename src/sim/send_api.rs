@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
-use tokio::time::Instant;
 
 use super::clock::now;
 use super::records::*;
@@ -440,18 +439,14 @@ fn typing(s: &mut SimState, started: bool, params: &Value) -> Result<(), Refusal
         if preview.is_none() {
             return Err(invalid_resource());
         }
-        if s.typing_last
-            .get(&key)
-            .is_some_and(|t| t.elapsed() < Duration::from_secs(2))
-        {
+        if !s.typing_throttle.start(key) {
             return Err(refuse(
                 StatusCode::TOO_MANY_REQUESTS,
                 "too many typing requests, please try again in a few seconds",
             ));
         }
-        s.typing_last.insert(key, Instant::now());
     } else {
-        s.typing_last.remove(&key);
+        s.typing_throttle.stop(&key);
     }
     super::state::push_bounded(
         &mut s.typing,

@@ -12,6 +12,7 @@ use super::config::{Faults, SimAgent, SimConfig};
 use super::index::Indexes;
 use super::queue::TaskQueue;
 use super::records::*;
+use super::typing_throttle::TypingThrottle;
 use crate::models::{
     CategoryId, ChannelId, ContentId, IdentityGroupId, IdentityId, InterventionId, RoleId, SourceId, TaskId,
     ThreadId, UserId,
@@ -101,7 +102,7 @@ pub struct SimState {
     pub(crate) info: Option<Value>,
     /// What `GET /time_sheets` lists.
     pub(crate) time_sheets: Vec<Value>,
-    pub(crate) typing_last: HashMap<String, Instant>,
+    pub(crate) typing_throttle: TypingThrottle,
     pub(crate) rest_window: VecDeque<Instant>,
     /// REST requests accepted per rolling minute; `None`: no budget (a load run's default).
     pub(crate) rest_rate_limit: Option<u32>,
@@ -159,7 +160,7 @@ impl SimState {
             protocol_errors: Vec::new(),
             info: None,
             time_sheets: Vec::new(),
-            typing_last: HashMap::new(),
+            typing_throttle: TypingThrottle::default(),
             rest_window: VecDeque::new(),
             rest_rate_limit: Some(config.rest_rate_limit),
             queue_notices: HashMap::new(),
