@@ -15,6 +15,7 @@
 //! lease runs out and another replica takes it.
 
 mod bus;
+mod clock;
 mod memory;
 #[cfg(feature = "redis")]
 mod redis;
@@ -25,6 +26,7 @@ use std::time::Duration;
 use async_trait::async_trait;
 
 pub(crate) use bus::EventBus;
+pub(crate) use clock::{millis, ms, now, now_ms};
 pub use memory::{MemoryBackend, DEFAULT_EVENTS_KEPT, DEFAULT_EVENT_LOGS};
 #[cfg(feature = "redis")]
 pub use redis::{RedisBackend, RedisBackendBuilder, RedisRateBudget};
@@ -33,7 +35,6 @@ use super::event::HandoverUpdate;
 use super::provider::HandoverEvents;
 use super::request::ConversationId;
 use super::store::{Session, SessionStore, StoreError};
-use crate::models::Timestamp;
 use crate::webhook::{DedupStore, WebhookConfig};
 
 /// A conversation taken from the due set by [`Backend::take_due`]: the taker owns its timers
@@ -128,43 +129,4 @@ pub trait Backend: SessionStore + std::fmt::Debug {
     /// Resolves when something was scheduled through this backend object (the runner then
     /// looks again at what is due).
     async fn scheduled(&self);
-}
-
-/// Milliseconds since the Unix epoch of `at`.
-pub(crate) fn millis(at: Timestamp) -> i64 {
-    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
-}
-
-/// The handover's clock: the wall clock, read once per thread, then advanced by tokio's
-/// clock. Every deadline (timers, the session's timestamps) reads it, so under tokio's paused
-/// time (`#[tokio::test(start_paused = true)]`) hours of timers run instantly; in production
-/// it follows the wall clock (it is read again whenever tokio's clock is behind the reading).
-pub(crate) fn now() -> Timestamp {
-    thread_local! {
-        static READING: std::cell::Cell<Option<(Timestamp, tokio::time::Instant)>> =
-            const { std::cell::Cell::new(None) };
-    }
-    let instant = tokio::time::Instant::now();
-    READING.with(|reading| {
-        let (wall, at) = match reading.get() {
-            Some((wall, at)) if at <= instant => (wall, at),
-            _ => {
-                let fresh = (time::OffsetDateTime::now_utc(), instant);
-                reading.set(Some(fresh));
-                fresh
-            }
-        };
-        wall + (instant - at)
-    })
-}
-
-/// [`now`] in milliseconds since the Unix epoch: every due time and lease, in the timers and
-/// in the backends alike, is read from this one clock.
-pub(crate) fn now_ms() -> i64 {
-    millis(now())
-}
-
-/// A duration in whole milliseconds, saturating.
-pub(crate) fn ms(duration: Duration) -> i64 {
-    i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }
