@@ -211,17 +211,42 @@ pub(crate) trait QueryObject {
 
 /// Replaces the array of objects `name` in the query pairs `query`: each object's fields as
 /// `name[][field]=value`, one object after the other, the way Rails reads an array of hashes
-/// from a query string (a new object starts where its first field repeats).
+/// from a query string.
+///
+/// Rails adds a field to the last object unless that object already has it, in which case a
+/// new object starts. So every object begins with a *leading* field that the one before it
+/// has too, or an object missing a field the previous one lacked would be merged into it:
+/// the leader is the first field (in declared order) that every object sets; when no field
+/// is set by all of them, it is the first declared field, sent empty by objects without it.
 pub(crate) fn set_objects<I>(query: &mut Vec<(String, String)>, name: &str, objects: I)
 where
     I: IntoIterator<Item = Vec<(&'static str, Option<String>)>>,
 {
     let prefix = format!("{name}[]");
     query.retain(|(k, _)| !k.starts_with(&prefix));
+    let objects: Vec<_> = objects.into_iter().collect();
+    let sets = |object: &[(&str, Option<String>)], field: &str| {
+        object.iter().any(|(f, v)| *f == field && v.is_some())
+    };
+    let declared = objects.first().map(Vec::as_slice).unwrap_or_default();
+    let leader = declared
+        .iter()
+        .map(|(f, _)| *f)
+        .find(|f| objects.iter().all(|o| sets(o, f)))
+        .or_else(|| declared.first().map(|(f, _)| *f));
     for object in objects {
-        for (field, value) in object {
-            if let Some(value) = value {
-                query.push((format!("{prefix}[{field}]"), value));
+        let value_of = |field| {
+            object
+                .iter()
+                .find(|(f, _)| *f == field)
+                .and_then(|(_, v)| v.clone())
+        };
+        if let Some(lead) = leader {
+            query.push((format!("{prefix}[{lead}]"), value_of(lead).unwrap_or_default()));
+        }
+        for (field, value) in &object {
+            if let (Some(value), false) = (value, Some(*field) == leader) {
+                query.push((format!("{prefix}[{field}]"), value.clone()));
             }
         }
     }
@@ -232,4 +257,98 @@ where
 pub(crate) fn rfc3339(time: Timestamp) -> String {
     time.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_else(|_| time.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+
+    use super::set_objects;
+
+    /// Reads `name[][field]=value` pairs back the way Rails does: a field goes to the last
+    /// object unless it already has that field, in which case a new object starts.
+    fn rails_objects(query: &[(String, String)], name: &str) -> Vec<BTreeMap<String, String>> {
+        let prefix = format!("{name}[][");
+        let mut objects: Vec<BTreeMap<String, String>> = Vec::new();
+        for (key, value) in query {
+            let Some(field) = key.strip_prefix(&prefix).and_then(|k| k.strip_suffix(']')) else {
+                continue;
+            };
+            match objects.last_mut() {
+                Some(last) if !last.contains_key(field) => {
+                    last.insert(field.to_owned(), value.clone());
+                }
+                _ => objects.push(BTreeMap::from([(field.to_owned(), value.clone())])),
+            }
+        }
+        objects
+    }
+
+    const FIELDS: [&str; 3] = ["language", "name", "body"];
+
+    proptest! {
+        /// Whatever fields each object leaves out, Rails reads back the same objects: the
+        /// fields set, plus the leading field sent empty only when no field is set by all.
+        #[test]
+        fn rails_reads_back_the_objects_sent(
+            objects in proptest::collection::vec(
+                proptest::array::uniform3(proptest::option::of("[a-z]{0,3}")),
+                1..6,
+            )
+        ) {
+            let fields = |o: &[Option<String>; 3]| -> Vec<(&'static str, Option<String>)> {
+                FIELDS.iter().copied().zip(o.iter().cloned()).collect()
+            };
+            let mut query = vec![("signatures[][body]".to_owned(), "stale".to_owned())];
+            set_objects(&mut query, "signatures", objects.iter().map(fields));
+            let common = (0..3).any(|i| objects.iter().all(|o| o[i].is_some()));
+            let expected: Vec<BTreeMap<String, String>> = objects
+                .iter()
+                .map(|o| {
+                    let mut m: BTreeMap<String, String> = FIELDS
+                        .iter()
+                        .zip(o)
+                        .filter_map(|(f, v)| Some((f.to_string(), v.clone()?)))
+                        .collect();
+                    if !common {
+                        m.entry(FIELDS[0].to_owned()).or_default();
+                    }
+                    m
+                })
+                .collect();
+            prop_assert_eq!(rails_objects(&query, "signatures"), expected);
+        }
+    }
+
+    #[test]
+    fn an_object_without_the_first_field_is_not_merged_into_the_one_before() {
+        let mut query = Vec::new();
+        set_objects(
+            &mut query,
+            "signatures",
+            [
+                vec![
+                    ("language", None),
+                    ("name", None),
+                    ("body", Some("Regards".to_owned())),
+                ],
+                vec![
+                    ("language", Some("fr".to_owned())),
+                    ("name", None),
+                    ("body", Some("Cordialement".to_owned())),
+                ],
+            ],
+        );
+        let pairs: Vec<(&str, &str)> = query.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("signatures[][body]", "Regards"),
+                ("signatures[][body]", "Cordialement"),
+                ("signatures[][language]", "fr"),
+            ]
+        );
+    }
 }
