@@ -293,19 +293,18 @@ async fn a_second_handover_repeats_nothing_and_never_authors_an_agent_line_as_th
         .await
         .unwrap();
     let inspect = bed.sim.inspect();
-    let pushed = |body: &'static str| {
-        inspect.read(|s| {
-            s.contents()
-                .iter()
-                .any(|c| c.direction == Direction::Inbound && c.body == body)
-        })
-    };
-    for _ in 0..500 {
-        if pushed("Still broken") && inspect.read(|s| s.contents().iter().any(|c| c.body == "First answer")) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    inspect
+        .wait_for(
+            |s| {
+                s.contents()
+                    .iter()
+                    .any(|c| c.direction == Direction::Inbound && c.body == "Still broken")
+                    && s.contents().iter().any(|c| c.body == "First answer")
+            },
+            Duration::from_secs(30),
+        )
+        .await
+        .expect("the user's line and the agent's reply never reached the simulator");
     bed.provider
         .end(&conversation.into(), EndedBy::Bot)
         .await

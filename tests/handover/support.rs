@@ -126,13 +126,14 @@ pub fn request(conversation: &str) -> HandoverRequest {
         .message("A human please")
 }
 
-/// Polls the provider until the status of `conversation` satisfies `what` (5 s at most).
+/// Polls the provider until the status of `conversation` satisfies `what` (30 s at most: a
+/// busy 2-core machine running every test binary at once can take seconds).
 pub async fn wait_for_status(
     provider: &EngageHandover,
     conversation: &str,
     what: impl Fn(&HandoverStatus) -> bool,
 ) -> HandoverStatus {
-    for _ in 0..500 {
+    for _ in 0..3000 {
         if let Some(status) = provider.status(&conversation.into()).await.unwrap() {
             if what(&status) {
                 return status;
