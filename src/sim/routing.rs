@@ -13,8 +13,9 @@ use super::outbound;
 use super::records::*;
 use super::shared::{spawn_with, Shared, Tap};
 use super::state::{QueueNotice, SimState};
-use super::webhooks::{self, intervention_event, task_event, Event};
+use super::webhooks::{self, intervention_event, task_event};
 use crate::models::{ContentId, InterventionId, TaskId, ThreadId, UserId};
+use crate::webhook::events::{Event, TaskCompletionAction};
 
 /// Queues a task for `thread` unless it already has one waiting or an open intervention.
 /// The first real task gets the `queue_ahead` phantom customers in front of it.
@@ -356,7 +357,12 @@ pub(crate) fn end_intervention(
             };
             let task = task.clone();
             if status == InterventionStatus::Closed {
-                events.push(task_event(s, "task.completed", &task, Some("closed")));
+                events.push(task_event(
+                    s,
+                    "task.completed",
+                    &task,
+                    Some(TaskCompletionAction::Closed),
+                ));
             }
         }
         Some(events)

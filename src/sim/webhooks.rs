@@ -4,49 +4,56 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 use tokio::sync::mpsc;
 
-use super::clock::{now, rfc3339};
+use super::clock::now;
 use super::config::WebhookTarget;
 use super::records::{InterventionRecord, TaskRecord, ThreadRecord, ValidationRecord, WebhookRecord};
 use super::shared::Shared;
 use super::state::{push_bounded, SimState};
-use crate::models::UserId;
+use crate::models::{DomainId, EventId, UserId};
+use crate::webhook::events::{
+    ContentMetadata, Envelope, Event, EventData, InterventionMetadata, Resource, TaskCompletionAction,
+    TaskMetadata, TaskTakeMode,
+};
 
 /// The header carrying the webhook secret.
 pub const SECRET_HEADER: &str = "X-Dimelo-Secret";
 
-/// An event ready to be wrapped in an envelope.
-#[derive(Debug, Clone)]
-pub(crate) struct Event(pub(crate) Value);
-
-/// One envelope to deliver.
+/// One envelope to deliver, as its JSON.
 #[derive(Debug, Clone)]
 pub(crate) struct Delivery {
     envelope: Value,
 }
 
-fn event(
+/// An event built from the crate's own webhook model, so that what the simulator sends and
+/// what [`Event`] decodes cannot drift apart.
+fn event<M: Serialize>(
     s: &mut SimState,
     kind: &str,
     user_id: Option<&UserId>,
-    resource: Value,
-    action: Option<&str>,
+    resource: (&str, String, M),
+    action: Option<TaskCompletionAction>,
 ) -> Event {
-    let mut e = json!({
-        "type": kind,
-        "id": s.next_id(),
-        "issued_at": rfc3339(now()),
-        "resource": resource,
-    });
-    if let Some(u) = user_id {
-        e["user_id"] = json!(u);
-    }
-    if let Some(a) = action {
-        e["action"] = json!(a);
-    }
-    Event(e)
+    let (resource_type, id, metadata) = resource;
+    let data = EventData {
+        event_type: kind.to_owned(),
+        id: EventId::new(s.next_id()),
+        issued_at: now(),
+        user_id: user_id.cloned(),
+        action,
+        resource: Resource {
+            resource_type: resource_type.to_owned(),
+            id,
+            metadata,
+            extra: Map::new(),
+        },
+        extra: Map::new(),
+    };
+    // The typed variant comes from the event type; a model that serializes always decodes.
+    Event::from_value(serde_json::to_value(data).unwrap_or_default())
 }
 
 /// `intervention.*` event.
@@ -56,66 +63,70 @@ pub(crate) fn intervention_event(
     i: &InterventionRecord,
     by: Option<&UserId>,
 ) -> Event {
-    let resource = json!({
-        "type": "intervention",
-        "id": i.id,
-        "metadata": {
-            "source_id": s.source.id,
-            "thread_id": i.thread_id,
-            "user_id": i.user_id,
-            "identity_id": i.identity_id,
-            "category_ids": i.category_ids,
-            "closed_at": i.closed_at.map(rfc3339),
-            "deferred_at": null,
-            "custom_field_values": {},
-        }
-    });
-    event(s, kind, by, resource, None)
+    let metadata = InterventionMetadata {
+        source_id: Some(s.source.id.clone()),
+        thread_id: Some(i.thread_id.clone()),
+        user_id: Some(i.user_id.clone()),
+        identity_id: Some(i.identity_id.clone()),
+        category_ids: i.category_ids.clone(),
+        closed_at: i.closed_at,
+        ..InterventionMetadata::default()
+    };
+    event(s, kind, by, ("intervention", i.id.to_string(), metadata), None)
 }
 
 /// `task.*` event.
-pub(crate) fn task_event(s: &mut SimState, kind: &str, t: &TaskRecord, action: Option<&str>) -> Event {
-    let identity = t
+pub(crate) fn task_event(
+    s: &mut SimState,
+    kind: &str,
+    t: &TaskRecord,
+    action: Option<TaskCompletionAction>,
+) -> Event {
+    let identity_id = t
         .thread_id
         .as_ref()
         .and_then(|th| s.last_inbound(th))
         .map(|c| c.identity_id.clone());
-    let mut metadata = json!({
-        "created_at": rfc3339(t.created_at),
-        "channel_id": s.source.channel_id,
-        "source_id": s.source.id,
-        "priority": 0,
-        "content_id": t.content_id,
-        "intervention_id": t.intervention_id,
-        "agent_ids": t.agent_id.iter().collect::<Vec<_>>(),
-        "identity_id": identity,
-        "queue": if t.agent_id.is_some() { "workbin" } else { "queue" },
-        "thread_id": t.thread_id,
-        "language": "en",
-        "segment_index": 1,
-    });
-    if kind == "task.taken" {
-        metadata["type"] = json!("ring");
-    }
-    if let Some(a) = action {
-        metadata["action"] = json!(a);
-    }
-    let resource = json!({ "type": "task", "id": t.id, "metadata": metadata });
-    event(s, kind, t.agent_id.as_ref(), resource, action)
+    let metadata = TaskMetadata {
+        created_at: Some(t.created_at),
+        channel_id: Some(s.source.channel_id.clone()),
+        source_id: Some(s.source.id.clone()),
+        priority: Some(0.0),
+        content_id: t.content_id.clone(),
+        intervention_id: t.intervention_id.clone(),
+        agent_ids: t.agent_id.iter().cloned().collect(),
+        identity_id,
+        action: action.clone(),
+        queue: Some(if t.agent_id.is_some() { "workbin" } else { "queue" }.to_owned()),
+        thread_id: t.thread_id.clone(),
+        take_mode: (kind == "task.taken").then_some(TaskTakeMode::Ring),
+        language: Some("en".to_owned()),
+        segment_index: Some(1),
+        ..TaskMetadata::default()
+    };
+    event(
+        s,
+        kind,
+        t.agent_id.as_ref(),
+        ("task", t.id.to_string(), metadata),
+        action,
+    )
 }
 
 /// `content.thread_closed` / `content.thread_opened` event.
 pub(crate) fn thread_event(s: &mut SimState, kind: &str, t: &ThreadRecord, by: &UserId) -> Event {
-    let resource = json!({
-        "type": "content_thread",
-        "id": t.id,
-        "metadata": {
-            "source_id": t.source_id,
-            "thread_id": t.id,
-            "category_ids": t.category_ids,
-        }
-    });
-    event(s, kind, Some(by), resource, None)
+    let metadata = ContentMetadata {
+        source_id: Some(t.source_id.clone()),
+        thread_id: Some(t.id.clone()),
+        ..ContentMetadata::default()
+    };
+    event(
+        s,
+        kind,
+        Some(by),
+        ("content_thread", t.id.to_string(), metadata),
+        None,
+    )
 }
 
 /// Queues `events` for delivery, one envelope per event, in order. Nothing is sent when no
@@ -124,13 +135,19 @@ pub(crate) fn emit(shared: &Shared, events: Vec<Event>) {
     if events.is_empty() || shared.active_webhook().is_none() {
         return;
     }
-    let envelopes: Vec<Value> = shared.with(|s| {
+    let envelopes: Vec<Envelope> = shared.with(|s| {
         events
             .into_iter()
-            .map(|e| json!({ "id": s.next_id(), "domain_id": s.domain_id, "events": [e.0] }))
+            .map(|e| Envelope {
+                id: Some(s.next_id()),
+                domain_id: Some(DomainId::new(s.domain_id.clone())),
+                events: vec![e],
+                extra: Map::new(),
+            })
             .collect()
     });
     for envelope in envelopes {
+        let envelope = serde_json::to_value(envelope).unwrap_or_default();
         let _ = shared.webhook_tx.send(Delivery { envelope });
     }
 }

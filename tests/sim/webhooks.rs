@@ -7,6 +7,7 @@ use crate::support::{message, send, Behaviour, FakeService};
 use ringcentral_engage::sim::{
     EngageSimulator, EngageSimulatorBuilder, Faults, SimAgent, SimHandle, WebhookRecord,
 };
+use ringcentral_engage::webhook::events::Event;
 use ringcentral_engage::Secret;
 use serde_json::{json, Value};
 
@@ -78,6 +79,76 @@ fn events(service: &FakeService) -> Vec<Value> {
             .flat_map(|(b, _)| b["events"].as_array().cloned().unwrap_or_default())
             .collect()
     })
+}
+
+/// Every event the simulator sends is built from the crate's own webhook model: it decodes
+/// into its typed variant, serializes back to the very JSON sent, and carries what the
+/// simulator knows (no field dropped on the way through the model, no `null` noise).
+#[tokio::test]
+async fn every_event_sent_is_the_crates_own_model() {
+    let (service, sim) = start(Behaviour::default(), EngageSimulator::builder()).await;
+    hand_over(&sim).await;
+    service.wait(|r| r.webhooks.len() >= 6, WAIT).await;
+    let thread = sim.inspect().threads()[0].clone();
+    let http = reqwest::Client::new();
+    let api = sim.api_url();
+    let bearer = sim.access_token();
+    http.put(format!("{api}/content_threads/{}/close", thread.id))
+        .bearer_auth(bearer.expose())
+        .send()
+        .await
+        .unwrap();
+    http.get(format!("{api}/content_threads/{}/open", thread.id))
+        .bearer_auth(bearer.expose())
+        .send()
+        .await
+        .unwrap();
+    service.wait(|r| r.webhooks.len() >= 8, WAIT).await;
+
+    let (envelope, _) = service.received(|r| r.webhooks[0].clone());
+    let decoded = ringcentral_engage::webhook::events::Envelope::from_value(envelope.clone()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&decoded).unwrap(),
+        envelope,
+        "the envelope round-trips"
+    );
+
+    let all = events(&service);
+    let kinds: Vec<&str> = all.iter().map(|e| e["type"].as_str().unwrap()).collect();
+    for kind in [
+        "task.created",
+        "task.taken",
+        "intervention.opened",
+        "intervention.closed",
+    ] {
+        assert!(kinds.contains(&kind), "{kind} missing from {kinds:?}");
+    }
+    assert!(kinds.contains(&"content.thread_closed") && kinds.contains(&"content.thread_opened"));
+    for raw in &all {
+        let event = Event::from_value(raw.clone());
+        assert!(event.is_known(), "{raw}");
+        assert_eq!(&serde_json::to_value(&event).unwrap(), raw, "round trip of {raw}");
+        assert_eq!(event.thread_id(), Some(thread.id.clone()), "{raw}");
+        let meta = &raw["resource"]["metadata"];
+        for (key, value) in meta.as_object().unwrap() {
+            let nullable = ["closed_at", "deferred_at"].contains(&key.as_str());
+            assert!(!value.is_null() || nullable, "{key} is null in {raw}");
+        }
+        if let Some(task) = event.task() {
+            let m = &task.resource.metadata;
+            assert!(m.created_at.is_some() && m.channel_id.is_some() && m.source_id.is_some());
+            assert!(m.content_id.is_some() && m.identity_id.is_some() && m.queue.is_some());
+            assert_eq!(m.thread_id.as_ref(), Some(&thread.id));
+        }
+        if let Some(i) = event.intervention() {
+            let m = &i.resource.metadata;
+            assert!(m.user_id.is_some() && m.identity_id.is_some() && m.source_id.is_some());
+            assert_eq!(m.category_ids, [sim.agent_category_id()]);
+        }
+    }
+    let taken = all.iter().find(|e| e["type"] == "task.taken").unwrap();
+    assert_eq!(taken["resource"]["metadata"]["type"], "ring");
+    assert!(taken["user_id"].is_string());
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! The envelope Engage posts: `{id, domain_id, events: [...]}`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::Event;
@@ -10,18 +10,21 @@ use crate::models::DomainId;
 ///
 /// Decoding is tolerant per event: a batch with one broken event still yields the others, and
 /// the broken one as [`Event::Malformed`]. Only a body that is not JSON, not an object, or has
-/// no `events` array is refused as a whole.
-#[derive(Debug, Clone, PartialEq)]
+/// no `events` array is refused as a whole. Serializing gives back Engage's JSON.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Envelope {
     /// The delivery's id (the same delivery retried keeps it). Engage always sends it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The Engage domain (tenant) the events come from.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub domain_id: Option<DomainId>,
     /// The events, in the order Engage listed them (which is not necessarily the order they
     /// happened in; see [`sort_by_issued_at`]).
     pub events: Vec<Event>,
     /// Top-level fields not listed above.
+    #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 

@@ -97,47 +97,51 @@ string_enum! {
 #[non_exhaustive]
 pub struct TaskMetadata {
     /// When the task was created.
-    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(
+        default,
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub created_at: Option<Timestamp>,
     /// The channel routing the task.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<ChannelId>,
     /// The source of the task's content.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<SourceId>,
     /// The task's priority.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
     /// The content the task was made for.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_id: Option<ContentId>,
     /// The intervention the task belongs to.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intervention_id: Option<InterventionId>,
     /// The agents the task is (or was) assigned to.
     #[serde(default, deserialize_with = "null_as_default")]
     pub agent_ids: Vec<UserId>,
     /// The identity that wrote the task's content.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_id: Option<IdentityId>,
     /// Why the task was completed (`task.completed` only).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<TaskCompletionAction>,
     /// The workbin the task is in now.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub queue: Option<String>,
     /// The thread the task belongs to.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<ThreadId>,
     /// Whether the agent took a ringing task or asked for one (`task.taken` only); sent as `type`.
-    #[serde(default, rename = "type")]
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub take_mode: Option<TaskTakeMode>,
     /// The language of the task's content.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Starts at 1 and grows each time the task is closed, deferred or moved to another
     /// agent's workbin.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_index: Option<i64>,
     /// Fields not listed above.
     #[serde(flatten)]
@@ -212,79 +216,95 @@ string_enum! {
 #[non_exhaustive]
 pub struct ContentMetadata {
     /// The content's id (the resource id repeated).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<ContentId>,
     /// Whether the content waits for approval before being published.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The identity that wrote the content.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_id: Option<IdentityId>,
     /// The text of the content.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The body's format (`text`, `html`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_input_format: Option<String>,
     /// Where the content was created (`interface`, `api`, `synchronizer`, ...).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_from: Option<String>,
     /// The Engage user who created the content, for outgoing contents.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub creator_id: Option<UserId>,
     /// When the content was created, as Engage formats it (sometimes only a date).
-    #[serde(default, deserialize_with = "opt_text")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub date: Option<String>,
     /// Whether the content opened its thread.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_in_thread: Option<bool>,
     /// Categories the source itself put on the content.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub foreign_categories: Vec<String>,
     /// The content's id on the source's side.
-    #[serde(default, deserialize_with = "opt_text")]
+    #[serde(
+        default,
+        deserialize_with = "opt_text",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub foreign_id: Option<String>,
     /// Whether the content has attachments.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub has_attachment: Option<bool>,
     /// The intervention the content belongs to.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intervention_id: Option<InterventionId>,
     /// The content's language.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// The kind of content; sent as `type`.
-    #[serde(default, rename = "type")]
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The author of the content this one answers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_reply_to_author_id: Option<IdentityId>,
     /// The content this one answers.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_reply_to_id: Option<ContentId>,
     /// Whether the content is a private message.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub private: Option<bool>,
     /// The content's source.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<SourceId>,
     /// The kind of source.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// The content's status (`new`, `assigned`, `replied`, `ignored`, ...).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// Whether the export worked (export events only).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub synchronization_status: Option<SynchronizationStatus>,
     /// The thread holding the content.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_id: Option<ThreadId>,
     /// The title of that thread.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread_title: Option<String>,
     /// Which structured message kinds a reply to this content may use.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub capabilities_supported: Vec<String>,
     /// Fields not listed above.
     #[serde(flatten)]

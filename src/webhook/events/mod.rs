@@ -47,10 +47,10 @@ pub struct EventData<M> {
     #[serde(with = "time::serde::rfc3339")]
     pub issued_at: Timestamp,
     /// The agent who caused the event, when an agent did.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<UserId>,
     /// What completed a task (`task.completed` only).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<TaskCompletionAction>,
     /// The resource the event is about.
     pub resource: Resource<M>,
